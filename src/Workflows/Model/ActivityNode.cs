@@ -54,5 +54,8 @@ public sealed class ActivityNode
     /// <summary>Display label: name, else id.</summary>
     public override string ToString() => $"{Type} '{Name ?? Id}'";
 
+    /// <summary>For a workflow-as-activity node: the definition version materialised below it.</summary>
+    public WorkflowDefinition? CompositeDefinition { get; internal set; }
+
     internal void AddChild(ActivityNode child) => _children.Add(child);
 }

@@ -48,6 +48,9 @@ public sealed class WorkflowState
     /// <summary>Live activity execution contexts.</summary>
     public List<ActivityContextState> ActivityExecutionContexts { get; set; } = [];
 
+    /// <summary>Work queued when the burst was interrupted (normally empty).</summary>
+    public List<ScheduledWorkState> ScheduledWork { get; set; } = [];
+
     /// <summary>Next journal sequence number.</summary>
     public long ExecutionLogSequence { get; set; }
 

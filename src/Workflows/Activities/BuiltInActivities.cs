@@ -1,0 +1,23 @@
+using Opiskeluhuolto.Workflows.Activities.Branching;
+using Opiskeluhuolto.Workflows.Activities.Composition;
+using Opiskeluhuolto.Workflows.Activities.Email;
+using Opiskeluhuolto.Workflows.Activities.Flow;
+using Opiskeluhuolto.Workflows.Activities.Primitives;
+using Opiskeluhuolto.Workflows.Activities.Scheduling;
+
+namespace Opiskeluhuolto.Workflows.Activities;
+
+/// <summary>The built-in activity catalogue.</summary>
+public static class BuiltInActivities
+{
+    /// <summary>One instance of each built-in type.</summary>
+    public static IReadOnlyList<Activity> All { get; } =
+    [
+        new WorkflowActivity(), new Flowchart(), new Sequence(), new Start(), new End(), new Finish(), new Complete(),
+        new WriteLine(), new SetVariable(), new SetName(), new Correlate(), new SetOutput(), new Fault(),
+        new If(), new FlowDecision(), new Switch(), new FlowSwitch(), new ForEach(), new Fork(), new FlowFork(), new FlowJoin(),
+        new Delay(), new TimerActivity(), new Cron(), new StartAt(),
+        new Event(), new PublishEvent(), new RunTask(),
+        new ExecuteWorkflow(), new DispatchWorkflow(), new SendEmail(),
+    ];
+}

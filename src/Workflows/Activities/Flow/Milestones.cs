@@ -1,0 +1,75 @@
+using Opiskeluhuolto.Workflows.Activities.Descriptors;
+using Opiskeluhuolto.Workflows.Runtime;
+
+namespace Opiskeluhuolto.Workflows.Activities.Flow;
+
+/// <summary><c>Elsa.Start</c>: marks the start of a flowchart.</summary>
+public sealed class Start : Activity
+{
+    /// <inheritdoc />
+    public override string TypeName => "Elsa.Start";
+
+    /// <inheritdoc />
+    protected override ActivityDescriptor Describe() => Descriptors.Describe.Activity(TypeName, "Flow", "A milestone that marks the start of a flowchart.", isStart: true);
+
+    /// <inheritdoc />
+    public override ValueTask ExecuteAsync(ActivityExecutionContext context) => context.CompleteAsync();
+}
+
+/// <summary><c>Elsa.End</c>: terminal; completes the enclosing flowchart and cancels its other branches.</summary>
+public sealed class End : Activity
+{
+    /// <inheritdoc />
+    public override string TypeName => "Elsa.End";
+
+    /// <inheritdoc />
+    protected override ActivityDescriptor Describe() => Descriptors.Describe.Activity(TypeName, "Flow", "A milestone that marks the end of a flowchart.", isTerminal: true);
+
+    /// <inheritdoc />
+    public override ValueTask ExecuteAsync(ActivityExecutionContext context) => context.CompleteAsync();
+}
+
+/// <summary><c>Elsa.Finish</c>: finishes the whole workflow at once, clearing the queue and all bookmarks.</summary>
+public sealed class Finish : Activity
+{
+    /// <inheritdoc />
+    public override string TypeName => "Elsa.Finish";
+
+    /// <inheritdoc />
+    protected override ActivityDescriptor Describe() => Descriptors.Describe.Activity(TypeName, "Primitives", "Mark the workflow as finished.", isTerminal: true);
+
+    /// <inheritdoc />
+    public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
+    {
+        context.Workflow.ClearAll();
+        await context.CompleteAsync();
+        WorkflowRunner.Finish(context.Workflow, Model.WorkflowSubStatus.Finished);
+    }
+}
+
+/// <summary><c>Elsa.Complete</c>: completes the nearest composite (workflow-as-activity or the workflow) with the given outcomes.</summary>
+public sealed class Complete : Activity
+{
+    /// <inheritdoc />
+    public override string TypeName => "Elsa.Complete";
+
+    /// <inheritdoc />
+    protected override ActivityDescriptor Describe() => Descriptors.Describe.Activity(TypeName, "Composition", "Signals the current composite activity to complete itself as a whole.", isTerminal: true,
+        inputs: [Descriptors.Describe.Input("Outcomes", "Object", "The outcome or list of outcomes to complete with.", uiHint: "outcome-picker", defaultSyntax: "Object")]);
+
+    /// <inheritdoc />
+    public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
+    {
+        var outcomes = context.Get("Outcomes") switch
+        {
+            null => ["Done"],
+            string s when s.TrimStart().StartsWith('[') => Values.ValueConverter.Convert<List<string>>(s) ?? ["Done"],
+            string s => [s],
+            System.Collections.IEnumerable e => e.Cast<object?>().Select(o => Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList(),
+            var other => [Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? "Done"],
+        };
+        await context.CompleteAsync(outcomes);
+        var composite = context.Ancestors.FirstOrDefault(a => a.Activity is Composition.WorkflowDefinitionActivity || a.Node == context.Workflow.Graph.WorkflowNode);
+        if (composite is not null) await composite.CompleteAsync(outcomes);
+    }
+}

@@ -1,0 +1,442 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Opiskeluhuolto.Workflows.Model;
+using Opiskeluhuolto.Workflows.Serialization;
+using Opiskeluhuolto.Workflows.Values;
+
+namespace Opiskeluhuolto.Workflows.Runtime;
+
+/// <summary>One burst of one workflow instance: the scheduler queue, the live contexts, bookmarks and what to commit.</summary>
+public sealed partial class WorkflowExecutionContext
+{
+    private readonly LinkedList<WorkItem> _queue = new();
+    private readonly Dictionary<string, Dictionary<string, object?>> _outputRegister = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ActivityExecutionRecord> _records = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _initialBookmarkIds;
+
+    private WorkflowExecutionContext(WorkflowGraph graph, WorkflowExecutionServices services, WorkflowState state)
+    {
+        Graph = graph;
+        Services = services;
+        State = state;
+        Bookmarks = [.. state.Bookmarks];
+        _initialBookmarkIds = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        Input = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (k, v) in state.Input) Input[k] = DynamicJson.FromNode(v);
+        Output = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (k, v) in state.Output) Output[k] = DynamicJson.FromNode(v);
+    }
+
+    /// <summary>The executable graph.</summary>
+    public WorkflowGraph Graph { get; }
+
+    /// <summary>The definition version.</summary>
+    public WorkflowDefinition Definition => Graph.Definition;
+
+    /// <summary>Services.</summary>
+    public WorkflowExecutionServices Services { get; }
+
+    /// <summary>The persisted state this burst started from (updated by <see cref="CaptureState"/>).</summary>
+    public WorkflowState State { get; }
+
+    /// <summary>Instance id.</summary>
+    public string InstanceId => State.Id;
+
+    /// <summary>Correlation id.</summary>
+    public string? CorrelationId { get => State.CorrelationId; set => State.CorrelationId = value; }
+
+    /// <summary>Instance name.</summary>
+    public string? Name { get => State.Name; set => State.Name = value; }
+
+    /// <summary>Status.</summary>
+    public WorkflowStatus Status { get => State.Status; internal set => State.Status = value; }
+
+    /// <summary>Sub-status.</summary>
+    public WorkflowSubStatus SubStatus { get => State.SubStatus; internal set => State.SubStatus = value; }
+
+    /// <summary>Workflow input of this burst (persisted input merged with the request's input).</summary>
+    public Dictionary<string, object?> Input { get; }
+
+    /// <summary>Workflow output.</summary>
+    public Dictionary<string, object?> Output { get; }
+
+    /// <summary>Live and finished contexts of this burst.</summary>
+    public List<ActivityExecutionContext> Contexts { get; } = [];
+
+    /// <summary>Pending bookmarks.</summary>
+    public List<Bookmark> Bookmarks { get; }
+
+    /// <summary>Journal entries written in this burst.</summary>
+    public List<ExecutionLogRecord> ExecutionLog { get; } = [];
+
+    /// <summary>Effects to carry out after the commit.</summary>
+    public List<WorkflowEffect> Effects { get; } = [];
+
+    /// <summary>Activity execution records created or changed in this burst.</summary>
+    public IEnumerable<ActivityExecutionRecord> ActivityRecords => _records.Values;
+
+    /// <summary>The trigger activity of a run started by a trigger.</summary>
+    public string? TriggerActivityId { get; internal set; }
+
+    /// <summary>Set once the trigger activity has run in this burst.</summary>
+    public bool TriggerConsumed { get; internal set; }
+
+    /// <summary>Last value written to any activity's <c>Result</c> output in this burst.</summary>
+    public object? LastResult { get; private set; }
+
+    /// <summary>Current time.</summary>
+    public DateTimeOffset Now => Services.Time.GetUtcNow();
+
+    /// <summary>Bookmarks created in this burst and still pending.</summary>
+    public IEnumerable<Bookmark> AddedBookmarks => Bookmarks.Where(b => !_initialBookmarkIds.Contains(b.Id));
+
+    /// <summary>Ids of bookmarks that existed before the burst and are gone now.</summary>
+    public IEnumerable<string> RemovedBookmarkIds => _initialBookmarkIds.Except(Bookmarks.Select(b => b.Id), StringComparer.Ordinal);
+
+    internal bool HasQueuedWork => _queue.Count > 0;
+
+    /// <summary>Creates the context of a new instance.</summary>
+    public static WorkflowExecutionContext CreateNew(WorkflowGraph graph, WorkflowExecutionServices services, string instanceId, IDictionary<string, object?>? input, string? correlationId, string? triggerActivityId = null, string? parentInstanceId = null, JsonObject? properties = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(services);
+        var now = services.Time.GetUtcNow();
+        var state = new WorkflowState
+        {
+            Id = instanceId,
+            DefinitionId = graph.Definition.DefinitionId,
+            DefinitionVersionId = graph.Definition.Id,
+            DefinitionVersion = graph.Definition.Version,
+            CorrelationId = correlationId,
+            ParentWorkflowInstanceId = parentInstanceId,
+            Status = WorkflowStatus.Running,
+            SubStatus = WorkflowSubStatus.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Properties = properties ?? [],
+        };
+        var context = new WorkflowExecutionContext(graph, services, state) { TriggerActivityId = triggerActivityId };
+        if (input is not null)
+        {
+            foreach (var (k, v) in input) context.Input[k] = v;
+        }
+
+        context.Schedule(graph.WorkflowNode, null, null, null, null, null);
+        return context;
+    }
+
+    /// <summary>Rebuilds a burst from persisted state; <paramref name="input"/> is merged over the persisted input.</summary>
+    public static WorkflowExecutionContext FromState(WorkflowGraph graph, WorkflowExecutionServices services, WorkflowState state, IDictionary<string, object?>? input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(state);
+        var context = new WorkflowExecutionContext(graph, services, state);
+        if (input is not null)
+        {
+            foreach (var (k, v) in input) context.Input[k] = v;
+        }
+
+        var byId = new Dictionary<string, ActivityExecutionContext>(StringComparer.Ordinal);
+        foreach (var s in state.ActivityExecutionContexts)
+        {
+            var node = graph.FindByNodeId(s.ScheduledActivityNodeId)
+                ?? throw new InvalidOperationException($"Activity node '{s.ScheduledActivityNodeId}' of instance {state.Id} no longer exists in definition version {state.DefinitionVersionId}.");
+            var activity = services.Registry.Find(node.Type, node.Version) ?? throw new InvalidOperationException($"Unknown activity type '{node.Type}'.");
+            var parent = s.ParentContextId is null ? null : byId.GetValueOrDefault(s.ParentContextId);
+            var ctx = new ActivityExecutionContext(context, s.Id, node, activity, parent)
+            {
+                Status = s.Status,
+                Properties = s.Properties,
+                ActivityInput = s.ActivityInput ?? [],
+                ActivityState = s.ActivityState,
+                StartedAt = s.StartedAt,
+                CompletedAt = s.CompletedAt,
+                FaultCount = s.FaultCount,
+                Tag = s.Tag,
+            };
+            context.DeclareNodeVariables(ctx);
+            RestoreVariables(ctx);
+            byId[ctx.Id] = ctx;
+            context.Contexts.Add(ctx);
+        }
+
+        foreach (var w in state.ScheduledWork)
+        {
+            if (byId.TryGetValue(w.ContextId, out var ctx)) context._queue.AddLast(new WorkItem(ctx, w.Bookmark));
+        }
+
+        return context;
+    }
+
+    /// <summary>Queues the resumption of a bookmark; returns false when the bookmark's context is gone.</summary>
+    public bool ScheduleResume(Bookmark bookmark)
+    {
+        ArgumentNullException.ThrowIfNull(bookmark);
+        var ctx = Contexts.FirstOrDefault(c => c.Id == bookmark.ActivityInstanceId);
+        if (ctx is null || ctx.IsCompleted) return false;
+        _queue.AddLast(new WorkItem(ctx, bookmark));
+        return true;
+    }
+
+    internal bool TryDequeue(out WorkItem item)
+    {
+        if (_queue.First is { } first)
+        {
+            _queue.RemoveFirst();
+            item = first.Value;
+            return true;
+        }
+
+        item = default;
+        return false;
+    }
+
+    internal void ClearQueue() => _queue.Clear();
+
+    internal ActivityExecutionContext Schedule(ActivityNode node, ActivityExecutionContext? owner, JsonObject? input, IEnumerable<VariableSlot>? variables, string? tag, ActivityExecutionContext? schedulingContext)
+    {
+        var activity = Services.Registry.Find(node.Type, node.Version)
+            ?? throw new InvalidOperationException($"Activity '{node.Id}' has unknown type '{node.Type}' version {node.Version}.");
+        var ctx = new ActivityExecutionContext(this, Services.NewId(), node, activity, owner)
+        {
+            ActivityInput = input ?? [],
+            Tag = tag,
+            SchedulingContextId = schedulingContext?.Id,
+            StartedAt = Now,
+        };
+        DeclareNodeVariables(ctx);
+        foreach (var v in variables ?? []) ctx.Variables[v.Id] = v;
+        Contexts.Add(ctx);
+        _queue.AddLast(new WorkItem(ctx, null));
+        return ctx;
+    }
+
+    internal void Unschedule(ActivityExecutionContext context)
+    {
+        for (var n = _queue.First; n is not null;)
+        {
+            var next = n.Next;
+            if (n.Value.Context == context) _queue.Remove(n);
+            n = next;
+        }
+    }
+
+    /// <summary>Whether queued work is owned by this context or a descendant.</summary>
+    internal bool HasQueuedWorkUnder(ActivityExecutionContext owner)
+    {
+        foreach (var item in _queue)
+        {
+            for (var c = item.Context.Parent; c is not null; c = c.Parent)
+            {
+                if (c == owner) return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the node is queued under the given owner.</summary>
+    public bool IsQueued(ActivityNode node, ActivityExecutionContext owner) => _queue.Any(i => i.Context.Node == node && i.Context.Parent == owner && i.Bookmark is null);
+
+    private void DeclareNodeVariables(ActivityExecutionContext ctx)
+    {
+        if (ctx.Node == Graph.WorkflowNode)
+        {
+            ctx.DeclareVariables(Definition.Variables);
+            return;
+        }
+
+        if (ctx.Node.CompositeDefinition is { } composite) ctx.DeclareVariables(composite.Variables);
+        if (ctx.Activity.Descriptor.IsContainer && ctx.Node.Get("variables") is JsonArray list)
+        {
+            var declared = list.Deserialize<List<VariableDefinition>>(WorkflowJson.Options) ?? [];
+            ctx.DeclareVariables(declared);
+        }
+    }
+
+    private static void RestoreVariables(ActivityExecutionContext ctx)
+    {
+        if (ctx.Properties["Variables"] is JsonObject persisted)
+        {
+            foreach (var (id, value) in persisted)
+            {
+                if (ctx.Variables.TryGetValue(id, out var slot)) slot.Set(DynamicJson.FromNode(value));
+            }
+        }
+
+        if (ctx.Properties["DynamicVariables"] is JsonObject dynamics)
+        {
+            foreach (var (id, entry) in dynamics)
+            {
+                if (entry is not JsonObject o) continue;
+                var slot = new VariableSlot(id, o["name"]?.GetValue<string>() ?? id, null, null, isDynamic: true);
+                slot.Set(DynamicJson.FromNode(o["value"]));
+                ctx.Variables[id] = slot;
+            }
+        }
+    }
+
+    internal void DeclareOutputBlock(ActivityExecutionContext ctx, string variableId, object? value)
+    {
+        var slot = new VariableSlot(variableId, variableId, null, null, isDynamic: true);
+        slot.Set(value);
+        ctx.Variables[variableId] = slot;
+    }
+
+    internal void RecordOutput(ActivityNode node, string outputName, object? value)
+    {
+        foreach (var key in new[] { node.Id, node.Name }.OfType<string>().Distinct())
+        {
+            if (!_outputRegister.TryGetValue(key, out var outputs)) _outputRegister[key] = outputs = new(StringComparer.OrdinalIgnoreCase);
+            outputs[outputName] = value;
+        }
+
+        if (string.Equals(outputName, "Result", StringComparison.OrdinalIgnoreCase)) LastResult = value;
+    }
+
+    /// <summary>Output of an activity executed earlier in this burst.</summary>
+    public object? GetOutputFrom(string activityIdOrName, string? outputName = null) =>
+        _outputRegister.TryGetValue(activityIdOrName, out var outputs) ? outputs.GetValueOrDefault(outputName ?? "Result") : null;
+
+    internal void AddBookmark(Bookmark bookmark) => Bookmarks.Add(bookmark);
+
+    internal void RemoveBookmarks(ActivityExecutionContext ctx) => Bookmarks.RemoveAll(b => b.ActivityInstanceId == ctx.Id);
+
+    internal void RemoveBookmark(Bookmark bookmark) => Bookmarks.RemoveAll(b => b.Id == bookmark.Id);
+
+    /// <summary>Removes every bookmark and queued item (Elsa.Finish).</summary>
+    internal void ClearAll()
+    {
+        Bookmarks.Clear();
+        _queue.Clear();
+    }
+
+    /// <summary>Writes a journal entry.</summary>
+    public void Journal(ActivityExecutionContext ctx, string eventName, string? message = null, JsonNode? payload = null)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ExecutionLog.Add(new ExecutionLogRecord
+        {
+            Id = Services.NewId(),
+            WorkflowDefinitionId = Definition.DefinitionId,
+            WorkflowDefinitionVersionId = Definition.Id,
+            WorkflowInstanceId = InstanceId,
+            WorkflowVersion = Definition.Version,
+            ActivityInstanceId = ctx.Id,
+            ParentActivityInstanceId = ctx.Parent?.Id,
+            ActivityId = ctx.Node.Id,
+            ActivityType = ctx.Node.Type,
+            ActivityTypeVersion = ctx.Activity.Version,
+            ActivityName = ctx.Node.Name,
+            NodeId = ctx.Node.NodeId,
+            Timestamp = Now,
+            Sequence = State.ExecutionLogSequence++,
+            EventName = eventName,
+            Message = message,
+            ActivityState = ctx.ActivityState?.DeepClone() as JsonObject,
+            Payload = payload,
+        });
+        TouchRecord(ctx);
+    }
+
+    internal void OnContextFinished(ActivityExecutionContext ctx) => TouchRecord(ctx);
+
+    internal ActivityExecutionRecord TouchRecord(ActivityExecutionContext ctx, Exception? exception = null)
+    {
+        if (!_records.TryGetValue(ctx.Id, out var record))
+        {
+            record = new ActivityExecutionRecord
+            {
+                Id = ctx.Id,
+                WorkflowInstanceId = InstanceId,
+                ActivityId = ctx.Node.Id,
+                ActivityNodeId = ctx.Node.NodeId,
+                ActivityType = ctx.Node.Type,
+                ActivityTypeVersion = ctx.Activity.Version,
+                ActivityName = ctx.Node.Name,
+                StartedAt = ctx.StartedAt,
+                SchedulingActivityExecutionId = ctx.SchedulingContextId,
+                SchedulingActivityId = ctx.SchedulingContextId is { } sid ? Contexts.FirstOrDefault(c => c.Id == sid)?.Node.Id : null,
+                CallStackDepth = ctx.Ancestors.Count(),
+            };
+            _records[ctx.Id] = record;
+        }
+
+        record.Status = ctx.Status;
+        record.ActivityState = ctx.ActivityState?.DeepClone() as JsonObject;
+        record.Payload = ctx.JournalData.Count > 0 ? (JsonObject)ctx.JournalData.DeepClone() : null;
+        record.CompletedAt = ctx.CompletedAt;
+        record.HasBookmarks = Bookmarks.Any(b => b.ActivityInstanceId == ctx.Id);
+        record.AggregateFaultCount = ctx.FaultCount;
+        if (exception is not null) record.Exception = ExceptionState.From(exception);
+        if (_outputRegister.TryGetValue(ctx.Node.Id, out var outputs))
+            record.Outputs = (JsonObject?)DynamicJson.ToNode(outputs.ToDictionary(p => p.Key, p => p.Value));
+        return record;
+    }
+
+    /// <summary>Writes the burst's state back into <see cref="State"/> for persistence.</summary>
+    public WorkflowState CaptureState()
+    {
+        State.UpdatedAt = Now;
+        State.Bookmarks = [.. Bookmarks];
+        var live = Status == WorkflowStatus.Finished ? Contexts.Where(c => c.Parent is null) : Contexts.Where(c => !c.IsCompleted);
+        State.ActivityExecutionContexts = live.Select(CaptureContext).ToList();
+        State.ScheduledWork = _queue.Select(i => new ScheduledWorkState { ContextId = i.Context.Id, Bookmark = i.Bookmark }).ToList();
+        var persistedInputNames = Definition.Inputs
+            .Where(i => i.StorageDriverType is { } d && d.Contains("Workflow", StringComparison.Ordinal))
+            .Select(i => i.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        State.Input = new JsonObject();
+        foreach (var (k, v) in Input)
+        {
+            if (persistedInputNames.Contains(k)) State.Input[k] = DynamicJson.ToNode(v);
+        }
+
+        State.Output = new JsonObject();
+        foreach (var (k, v) in Output) State.Output[k] = DynamicJson.ToNode(v);
+        return State;
+    }
+
+    private static ActivityContextState CaptureContext(ActivityExecutionContext ctx)
+    {
+        var persisted = new JsonObject();
+        var dynamics = new JsonObject();
+        foreach (var slot in ctx.Variables.Values)
+        {
+            if (slot.IsDynamic) dynamics[slot.Id] = new JsonObject { ["name"] = slot.Name, ["value"] = DynamicJson.ToNode(slot.Value) };
+            else if (slot.IsPersistent && slot.Value is not null) persisted[slot.Id] = DynamicJson.ToNode(slot.Value);
+        }
+
+        ctx.Properties.Remove("Variables");
+        ctx.Properties.Remove("DynamicVariables");
+        if (persisted.Count > 0) ctx.Properties["Variables"] = persisted;
+        if (dynamics.Count > 0) ctx.Properties["DynamicVariables"] = dynamics;
+        return new ActivityContextState
+        {
+            Id = ctx.Id,
+            ParentContextId = ctx.Parent?.Id,
+            ScheduledActivityNodeId = ctx.Node.NodeId,
+            OwnerActivityNodeId = ctx.Parent?.Node.NodeId,
+            Properties = ctx.Properties,
+            ActivityState = ctx.ActivityState,
+            ActivityInput = ctx.ActivityInput.Count > 0 ? ctx.ActivityInput : null,
+            Status = ctx.Status,
+            FaultCount = ctx.FaultCount,
+            StartedAt = ctx.StartedAt,
+            CompletedAt = ctx.CompletedAt,
+            Tag = ctx.Tag,
+        };
+    }
+}
+
+/// <summary>A queued execution or resumption.</summary>
+public readonly record struct WorkItem(ActivityExecutionContext Context, Bookmark? Bookmark);
+
+/// <summary>A queued work item as persisted.</summary>
+public sealed class ScheduledWorkState
+{
+    /// <summary>Context id.</summary>
+    public string ContextId { get; set; } = "";
+
+    /// <summary>Bookmark being resumed, if any.</summary>
+    public Bookmark? Bookmark { get; set; }
+}
