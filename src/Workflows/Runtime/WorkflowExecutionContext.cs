@@ -13,6 +13,8 @@ public sealed partial class WorkflowExecutionContext
     private readonly Dictionary<string, Dictionary<string, object?>> _outputRegister = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActivityExecutionRecord> _records = new(StringComparer.Ordinal);
     private readonly HashSet<string> _initialBookmarkIds;
+    private readonly int _initialIncidentCount;
+    private readonly string? _initialCorrelationId;
 
     private WorkflowExecutionContext(WorkflowGraph graph, WorkflowExecutionServices services, WorkflowState state)
     {
@@ -21,6 +23,8 @@ public sealed partial class WorkflowExecutionContext
         State = state;
         Bookmarks = [.. state.Bookmarks];
         _initialBookmarkIds = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        _initialIncidentCount = state.Incidents.Count;
+        _initialCorrelationId = state.CorrelationId;
         Input = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (k, v) in state.Input) Input[k] = DynamicJson.FromNode(v);
         Output = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
@@ -95,6 +99,12 @@ public sealed partial class WorkflowExecutionContext
 
     internal bool HasQueuedWork => _queue.Count > 0;
 
+    /// <summary>Incidents recorded in this burst.</summary>
+    public IEnumerable<ActivityIncident> NewIncidents => State.Incidents.Skip(_initialIncidentCount);
+
+    /// <summary>Whether the correlation id changed in this burst.</summary>
+    public bool CorrelationIdChanged => !string.Equals(_initialCorrelationId, State.CorrelationId, StringComparison.Ordinal);
+
     /// <summary>Creates the context of a new instance.</summary>
     public static WorkflowExecutionContext CreateNew(WorkflowGraph graph, WorkflowExecutionServices services, string instanceId, IDictionary<string, object?>? input, string? correlationId, string? triggerActivityId = null, string? parentInstanceId = null, JsonObject? properties = null)
     {
@@ -134,6 +144,12 @@ public sealed partial class WorkflowExecutionContext
         if (input is not null)
         {
             foreach (var (k, v) in input) context.Input[k] = v;
+        }
+
+        if (state.Properties["DispatchInput"] is JsonObject dispatchInput && state.SubStatus == WorkflowSubStatus.Pending)
+        {
+            foreach (var (k, v) in dispatchInput) context.Input.TryAdd(k, DynamicJson.FromNode(v));
+            state.Properties.Remove("DispatchInput");
         }
 
         var byId = new Dictionary<string, ActivityExecutionContext>(StringComparer.Ordinal);
@@ -192,6 +208,24 @@ public sealed partial class WorkflowExecutionContext
     }
 
     internal void ClearQueue() => _queue.Clear();
+
+    /// <summary>Queues the workflow root again (an instance created for dispatch whose root never ran).</summary>
+    internal void ScheduleRoot()
+    {
+        if (Contexts.Count == 0) Schedule(Graph.WorkflowNode, null, null, null, null, null);
+    }
+
+    /// <summary>Input a dispatched instance must see when it finally runs (kept in its state until then).</summary>
+    internal IDictionary<string, object?>? DispatchInput
+    {
+        set
+        {
+            if (value is null) return;
+            var node = new JsonObject();
+            foreach (var (k, v) in value) node[k] = DynamicJson.ToNode(v);
+            State.Properties["DispatchInput"] = node;
+        }
+    }
 
     internal ActivityExecutionContext Schedule(ActivityNode node, ActivityExecutionContext? owner, JsonObject? input, IEnumerable<VariableSlot>? variables, string? tag, ActivityExecutionContext? schedulingContext)
     {

@@ -28,6 +28,9 @@ public sealed class WorkflowDefinitionActivity : Activity
     /// <inheritdoc />
     public override int Version => _definition.Version;
 
+    /// <summary>The definition version this type runs.</summary>
+    public WorkflowDefinition Definition => _definition;
+
     /// <summary>The definition id.</summary>
     public string DefinitionId => _definition.DefinitionId;
 

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Opiskeluhuolto.Workflows.Persistence;
+
+namespace Opiskeluhuolto.Workflows.Runtime;
+
+/// <summary>
+/// Drives the engine in the background: recovers interrupted and dispatched instances, drains the outbox, retries
+/// late signals and ticks the timer scheduler. Wakes on commits and at least every <see cref="PollInterval"/>.
+/// </summary>
+public sealed partial class WorkflowBackgroundService(
+    IDbContextFactory<WorkflowsDbContext> contextFactory,
+    WorkflowRuntime runtime,
+    OutboxProcessor outbox,
+    TimerScheduler timers,
+    OutboxSignal signal,
+    TimeProvider timeProvider,
+    ILogger<WorkflowBackgroundService> logger) : BackgroundService
+{
+    /// <summary>Longest sleep between rounds.</summary>
+    public static TimeSpan PollInterval { get; } = TimeSpan.FromSeconds(1);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunRoundAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogRoundFailed(logger, e);
+            }
+
+            try
+            {
+                await Task.WhenAny(signal.WaitOutboxAsync(Timeout.InfiniteTimeSpan, stoppingToken), Task.Delay(PollInterval, timeProvider, stoppingToken));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One round of background work (tests call it directly).</summary>
+    public async Task RunRoundAsync(CancellationToken cancellationToken = default)
+    {
+        await RunPendingInstancesAsync(cancellationToken);
+        await outbox.ProcessDueAsync(cancellationToken);
+        await runtime.ProcessBookmarkQueueAsync(cancellationToken);
+        await timers.TickAsync(cancellationToken);
+        await outbox.ProcessDueAsync(cancellationToken);
+    }
+
+    private async Task RunPendingInstancesAsync(CancellationToken cancellationToken)
+    {
+        List<string> ids;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            ids = await db.WorkflowInstances.AsNoTracking()
+                .Where(x => x.Status == "Running" && (x.SubStatus == "Pending" || x.SubStatus == "Executing" || x.SubStatus == "Interrupted"))
+                .OrderBy(x => x.CreatedAt).Select(x => x.Id).Take(1000).ToListAsync(cancellationToken);
+        }
+
+        foreach (var id in ids)
+        {
+            try
+            {
+                await runtime.RunPendingAsync(id, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogInstanceFailed(logger, e, id);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Background round failed")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Running pending workflow instance {WorkflowInstanceId} failed")]
+    private static partial void LogInstanceFailed(ILogger logger, Exception exception, string workflowInstanceId);
+}

@@ -1,0 +1,393 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Opiskeluhuolto.Workflows.Activities;
+using Opiskeluhuolto.Workflows.Activities.Composition;
+using Opiskeluhuolto.Workflows.Activities.Primitives;
+using Opiskeluhuolto.Workflows.Expressions;
+using Opiskeluhuolto.Workflows.Management;
+using Opiskeluhuolto.Workflows.Model;
+using Opiskeluhuolto.Workflows.Persistence;
+using Opiskeluhuolto.Workflows.Serialization;
+using Opiskeluhuolto.Workflows.Values;
+
+namespace Opiskeluhuolto.Workflows.Runtime;
+
+/// <summary>Options of a new run.</summary>
+public sealed record StartWorkflowRequest
+{
+    /// <summary>Instance id to assign; generated when null.</summary>
+    public string? InstanceId { get; init; }
+
+    /// <summary>Input.</summary>
+    public IDictionary<string, object?>? Input { get; init; }
+
+    /// <summary>Correlation id.</summary>
+    public string? CorrelationId { get; init; }
+
+    /// <summary>Trigger activity to start at.</summary>
+    public string? TriggerActivityId { get; init; }
+
+    /// <summary>Parent instance.</summary>
+    public string? ParentInstanceId { get; init; }
+
+    /// <summary>Instance properties.</summary>
+    public JsonObject? Properties { get; init; }
+
+    /// <summary>Instance name.</summary>
+    public string? Name { get; init; }
+}
+
+/// <summary>What a burst left behind.</summary>
+public sealed record RunResult(WorkflowState State, IReadOnlyList<Bookmark> Bookmarks);
+
+/// <summary>
+/// Starts and resumes instances: loads state, runs one burst under the instance's lock, commits once, and wakes the
+/// outbox. Bursts of one instance never overlap: an in-process lock per instance plus an optimistic revision check
+/// on the row, so two nodes can never commit the same instance from the same state.
+/// </summary>
+public sealed partial class WorkflowRuntime(
+    IDbContextFactory<WorkflowsDbContext> contextFactory,
+    WorkflowStore store,
+    WorkflowGraphCache graphs,
+    ActivityRegistry registry,
+    IExpressionEvaluator expressions,
+    TimeProvider timeProvider,
+    OutboxSignal outboxSignal,
+    ILogger<WorkflowRuntime> logger)
+{
+    private const int MaxConflictRetries = 5;
+    private static readonly TimeSpan QueueTtl = TimeSpan.FromMinutes(10);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+
+    private WorkflowExecutionServices Services => new(registry, expressions, timeProvider, logger);
+
+    /// <summary>Starts a new instance of a definition version and runs its first burst.</summary>
+    public async Task<RunResult> StartAsync(WorkflowDefinitionRecord version, StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(request);
+        var graph = graphs.Get(version.Id, version.Data);
+        var instanceId = request.InstanceId ?? IdGenerator.New();
+        var properties = request.Properties ?? [];
+        var workflow = WorkflowExecutionContext.CreateNew(graph, Services, instanceId, request.Input, request.CorrelationId, request.TriggerActivityId, request.ParentInstanceId, properties);
+        if (request.Name is not null) workflow.Name = request.Name;
+        var gate = _locks.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await WorkflowRunner.RunAsync(workflow, cancellationToken);
+            await store.CommitAsync(workflow, null, CancellationToken.None);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        AfterCommit(workflow);
+        return new RunResult(workflow.State, workflow.Bookmarks);
+    }
+
+    /// <summary>Creates an instance without running it; a background worker runs it (Elsa's dispatch).</summary>
+    public async Task<WorkflowState> CreatePendingAsync(WorkflowDefinitionRecord version, StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(request);
+        var graph = graphs.Get(version.Id, version.Data);
+        var workflow = WorkflowExecutionContext.CreateNew(graph, Services, request.InstanceId ?? IdGenerator.New(), request.Input, request.CorrelationId, request.TriggerActivityId, request.ParentInstanceId, request.Properties);
+        if (request.Name is not null) workflow.Name = request.Name;
+        workflow.DispatchInput = request.Input;
+        await store.CommitAsync(workflow, null, cancellationToken);
+        outboxSignal.Notify();
+        return workflow.State;
+    }
+
+    /// <summary>Runs the queued work of a pending or interrupted instance (dispatch worker and crash recovery).</summary>
+    public Task<RunResult?> RunPendingAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        RunExistingAsync(instanceId, null, null, cancellationToken);
+
+    /// <summary>Resumes one bookmark by id; null if the instance or bookmark is gone or the instance is not running.</summary>
+    public Task<RunResult?> ResumeAsync(string instanceId, string bookmarkId, IDictionary<string, object?>? input, CancellationToken cancellationToken = default) =>
+        RunExistingAsync(instanceId, bookmarkId, input, cancellationToken);
+
+    private async Task<RunResult?> RunExistingAsync(string instanceId, string? bookmarkId, IDictionary<string, object?>? input, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var loaded = await store.LoadAsync(instanceId, cancellationToken);
+                if (loaded is null || loaded.State.Status != WorkflowStatus.Running) return null;
+                var version = await FindVersionAsync(loaded.State.DefinitionVersionId, cancellationToken);
+                if (version is null)
+                {
+                    LogMissingVersion(logger, instanceId, loaded.State.DefinitionVersionId);
+                    return null;
+                }
+
+                var graph = graphs.Get(version.Id, version.Data);
+                var workflow = WorkflowExecutionContext.FromState(graph, Services, loaded.State, input);
+                if (bookmarkId is not null)
+                {
+                    var bookmark = workflow.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId);
+                    if (bookmark is null || !workflow.ScheduleResume(bookmark)) return null;
+                }
+                else if (!workflow.HasQueuedWork)
+                {
+                    if (loaded.State.SubStatus is not (WorkflowSubStatus.Pending or WorkflowSubStatus.Interrupted or WorkflowSubStatus.Executing)) return null;
+                    if (loaded.State.ActivityExecutionContexts.Count == 0) workflow.ScheduleRoot();
+                }
+
+                await WorkflowRunner.RunAsync(workflow, cancellationToken);
+                try
+                {
+                    await store.CommitAsync(workflow, loaded.Revision, CancellationToken.None);
+                }
+                catch (ConcurrencyConflictException) when (attempt < MaxConflictRetries)
+                {
+                    LogConflict(logger, instanceId, attempt + 1);
+                    continue;
+                }
+
+                AfterCommit(workflow);
+                return new RunResult(workflow.State, workflow.Bookmarks);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Delivers a stimulus: without instance filters it first starts every published workflow with a matching trigger,
+    /// then resumes every matching bookmark. When nothing matched, the stimulus waits in the bookmark queue (late signal).
+    /// Returns the affected instance ids.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DeliverAsync(Stimulus stimulus, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stimulus);
+        var affected = new List<string>();
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (stimulus.CanStartWorkflows && stimulus.WorkflowInstanceId is null)
+            {
+                var triggers = await db.Triggers.AsNoTracking().Where(t => t.Hash == stimulus.Hash).ToListAsync(cancellationToken);
+                foreach (var trigger in triggers)
+                {
+                    var version = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == trigger.WorkflowDefinitionVersionId && x.IsPublished, cancellationToken);
+                    if (version is null) continue;
+                    var result = await StartAsync(version, new StartWorkflowRequest { Input = stimulus.Input, CorrelationId = stimulus.CorrelationId, TriggerActivityId = trigger.ActivityId }, cancellationToken);
+                    affected.Add(result.State.Id);
+                }
+            }
+        }
+
+        var resumed = await ResumeMatchingAsync(stimulus, cancellationToken);
+        affected.AddRange(resumed);
+        if (affected.Count == 0 && stimulus.QueueIfUnmatched)
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var now = timeProvider.GetUtcNow();
+            db.BookmarkQueue.Add(new BookmarkQueueItem
+            {
+                Hash = stimulus.Hash,
+                WorkflowInstanceId = stimulus.WorkflowInstanceId,
+                CorrelationId = stimulus.CorrelationId,
+                Input = stimulus.Input is null ? null : DynamicJson.ToJsonString(stimulus.Input),
+                CreatedAt = now,
+                ExpiresAt = now + QueueTtl,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return affected;
+    }
+
+    private async Task<List<string>> ResumeMatchingAsync(Stimulus stimulus, CancellationToken cancellationToken)
+    {
+        List<BookmarkRecord> matches;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var query = db.Bookmarks.AsNoTracking().Where(b => b.Hash == stimulus.Hash);
+            if (stimulus.WorkflowInstanceId is not null) query = query.Where(b => b.WorkflowInstanceId == stimulus.WorkflowInstanceId);
+            if (stimulus.CorrelationId is not null) query = query.Where(b => b.CorrelationId == stimulus.CorrelationId);
+            if (stimulus.ActivityInstanceId is not null) query = query.Where(b => b.ActivityInstanceId == stimulus.ActivityInstanceId);
+            matches = await query.OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken);
+        }
+
+        var affected = new List<string>();
+        foreach (var bookmark in matches)
+        {
+            var result = await ResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, stimulus.Input, cancellationToken);
+            if (result is not null) affected.Add(bookmark.WorkflowInstanceId);
+        }
+
+        return affected;
+    }
+
+    /// <summary>Retries queued stimuli against bookmarks committed since; drops expired ones. Returns how many were delivered.</summary>
+    public async Task<int> ProcessBookmarkQueueAsync(CancellationToken cancellationToken = default)
+    {
+        List<BookmarkQueueItem> items;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var now = timeProvider.GetUtcNow();
+            await db.BookmarkQueue.Where(i => i.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+            items = await db.BookmarkQueue.AsNoTracking().OrderBy(i => i.Id).Take(500).ToListAsync(cancellationToken);
+        }
+
+        var delivered = 0;
+        foreach (var item in items)
+        {
+            var input = item.Input is null ? null : DynamicJson.FromNode(JsonNode.Parse(item.Input)) as Dictionary<string, object?>;
+            var stimulus = new Stimulus(item.Hash, input, item.CorrelationId, item.WorkflowInstanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false);
+            var resumed = await ResumeMatchingAsync(stimulus, cancellationToken);
+            if (resumed.Count == 0) continue;
+            delivered++;
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await db.BookmarkQueue.Where(i => i.Id == item.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return delivered;
+    }
+
+    /// <summary>Cancels an instance: clears bookmarks and marks it Cancelled. False when unknown or already finished.</summary>
+    public async Task<bool> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var gate = _locks.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var loaded = await store.LoadAsync(instanceId, cancellationToken);
+                if (loaded is null || loaded.State.Status == WorkflowStatus.Finished) return false;
+                var version = await FindVersionAsync(loaded.State.DefinitionVersionId, cancellationToken);
+                if (version is null) return false;
+                var workflow = WorkflowExecutionContext.FromState(graphs.Get(version.Id, version.Data), Services, loaded.State, null);
+                workflow.Bookmarks.Clear();
+                foreach (var ctx in workflow.Contexts.Where(c => !c.IsCompleted)) ctx.Status = ActivityStatus.Canceled;
+                if (workflow.Contexts.FirstOrDefault(c => c.Parent is null) is { } root) workflow.Journal(root, "Workflow cancelled");
+                WorkflowRunner.Finish(workflow, WorkflowSubStatus.Cancelled);
+                try
+                {
+                    await store.CommitAsync(workflow, loaded.Revision, CancellationToken.None);
+                }
+                catch (ConcurrencyConflictException) when (attempt < MaxConflictRetries)
+                {
+                    continue;
+                }
+
+                AfterCommit(workflow);
+                return true;
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Resumes the wait bookmark of a parent whose child finished.</summary>
+    public async Task NotifyParentAsync(NotifyParentEffect effect, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        var input = DynamicJson.FromNode(effect.Output) as Dictionary<string, object?> ?? [];
+        foreach (var name in new[] { "Elsa.ExecuteWorkflow", "Elsa.DispatchWorkflow" })
+        {
+            var hash = StimulusHasher.Hash(name, ChildWorkflowActivity.Stimulus(effect.ChildInstanceId));
+            await DeliverAsync(new Stimulus(hash, input, null, effect.ParentInstanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
+        }
+    }
+
+    /// <summary>Starts an instance of the published version of a definition (dispatched child workflows); idempotent by instance id.</summary>
+    public async Task StartDispatchedAsync(DispatchWorkflowEffect effect, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.WorkflowInstances.AnyAsync(x => x.Id == effect.InstanceId, cancellationToken)) return;
+        var version = await db.WorkflowDefinitions.AsNoTracking().Where(x => x.DefinitionId == effect.DefinitionId && x.IsPublished).FirstOrDefaultAsync(cancellationToken);
+        if (version is null)
+        {
+            LogNoPublishedVersion(logger, effect.DefinitionId, effect.ParentInstanceId);
+            return;
+        }
+
+        var properties = new JsonObject();
+        if (effect.ParentInstanceId is not null) properties["ParentInstanceId"] = effect.ParentInstanceId;
+        if (effect.WaitForCompletion) properties["WaitForCompletion"] = true;
+        await StartAsync(version, new StartWorkflowRequest
+        {
+            InstanceId = effect.InstanceId,
+            Input = DynamicJson.FromNode(effect.Input) as Dictionary<string, object?>,
+            CorrelationId = effect.CorrelationId,
+            ParentInstanceId = effect.ParentInstanceId,
+            Properties = properties,
+        }, cancellationToken);
+    }
+
+    private async Task<WorkflowDefinitionRecord?> FindVersionAsync(string versionId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == versionId, cancellationToken);
+    }
+
+    private void AfterCommit(WorkflowExecutionContext workflow)
+    {
+        if (workflow.Effects.Count > 0 || workflow.AddedBookmarks.Any()) outboxSignal.Notify();
+        if (workflow.AddedBookmarks.Any()) outboxSignal.NotifyBookmarks();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow instance {WorkflowInstanceId} runs definition version {VersionId}, which no longer exists")]
+    private static partial void LogMissingVersion(ILogger logger, string workflowInstanceId, string versionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow instance {WorkflowInstanceId} changed concurrently; retry {Attempt}")]
+    private static partial void LogConflict(ILogger logger, string workflowInstanceId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No published version of workflow {DefinitionId} to dispatch for parent {ParentInstanceId}")]
+    private static partial void LogNoPublishedVersion(ILogger logger, string definitionId, string? parentInstanceId);
+}
+
+/// <summary>A stimulus: a hash plus optional filters and the input for the resumed burst.</summary>
+public sealed record Stimulus(string Hash, IDictionary<string, object?>? Input, string? CorrelationId, string? WorkflowInstanceId, string? ActivityInstanceId, bool CanStartWorkflows = true, bool QueueIfUnmatched = true)
+{
+    /// <summary>An event stimulus; the payload reaches the Event activity as its result.</summary>
+    public static Stimulus ForEvent(string eventName, object? payload, string? correlationId = null, string? workflowInstanceId = null, string? activityInstanceId = null) =>
+        new(StimulusHasher.Hash("Elsa.Event", Event.Stimulus(eventName)),
+            new Dictionary<string, object?> { [Event.PayloadInputKey] = payload ?? new Dictionary<string, object?>() },
+            correlationId, workflowInstanceId, activityInstanceId);
+
+    /// <summary>A task completion stimulus.</summary>
+    public static Stimulus ForTask(string taskId, object? result) =>
+        new(StimulusHasher.Hash("Elsa.RunTask", RunTask.Stimulus(taskId)), new Dictionary<string, object?> { [RunTask.ResultInputKey] = result }, null, null, null, CanStartWorkflows: false);
+}
+
+/// <summary>Wakes the background workers after a commit.</summary>
+public sealed class OutboxSignal
+{
+    private readonly SemaphoreSlim _outbox = new(0, int.MaxValue);
+    private readonly SemaphoreSlim _bookmarks = new(0, int.MaxValue);
+
+    /// <summary>New outbox rows or pending instances.</summary>
+    public void Notify()
+    {
+        if (_outbox.CurrentCount == 0) _outbox.Release();
+    }
+
+    /// <summary>New bookmarks (late signals may match now).</summary>
+    public void NotifyBookmarks()
+    {
+        if (_bookmarks.CurrentCount == 0) _bookmarks.Release();
+    }
+
+    /// <summary>Waits for outbox work or the timeout.</summary>
+    public Task<bool> WaitOutboxAsync(TimeSpan timeout, CancellationToken cancellationToken) => _outbox.WaitAsync(timeout, cancellationToken);
+
+    /// <summary>Waits for new bookmarks or the timeout.</summary>
+    public Task<bool> WaitBookmarksAsync(TimeSpan timeout, CancellationToken cancellationToken) => _bookmarks.WaitAsync(timeout, cancellationToken);
+}

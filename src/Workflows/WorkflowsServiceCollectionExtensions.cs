@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Opiskeluhuolto.Workflows.Activities;
+using Opiskeluhuolto.Workflows.Expressions;
+using Opiskeluhuolto.Workflows.Management;
+using Opiskeluhuolto.Workflows.Persistence;
+using Opiskeluhuolto.Workflows.Runtime;
+
+namespace Opiskeluhuolto.Workflows;
+
+/// <summary>Registers the engine.</summary>
+public static class WorkflowsServiceCollectionExtensions
+{
+    /// <summary>Adds the engine on SQLite at <paramref name="connectionString"/>, without background workers.</summary>
+    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddDbContextFactory<WorkflowsDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmaInterceptor()));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ScriptOptions>();
+        services.AddSingleton(new ActivityRegistry(BuiltInActivities.All));
+        services.AddSingleton<IExpressionLanguage, JavaScriptLanguage>();
+        services.AddSingleton<IExpressionLanguage, LiquidLanguage>();
+        services.AddSingleton<ExpressionEvaluator>();
+        services.AddSingleton<IExpressionEvaluator>(sp => sp.GetRequiredService<ExpressionEvaluator>());
+        services.AddSingleton<WorkflowValidator>();
+        services.AddSingleton<TriggerIndexer>();
+        services.AddSingleton<WorkflowGraphCache>();
+        services.AddSingleton<WorkflowDefinitionService>();
+        services.AddSingleton<WorkflowStore>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<IWorkflowEffectHandler, EngineEffectHandler>();
+        services.AddSingleton<OutboxProcessor>();
+        services.AddSingleton<TimerScheduler>();
+        services.AddSingleton<WorkflowBackgroundService>();
+        services.AddSingleton<WorkflowDatabase>();
+        return services;
+    }
+
+    /// <summary>Adds the background workers (outbox, dispatch, recovery, timers).</summary>
+    public static IServiceCollection AddWorkflowBackgroundWorkers(this IServiceCollection services)
+    {
+        services.AddHostedService(sp => sp.GetRequiredService<WorkflowBackgroundService>());
+        return services;
+    }
+}
