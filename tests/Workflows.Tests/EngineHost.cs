@@ -1,0 +1,119 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Opiskeluhuolto.Workflows.Management;
+using Opiskeluhuolto.Workflows.Model;
+using Opiskeluhuolto.Workflows.Persistence;
+using Opiskeluhuolto.Workflows.Runtime;
+using Opiskeluhuolto.Workflows.Serialization;
+
+namespace Opiskeluhuolto.Workflows.Tests;
+
+/// <summary>An engine on a fresh SQLite file in a temp folder, with a fake clock. Each test builds its own.</summary>
+internal sealed class EngineHost : IAsyncDisposable
+{
+    private readonly string _folder;
+
+    private EngineHost(string folder, ServiceProvider services, FakeTimeProvider time)
+    {
+        _folder = folder;
+        Services = services;
+        Time = time;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public string DatabasePath => Path.Combine(_folder, "workflows.db");
+
+    public WorkflowRuntime Runtime => Services.GetRequiredService<WorkflowRuntime>();
+
+    public WorkflowDefinitionService Definitions => Services.GetRequiredService<WorkflowDefinitionService>();
+
+    public WorkflowBackgroundService Background => Services.GetRequiredService<WorkflowBackgroundService>();
+
+    public static async Task<EngineHost> StartAsync(Action<IServiceCollection>? configure = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "wf-tests-" + Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 7, 0, 0, TimeSpan.Zero));
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton<RecordingEffects>();
+        services.AddSingleton<IWorkflowEffectHandler>(sp => sp.GetRequiredService<RecordingEffects>());
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<RecordingEffects>());
+        services.AddSingleton<Expressions.IScriptFunctions, FakeScriptFunctions>();
+        services.AddWorkflowEngine($"Data Source={Path.Combine(folder, "workflows.db")}");
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<WorkflowDatabase>().MigrateAsync();
+        return new EngineHost(folder, provider, time);
+    }
+
+    public static string TestData(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", file));
+
+    public Task<WorkflowDefinition> ImportAsync(string json) => Definitions.ImportAsync(WorkflowDefinitionReader.Read(json));
+
+    public async Task<RunResult> StartAsync(string definitionId, Dictionary<string, object?>? input = null, string? correlationId = null)
+    {
+        await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext>>().CreateDbContextAsync();
+        var version = db.WorkflowDefinitions.Single(x => x.DefinitionId == definitionId && x.IsPublished);
+        return await Runtime.StartAsync(version, new StartWorkflowRequest { Input = input, CorrelationId = correlationId });
+    }
+
+    public async Task<WorkflowState> LoadAsync(string instanceId) => (await Services.GetRequiredService<WorkflowStore>().LoadAsync(instanceId))!.State;
+
+    public async Task<List<ExecutionLogRecord>> JournalAsync(string instanceId)
+    {
+        await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext>>().CreateDbContextAsync();
+        return db.ExecutionLog.Where(x => x.WorkflowInstanceId == instanceId).OrderBy(x => x.Sequence).AsEnumerable()
+            .Select(x => System.Text.Json.JsonSerializer.Deserialize<ExecutionLogRecord>(x.Data, WorkflowJson.Options)!).ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a finalizer is removed with the temp folder later.
+        }
+    }
+}
+
+/// <summary>Sees every effect before the engine handles it (registered first), and stands in for the e-mail sender.</summary>
+internal sealed class RecordingEffects : IWorkflowEffectHandler, IEmailSender
+{
+    public Task SendAsync(SendEmailEffect message, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public List<WorkflowEffect> Handled { get; } = [];
+
+    public bool CanHandle(WorkflowEffect effect)
+    {
+        lock (Handled) Handled.Add(effect);
+        return false;
+    }
+
+    public Task HandleAsync(WorkflowEffect effect, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public List<T> Of<T>() where T : WorkflowEffect
+    {
+        lock (Handled) return Handled.OfType<T>().ToList();
+    }
+}
+
+/// <summary>Stands in for the host's signed-link function so that example workflows can render their mails.</summary>
+internal sealed class FakeScriptFunctions : Expressions.IScriptFunctions
+{
+    public IReadOnlyDictionary<string, Func<ActivityExecutionContext, object?[], object?>> Functions { get; } =
+        new Dictionary<string, Func<ActivityExecutionContext, object?[], object?>>
+        {
+            ["createEventTriggerUrl"] = (ctx, args) => $"https://test.invalid/elsa/api/events/trigger?t={args[0]}.{ctx.Workflow.InstanceId}",
+        };
+}
