@@ -1,0 +1,103 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Authentication;
+using Opiskeluhuolto.Host.Apis;
+using Opiskeluhuolto.Host.Infrastructure;
+using Opiskeluhuolto.Host.Startup;
+using Opiskeluhuolto.Notifications.Smtp;
+using Opiskeluhuolto.Workflows;
+using Opiskeluhuolto.Workflows.Expressions;
+using Opiskeluhuolto.Workflows.Management;
+using Opiskeluhuolto.Workflows.Persistence;
+using Opiskeluhuolto.Workflows.Runtime;
+
+namespace Opiskeluhuolto.Host;
+
+/// <summary>The composition root.</summary>
+public static class Extensions
+{
+    /// <summary>Registers everything the service needs.</summary>
+    public static void AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var dataFolder = Path.GetFullPath(configuration["DataFolder"] ?? Path.Combine(builder.Environment.ContentRootPath, "App_Data"));
+
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
+        services.AddOptions<WorkflowsJsonOptions>().BindConfiguration(WorkflowsJsonOptions.SectionName);
+        services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ScriptOptions>().BindConfiguration(ScriptOptions.SectionName);
+
+        var connectionString = configuration.GetConnectionString("Workflows") is { Length: > 0 } cs ? cs : $"Data Source={Path.Combine(dataFolder, "workflows.db")}";
+        services.AddWorkflowEngine(connectionString);
+        services.AddWorkflowBackgroundWorkers();
+
+        var mail = configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
+        services.AddSingleton<IEmailSender>(new PickupFolderEmailSender(Path.GetFullPath(mail.PickupFolder ?? Path.Combine(dataFolder, "mail-pickup"), builder.Environment.ContentRootPath), mail.From));
+
+        services.AddHttpContextAccessor();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, AdminRequirementHandler>();
+        services.AddAuthorizationBuilder().AddPolicy(AdminRequirementHandler.PolicyName, p => p.AddRequirements(new AdminRequirement()));
+        services.AddDataProtection().SetApplicationName("Opiskeluhuolto.Workflows").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        services.AddAntiforgery();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy("links", http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+        });
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 8 * 1024 * 1024);
+
+        services.AddSingleton<LinkTokens>();
+        services.AddSingleton<PublicBaseUrl>();
+        services.AddSingleton<IScriptFunctions, EventLinkScriptFunctions>();
+        services.AddSingleton<WorkflowsJsonLoader>();
+        services.AddOpenApi();
+    }
+
+    /// <summary>Creates or migrates the database and imports <c>workflows-json/</c>.</summary>
+    public static async Task InitializeAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.Services.GetRequiredService<WorkflowDatabase>().MigrateAsync();
+        await app.Services.GetRequiredService<WorkflowDefinitionService>().RefreshActivityTypesAsync();
+        await app.Services.GetRequiredService<WorkflowsJsonLoader>().LoadAsync();
+    }
+
+    /// <summary>Maps middleware and endpoints.</summary>
+    public static void MapApplication(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        var api = app.MapGroup("/elsa/api").RequireAuthorization(AdminRequirementHandler.PolicyName);
+        api.MapWorkflowDefinitionsApi();
+        api.MapWorkflowInstancesApi();
+        api.MapActivityExecutionsApi();
+        api.MapDescriptorsApi();
+        api.MapEventsApi();
+        app.MapPublicLinksApi();
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AdminRequirementHandler.PolicyName);
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "Healthy" })).AllowAnonymous().WithName("Health");
+    }
+}

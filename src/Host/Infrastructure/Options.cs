@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Opiskeluhuolto.Host.Infrastructure;
+
+/// <summary>Database choice (<c>Database:Provider</c>); the connection string is <c>ConnectionStrings:Workflows</c>.</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Database";
+
+    /// <summary><c>Sqlite</c> (default) or <c>PostgreSql</c>.</summary>
+    [Required]
+    [RegularExpression("^(?i)(Sqlite|PostgreSql)$", ErrorMessage = "Database:Provider must be Sqlite or PostgreSql.")]
+    public string Provider { get; set; } = "Sqlite";
+}
+
+/// <summary>Authentication settings.</summary>
+public sealed class AuthOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Auth";
+
+    /// <summary>
+    /// Admin API key accepted as <c>Authorization: ApiKey &lt;key&gt;</c>. When unset, the API is open to loopback
+    /// callers in Development and closed elsewhere.
+    /// </summary>
+    public string? AdminApiKey { get; set; }
+}
+
+/// <summary>Where the shipped workflow definitions are loaded from.</summary>
+public sealed class WorkflowsJsonOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "WorkflowsJson";
+
+    /// <summary>Folder with <c>*.json</c> definitions; default: <c>workflows-json</c> next to the app, else the repository's.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>Import at start-up.</summary>
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>Public base address used in links (<c>Server:BaseUrl</c>); default: the request's own address.</summary>
+public sealed class ServerOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Server";
+
+    /// <summary>Absolute base URL, e.g. <c>https://opiskeluhuolto.example.fi</c>.</summary>
+    [Url]
+    public string? BaseUrl { get; set; }
+}

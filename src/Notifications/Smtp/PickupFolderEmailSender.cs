@@ -1,0 +1,61 @@
+using MimeKit;
+using Opiskeluhuolto.Workflows.Runtime;
+
+namespace Opiskeluhuolto.Notifications.Smtp;
+
+/// <summary>
+/// The embedded default mail sender: writes each message as an .eml file into a pickup folder (shown on the dev
+/// inbox page). Idempotent: the file is named after the message id and written atomically.
+/// </summary>
+public sealed class PickupFolderEmailSender(string folder, string defaultFrom) : IEmailSender
+{
+    /// <summary>The folder.</summary>
+    public string Folder { get; } = folder;
+
+    /// <inheritdoc />
+    public async Task SendAsync(SendEmailEffect message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, FileName(message.MessageId));
+        if (File.Exists(path)) return;
+        var mime = MimeMessages.Create(message, defaultFrom);
+        var temp = path + ".tmp";
+        await using (var stream = File.Create(temp))
+            await mime.WriteToAsync(stream, cancellationToken);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static string FileName(string messageId) =>
+        new string(messageId.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' ? c : '_').ToArray()) + ".eml";
+}
+
+/// <summary>Builds MIME messages from e-mail effects.</summary>
+public static class MimeMessages
+{
+    /// <summary>Creates the message; the body is HTML (as Elsa's SendEmail) with a plain-text alternative.</summary>
+    public static MimeMessage Create(SendEmailEffect message, string defaultFrom)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var mime = new MimeMessage { MessageId = message.MessageId, Subject = message.Subject };
+        try
+        {
+            mime.From.Add(MailboxAddress.Parse(string.IsNullOrWhiteSpace(message.From) ? defaultFrom : message.From));
+            foreach (var to in message.To) mime.To.Add(MailboxAddress.Parse(to));
+            foreach (var cc in message.Cc) mime.Cc.Add(MailboxAddress.Parse(cc));
+            foreach (var bcc in message.Bcc) mime.Bcc.Add(MailboxAddress.Parse(bcc));
+        }
+        catch (ParseException e)
+        {
+            throw new PermanentEffectException($"Invalid e-mail address in message {message.MessageId}: {e.Message}", e);
+        }
+
+        if (mime.To.Count + mime.Cc.Count + mime.Bcc.Count == 0) throw new PermanentEffectException($"Message {message.MessageId} has no recipients.");
+        var builder = new BodyBuilder { HtmlBody = message.Body, TextBody = HtmlToText(message.Body) };
+        mime.Body = builder.ToMessageBody();
+        return mime;
+    }
+
+    private static string HtmlToText(string html) =>
+        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html.Replace("<br", "\n<br", StringComparison.OrdinalIgnoreCase).Replace("</p>", "</p>\n", StringComparison.OrdinalIgnoreCase), "<[^>]+>", ""));
+}
