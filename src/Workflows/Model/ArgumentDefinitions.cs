@@ -12,8 +12,8 @@ public sealed class InputDefinition
     /// <summary>Technical name.</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>Whether the input is an array.</summary>
-    public bool IsArray { get; set; }
+    /// <summary>Whether the input is an array (null when the document did not say).</summary>
+    public bool? IsArray { get; set; }
 
     /// <summary>Display name.</summary>
     public string DisplayName { get; set; } = "";
@@ -44,8 +44,8 @@ public sealed class OutputDefinition
     /// <summary>Technical name.</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>Whether the output is an array.</summary>
-    public bool IsArray { get; set; }
+    /// <summary>Whether the output is an array (null when the document did not say).</summary>
+    public bool? IsArray { get; set; }
 
     /// <summary>Display name.</summary>
     public string DisplayName { get; set; } = "";
