@@ -19,7 +19,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddDbContextFactory<WorkflowsDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmaInterceptor()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ScriptOptions>();
-        services.AddSingleton(new ActivityRegistry(BuiltInActivities.All));
+        services.TryAddSingleton<Activities.Http.WorkflowHttp>();
+        services.AddSingleton(sp => new ActivityRegistry(BuiltInActivities.Create(sp.GetRequiredService<Activities.Http.WorkflowHttp>())));
         services.AddSingleton<IExpressionLanguage, JavaScriptLanguage>();
         services.AddSingleton<IExpressionLanguage, LiquidLanguage>();
         services.AddSingleton<ExpressionEvaluator>();

@@ -10,14 +10,15 @@ namespace Opiskeluhuolto.Workflows.Activities;
 /// <summary>The built-in activity catalogue.</summary>
 public static class BuiltInActivities
 {
-    /// <summary>One instance of each built-in type.</summary>
-    public static IReadOnlyList<Activity> All { get; } =
+    /// <summary>One instance of each built-in type; <paramref name="http"/> serves the HTTP activities.</summary>
+    public static IReadOnlyList<Activity> Create(Http.WorkflowHttp http) =>
     [
         new WorkflowActivity(), new Flowchart(), new Sequence(), new Start(), new End(), new Finish(), new Complete(),
         new WriteLine(), new SetVariable(), new SetName(), new Correlate(), new SetOutput(), new Fault(),
         new If(), new FlowDecision(), new Switch(), new FlowSwitch(), new ForEach(), new Fork(), new FlowFork(), new FlowJoin(),
         new Delay(), new TimerActivity(), new Cron(), new StartAt(),
         new Event(), new PublishEvent(), new RunTask(),
-        new ExecuteWorkflow(), new DispatchWorkflow(), new SendEmail(),
+        new ExecuteWorkflow(), new DispatchWorkflow(), new BulkDispatchWorkflows(), new SendEmail(),
+        new Http.FlowSendHttpRequest(http),
     ];
 }

@@ -153,6 +153,12 @@ public sealed partial class JavaScriptLanguage(IOptions<ScriptOptions> options, 
         engine.SetValue("bytesFromBase64", new Func<string, JsValue>(s => ToJs(engine, Convert.FromBase64String(s).Select(b => (object?)(long)b).ToList())));
         engine.SetValue("bytesToString", new Func<JsValue, string>(v => Encoding.UTF8.GetString(ToBytes(v))));
         engine.SetValue("bytesFromString", new Func<string, JsValue>(s => ToJs(engine, Encoding.UTF8.GetBytes(s).Select(b => (object?)(long)b).ToList())));
+        if (context.Transient.GetValueOrDefault("ScriptArguments") is IDictionary<string, object?> arguments)
+        {
+            foreach (var (name, value) in arguments)
+                engine.SetValue("get" + Serialization.ActivityJson.Pascal(name), new Func<JsValue>(() => ToJs(engine, value)));
+        }
+
         foreach (var provider in _hostFunctions)
         {
             foreach (var (name, function) in provider.Functions)

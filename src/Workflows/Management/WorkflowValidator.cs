@@ -374,6 +374,22 @@ public sealed class WorkflowValidator(ActivityRegistry registry, IExpressionEval
         var node = new ActivityNode(json, null, null);
         if (activity.IsTerminal) return [];
         var ports = activity.Descriptor.Ports.Where(p => p.Type == PortType.Flow).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var input in activity.Descriptor.Inputs.Where(i => i.UiHint == "dynamic-outcomes"))
+        {
+            var expression = InputExpression.FromInput(node.Get(input.Name));
+            if (expression is null) continue;
+            if (expression.Type is not ("Object" or "Json" or "Literal")) return null;
+            try
+            {
+                var values = ValueConverter.Convert<List<string>>(expression.Type == "Literal" ? DynamicJson.FromNode(expression.Value) : expression.Text) ?? [];
+                ports.UnionWith(values);
+            }
+            catch (Exception e) when (e is ValueConversionException or JsonException)
+            {
+                return null;
+            }
+        }
+
         switch (type)
         {
             case "Elsa.FlowSwitch":
@@ -383,23 +399,13 @@ public sealed class WorkflowValidator(ActivityRegistry registry, IExpressionEval
                 }
 
                 ports.Add("Default");
-                return ports;
-            case "Elsa.FlowFork":
-                var branches = InputExpression.FromInput(node.Get("branches"));
-                if (branches is null) return ["Done"];
-                if (branches.Type is not ("Object" or "Json" or "Literal")) return null;
-                try
-                {
-                    var list = ValueConverter.Convert<List<string>>(branches.Type == "Literal" ? DynamicJson.FromNode(branches.Value) : branches.Text);
-                    return list is { Count: > 0 } ? list.ToHashSet(StringComparer.Ordinal) : ["Done"];
-                }
-                catch (Exception e) when (e is ValueConversionException or JsonException)
-                {
-                    return null;
-                }
-
-            default:
-                return ports.Count == 0 ? ["Done"] : ports;
+                break;
+            case "Elsa.FlowSendHttpRequest":
+                ports.UnionWith(["Unmatched status code", "Failed to connect", "Timeout", "Done"]);
+                break;
         }
+
+        if (ports.Count == 0) ports.Add("Done");
+        return ports;
     }
 }

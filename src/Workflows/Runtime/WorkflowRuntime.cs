@@ -303,6 +303,16 @@ public sealed partial class WorkflowRuntime(
             var hash = StimulusHasher.Hash(name, ChildWorkflowActivity.Stimulus(effect.ChildInstanceId));
             await DeliverAsync(new Stimulus(hash, input, null, effect.ParentInstanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
         }
+
+        var report = new Dictionary<string, object?>
+        {
+            ["WorkflowInstanceId"] = effect.ChildInstanceId,
+            ["WorkflowStatus"] = effect.Status,
+            ["WorkflowSubStatus"] = effect.SubStatus,
+            ["WorkflowOutput"] = input,
+        };
+        var bulkHash = StimulusHasher.Hash("Elsa.BulkDispatchWorkflows", BulkDispatchWorkflows.Stimulus(effect.ParentInstanceId));
+        await DeliverAsync(new Stimulus(bulkHash, report, null, effect.ParentInstanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
     }
 
     /// <summary>Starts an instance of the published version of a definition (dispatched child workflows); idempotent by instance id.</summary>
