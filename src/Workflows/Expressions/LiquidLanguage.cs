@@ -30,8 +30,12 @@ public sealed class LiquidLanguage : IExpressionLanguage
             CultureInfo = System.Globalization.CultureInfo.InvariantCulture,
         };
         _templateOptions.Filters.AddFilter("base64", (input, _, _) => new StringValue(Convert.ToBase64String(Encoding.UTF8.GetBytes(input.ToStringValue()))));
-        _templateOptions.Filters.AddFilter("keys", (input, _, context) =>
-            input.ToObjectValue() is IDictionary<string, object?> d ? FluidValue.Create(d.Keys.ToList(), context.Options) : NilValue.Instance);
+        _templateOptions.Filters.AddFilter("keys", (input, _, context) => input.ToObjectValue() switch
+        {
+            IFluidIndexable indexable => FluidValue.Create(indexable.Keys.ToList(), context.Options),
+            IDictionary<string, object?> dictionary => FluidValue.Create(dictionary.Keys.ToList(), context.Options),
+            _ => NilValue.Instance,
+        });
     }
 
     /// <inheritdoc />
