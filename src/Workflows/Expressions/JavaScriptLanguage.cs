@@ -120,8 +120,7 @@ public sealed partial class JavaScriptLanguage(IOptions<ScriptOptions> options, 
             engine.SetValue("set" + pascal, new Action<JsValue>(v => slot.Set(FromJs(v))));
         }
 
-        engine.SetValue("getInput", new Func<string, JsValue>(name =>
-            ToJs(engine, context.FindVariableByName(name) is { } v && context.Node.Parent?.CompositeDefinition is not null ? v.Value : workflow.Input.GetValueOrDefault(name))));
+        engine.SetValue("getInput", new Func<string, JsValue>(name => ToJs(engine, context.GetWorkflowInput(name))));
         foreach (var input in workflow.Definition.Inputs)
         {
             if (IsIdentifier(input.Name))

@@ -66,6 +66,12 @@ public sealed class LiquidLanguage : IExpressionLanguage
         var workflow = context.Workflow;
         var variables = context.VisibleVariables().ToDictionary(p => p.Key, p => p.Value.Value, StringComparer.Ordinal);
         var input = new Dictionary<string, object?>(workflow.Input, StringComparer.OrdinalIgnoreCase);
+        if (context.Ancestors.FirstOrDefault(a => a.Activity is Activities.Composition.WorkflowDefinitionActivity) is { } composite)
+        {
+            input.Clear();
+            foreach (var slot in composite.Variables.Values) input[slot.Name] = slot.Value;
+        }
+
         foreach (var (k, v) in context.ActivityInput) input[k] = Values.DynamicJson.FromNode(v);
         var templateContext = new TemplateContext(_templateOptions);
         templateContext.SetValue("Variables", variables);

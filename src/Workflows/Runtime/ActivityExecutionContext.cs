@@ -193,6 +193,23 @@ public sealed partial class ActivityExecutionContext
         return null;
     }
 
+    /// <summary>A workflow input: inside a workflow-as-activity the composite's input variables come first.</summary>
+    public object? GetWorkflowInput(string name)
+    {
+        foreach (var ancestor in Ancestors)
+        {
+            if (ancestor.Activity is not Activities.Composition.WorkflowDefinitionActivity) continue;
+            foreach (var slot in ancestor.Variables.Values)
+            {
+                if (string.Equals(slot.Name, name, StringComparison.OrdinalIgnoreCase)) return slot.Value;
+            }
+
+            return null;
+        }
+
+        return Workflow.Input.GetValueOrDefault(name);
+    }
+
     /// <summary>All variables visible from here, nearest scope winning, by name.</summary>
     public Dictionary<string, VariableSlot> VisibleVariables()
     {

@@ -68,8 +68,9 @@ public sealed class Complete : Activity
             System.Collections.IEnumerable e => e.Cast<object?>().Select(o => Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList(),
             var other => [Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? "Done"],
         };
-        await context.CompleteAsync(outcomes);
+        // The nearest composite completes with these outcomes (cancelling what still runs inside it, this activity included).
         var composite = context.Ancestors.FirstOrDefault(a => a.Activity is Composition.WorkflowDefinitionActivity || a.Node == context.Workflow.Graph.WorkflowNode);
         if (composite is not null) await composite.CompleteAsync(outcomes);
+        else await context.CompleteAsync(outcomes);
     }
 }
