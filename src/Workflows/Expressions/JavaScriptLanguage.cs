@@ -19,6 +19,7 @@ public sealed partial class JavaScriptLanguage(IOptions<ScriptOptions> options, 
 {
     private static readonly ScriptParsingOptions ParsingOptions = new() { AllowReturnOutsideFunction = true };
     private readonly ScriptOptions _options = options.Value;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Prepared<Acornima.Ast.Script>> _prepared = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<IScriptFunctions> _hostFunctions = hostFunctions.ToList();
 
     /// <inheritdoc />
@@ -62,7 +63,7 @@ public sealed partial class JavaScriptLanguage(IOptions<ScriptOptions> options, 
         var variablesObject = ConfigureGlobals(engine, context, script);
         try
         {
-            var result = engine.Evaluate(script, ParsingOptions);
+            var result = engine.Evaluate(Prepare(script));
             result = result.UnwrapIfPromise();
             WriteBackVariables(variablesObject, context);
             return ValueTask.FromResult(FromJs(result));
@@ -95,6 +96,14 @@ public sealed partial class JavaScriptLanguage(IOptions<ScriptOptions> options, 
         {
             throw new ExpressionException($"JavaScript error: {e.Message}", e);
         }
+    }
+
+    private Prepared<Acornima.Ast.Script> Prepare(string script)
+    {
+        if (_prepared.TryGetValue(script, out var prepared)) return prepared;
+        prepared = Engine.PrepareScript(script, options: new ScriptPreparationOptions { ParsingOptions = ParsingOptions });
+        if (_prepared.Count < 10_000) _prepared[script] = prepared;
+        return prepared;
     }
 
     private ObjectInstance ConfigureGlobals(Engine engine, ActivityExecutionContext context, string script)

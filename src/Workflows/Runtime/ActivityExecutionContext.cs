@@ -12,6 +12,7 @@ namespace Opiskeluhuolto.Workflows.Runtime;
 public sealed partial class ActivityExecutionContext
 {
     private readonly Dictionary<string, object?> _inputs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<ActivityExecutionContext> _children = [];
     private bool _completing;
 
     internal ActivityExecutionContext(WorkflowExecutionContext workflow, string id, ActivityNode node, Activity activity, ActivityExecutionContext? parent)
@@ -21,6 +22,7 @@ public sealed partial class ActivityExecutionContext
         Node = node;
         Activity = activity;
         Parent = parent;
+        parent?._children.Add(this);
     }
 
     /// <summary>The burst.</summary>
@@ -86,8 +88,11 @@ public sealed partial class ActivityExecutionContext
     /// <summary>Whether this node is the trigger that started the current run.</summary>
     public bool IsTriggerOfWorkflow => Workflow.TriggerActivityId == Node.Id && Workflow.TriggerConsumed == false;
 
-    /// <summary>Child contexts (live ones).</summary>
-    public IEnumerable<ActivityExecutionContext> Children => Workflow.Contexts.Where(c => c.Parent == this);
+    /// <summary>Child contexts that have not completed or been cancelled (faulted ones stay).</summary>
+    public IReadOnlyList<ActivityExecutionContext> Children => _children;
+
+    /// <summary>Drops a finished child from <see cref="Children"/> (keeps loops linear in long bursts).</summary>
+    internal void ForgetChild(ActivityExecutionContext child) => _children.Remove(child);
 
     /// <summary>Ancestors, nearest first.</summary>
     public IEnumerable<ActivityExecutionContext> Ancestors

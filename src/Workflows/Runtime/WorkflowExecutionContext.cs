@@ -12,6 +12,7 @@ public sealed partial class WorkflowExecutionContext
     private readonly LinkedList<WorkItem> _queue = new();
     private readonly Dictionary<string, Dictionary<string, object?>> _outputRegister = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActivityExecutionRecord> _records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ActivityExecutionContext> _contextsById = new(StringComparer.Ordinal);
     private readonly HashSet<string> _initialBookmarkIds;
     private readonly int _initialIncidentCount;
     private readonly string? _initialCorrelationId;
@@ -173,7 +174,7 @@ public sealed partial class WorkflowExecutionContext
             context.DeclareNodeVariables(ctx);
             RestoreVariables(ctx);
             byId[ctx.Id] = ctx;
-            context.Contexts.Add(ctx);
+            context.AddContext(ctx);
         }
 
         foreach (var w in state.ScheduledWork)
@@ -188,7 +189,7 @@ public sealed partial class WorkflowExecutionContext
     public bool ScheduleResume(Bookmark bookmark)
     {
         ArgumentNullException.ThrowIfNull(bookmark);
-        var ctx = Contexts.FirstOrDefault(c => c.Id == bookmark.ActivityInstanceId);
+        var ctx = _contextsById.GetValueOrDefault(bookmark.ActivityInstanceId);
         if (ctx is null || ctx.IsCompleted) return false;
         _queue.AddLast(new WorkItem(ctx, bookmark));
         return true;
@@ -208,6 +209,12 @@ public sealed partial class WorkflowExecutionContext
     }
 
     internal void ClearQueue() => _queue.Clear();
+
+    private void AddContext(ActivityExecutionContext ctx)
+    {
+        Contexts.Add(ctx);
+        _contextsById[ctx.Id] = ctx;
+    }
 
     /// <summary>Queues the workflow root again (an instance created for dispatch whose root never ran).</summary>
     internal void ScheduleRoot()
@@ -240,7 +247,7 @@ public sealed partial class WorkflowExecutionContext
         };
         DeclareNodeVariables(ctx);
         foreach (var v in variables ?? []) ctx.Variables[v.Id] = v;
-        Contexts.Add(ctx);
+        AddContext(ctx);
         _queue.AddLast(new WorkItem(ctx, null));
         return ctx;
     }
@@ -373,7 +380,11 @@ public sealed partial class WorkflowExecutionContext
         TouchRecord(ctx);
     }
 
-    internal void OnContextFinished(ActivityExecutionContext ctx) => TouchRecord(ctx);
+    internal void OnContextFinished(ActivityExecutionContext ctx)
+    {
+        TouchRecord(ctx);
+        ctx.Parent?.ForgetChild(ctx);
+    }
 
     internal ActivityExecutionRecord TouchRecord(ActivityExecutionContext ctx, Exception? exception = null)
     {
@@ -390,7 +401,7 @@ public sealed partial class WorkflowExecutionContext
                 ActivityName = ctx.Node.Name,
                 StartedAt = ctx.StartedAt,
                 SchedulingActivityExecutionId = ctx.SchedulingContextId,
-                SchedulingActivityId = ctx.SchedulingContextId is { } sid ? Contexts.FirstOrDefault(c => c.Id == sid)?.Node.Id : null,
+                SchedulingActivityId = ctx.SchedulingContextId is { } sid ? _contextsById.GetValueOrDefault(sid)?.Node.Id : null,
                 CallStackDepth = ctx.Ancestors.Count(),
             };
             _records[ctx.Id] = record;
