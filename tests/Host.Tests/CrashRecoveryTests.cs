@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+
+namespace Opiskeluhuolto.Host.Tests;
+
+/// <summary>Kills the real Host process (SIGKILL) in the middle of a burst and proves the instance resumes from its last commit.</summary>
+public sealed class CrashRecoveryTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "wf-crash-" + Guid.NewGuid().ToString("n"));
+    private readonly string _apiKey = Convert.ToHexString(Guid.NewGuid().ToByteArray());
+
+    private const string LoopWorkflow = """
+        {
+          "id": "crash-v1", "definitionId": "crash", "name": "Crash", "version": 1, "isPublished": true,
+          "variables": [
+            { "id": "n", "name": "N", "typeName": "Int32", "value": "0", "storageDriverTypeName": "Elsa.Workflows.WorkflowInstanceStorageDriver, Elsa.Workflows.Core" },
+            { "id": "p", "name": "Payload", "typeName": "Object", "storageDriverTypeName": "Elsa.Workflows.WorkflowInstanceStorageDriver, Elsa.Workflows.Core" }
+          ],
+          "root": {
+            "id": "flow", "type": "Elsa.Flowchart", "version": 1,
+            "activities": [
+              { "id": "start", "type": "Elsa.Start", "version": 1 },
+              { "id": "go", "type": "Elsa.Event", "version": 1, "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "Go" } },
+                "result": { "typeName": "Object", "memoryReference": { "id": "p" } } },
+              { "id": "inc", "type": "Elsa.SetVariable", "version": 1, "variable": { "id": "n" },
+                "value": { "typeName": "Object", "expression": { "type": "JavaScript", "value": "return getVariable('N') + 1;" } } },
+              { "id": "more", "type": "Elsa.FlowDecision", "version": 1,
+                "condition": { "typeName": "Boolean", "expression": { "type": "JavaScript", "value": "return getVariable('N') < getPayload().limit;" } } },
+              { "id": "done", "type": "Elsa.WriteLine", "version": 1, "text": { "typeName": "String", "expression": { "type": "Literal", "value": "done" } } }
+            ],
+            "connections": [
+              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "go", "port": "In" } },
+              { "source": { "activity": "go", "port": "Done" }, "target": { "activity": "inc", "port": "In" } },
+              { "source": { "activity": "inc", "port": "Done" }, "target": { "activity": "more", "port": "In" } },
+              { "source": { "activity": "more", "port": "True" }, "target": { "activity": "inc", "port": "In" } },
+              { "source": { "activity": "more", "port": "False" }, "target": { "activity": "done", "port": "In" } }
+            ]
+          }
+        }
+        """;
+
+    [Fact]
+    public async Task KillMidBurst_InstanceResumesFromLastCommit()
+    {
+        Directory.CreateDirectory(_folder);
+        string instanceId;
+        using (var host = await StartHostAsync())
+        {
+            using var client = host.Client;
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/elsa/api/workflow-definitions/import", TestApp.Json(LoopWorkflow))).StatusCode);
+            var execute = await client.PostAsync("/elsa/api/workflow-definitions/crash/execute", TestApp.Json("{}"));
+            instanceId = execute.Headers.GetValues("x-elsa-workflow-instance-id").Single();
+
+            // A burst of a million loop iterations takes minutes; the process dies two seconds into it.
+            var burst = client.PostAsync("/elsa/api/events/Go/trigger", TestApp.Json(new JsonObject { ["workflowInstanceId"] = instanceId, ["input"] = new JsonObject { ["limit"] = 1_000_000 } }));
+            await Task.WhenAny(burst, Task.Delay(TimeSpan.FromSeconds(2)));
+            Assert.False(burst.IsCompleted, "The burst finished before the kill; the test did not exercise a crash.");
+            host.Process.Kill(entireProcessTree: true);
+            await host.Process.WaitForExitAsync();
+        }
+
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(_folder, "workflows.db")};Pooling=false"))
+        {
+            await db.OpenAsync();
+            Assert.Equal("ok", await Scalar(db, "PRAGMA integrity_check"));
+            Assert.Equal("Suspended", await Scalar(db, $"SELECT SubStatus FROM WorkflowInstances WHERE Id = '{instanceId}'"));
+            Assert.Equal("1", await Scalar(db, $"SELECT COUNT(*) FROM Bookmarks WHERE WorkflowInstanceId = '{instanceId}'"));
+        }
+
+        using (var host = await StartHostAsync())
+        {
+            using var client = host.Client;
+            var resumed = await client.PostAsync("/elsa/api/events/Go/trigger", TestApp.Json(new JsonObject { ["workflowInstanceId"] = instanceId, ["input"] = new JsonObject { ["limit"] = 5 } }));
+            Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+            var instance = JsonNode.Parse(await client.GetStringAsync($"/elsa/api/workflow-instances/{instanceId}"))!;
+            Assert.Equal("Finished", instance["subStatus"]!.GetValue<string>());
+            var journal = JsonNode.Parse(await client.GetStringAsync($"/elsa/api/workflow-instances/{instanceId}/journal"))!["items"]!.AsArray();
+            Assert.Equal(5, journal.Count(r => r!["activityId"]!.GetValue<string>() == "inc" && r["eventName"]!.GetValue<string>() == "Completed"));
+        }
+    }
+
+    private static async Task<string?> Scalar(SqliteConnection db, string sql)
+    {
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<RunningHost> StartHostAsync()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var hostDll = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [hostDll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(hostDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DataFolder"] = _folder;
+        start.Environment["Auth__AdminApiKey"] = _apiKey;
+        start.Environment["WorkflowsJson__Path"] = Path.Combine(_folder, "none");
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true) started.TrySetResult();
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("The Host process exited during start-up."));
+        process.EnableRaisingEvents = true;
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", _apiKey);
+        return new RunningHost(process, client);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner.
+        }
+    }
+
+    private sealed record RunningHost(Process Process, HttpClient Client) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+            Process.Dispose();
+        }
+    }
+}
