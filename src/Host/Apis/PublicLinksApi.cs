@@ -17,6 +17,8 @@ public static class PublicLinksApi
     {
         app.MapGet("/elsa/api/events/trigger", ConfirmPage).WithTags("Events").WithName("ConfirmEventLink").AllowAnonymous().RequireRateLimiting("links");
         app.MapPost("/elsa/api/events/trigger", TriggerAsync).WithTags("Events").WithName("TriggerEventLink").AllowAnonymous().RequireRateLimiting("links");
+        app.MapGet("/elsa/api/bookmarks/resume", ConfirmPage).WithTags("Bookmarks").WithName("ConfirmBookmarkLink").AllowAnonymous().RequireRateLimiting("links");
+        app.MapPost("/elsa/api/bookmarks/resume", TriggerAsync).WithTags("Bookmarks").WithName("ResumeBookmarkLink").AllowAnonymous().RequireRateLimiting("links");
         return app;
     }
 
@@ -25,10 +27,11 @@ public static class PublicLinksApi
         var token = tokens.Read(t);
         if (token is null) return Page(StatusCodes.Status410Gone, "Linkki ei ole voimassa · Länken är inte giltig · Link not valid", InvalidText);
         var af = antiforgery.GetAndStoreTokens(http);
+        var action = token.EventName ?? "";
         var body = $"""
-            <p lang="fi">Vahvista toiminto <strong>{Enc(token.EventName)}</strong> painamalla alla olevaa painiketta.</p>
-            <p lang="sv">Bekräfta åtgärden <strong>{Enc(token.EventName)}</strong> genom att trycka på knappen nedan.</p>
-            <p lang="en">Confirm the action <strong>{Enc(token.EventName)}</strong> with the button below.</p>
+            <p lang="fi">Vahvista toiminto <strong>{Enc(action)}</strong> painamalla alla olevaa painiketta.</p>
+            <p lang="sv">Bekräfta åtgärden <strong>{Enc(action)}</strong> genom att trycka på knappen nedan.</p>
+            <p lang="en">Confirm the action <strong>{Enc(action)}</strong> with the button below.</p>
             <form method="post" action="">
               <input type="hidden" name="t" value="{Enc(t!)}">
               <input type="hidden" name="{Enc(af.FormFieldName)}" value="{Enc(af.RequestToken!)}">
@@ -42,8 +45,10 @@ public static class PublicLinksApi
     {
         var token = tokens.Read(t);
         if (token is null) return Page(StatusCodes.Status410Gone, "Linkki ei ole voimassa · Länken är inte giltig · Link not valid", InvalidText);
-        var affected = await runtime.DeliverAsync(Stimulus.ForEvent(token.EventName, null, workflowInstanceId: token.WorkflowInstanceId) with { QueueIfUnmatched = false }, cancellationToken);
-        return affected.Count == 0
+        var acted = token.BookmarkId is { } bookmarkId
+            ? await runtime.ResumeAsync(token.WorkflowInstanceId, bookmarkId, null, cancellationToken) is not null
+            : (await runtime.DeliverAsync(Stimulus.ForEvent(token.EventName!, null, workflowInstanceId: token.WorkflowInstanceId) with { QueueIfUnmatched = false }, cancellationToken)).Count > 0;
+        return !acted
             ? Page(StatusCodes.Status409Conflict, "Jo käsitelty · Redan behandlad · Already handled", """
                 <p lang="fi">Tämä linkki on jo käytetty tai asia on jo ratkaistu.</p>
                 <p lang="sv">Länken har redan använts eller ärendet är redan avgjort.</p>

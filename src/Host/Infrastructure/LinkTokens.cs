@@ -10,36 +10,43 @@ using Opiskeluhuolto.Workflows.Runtime;
 
 namespace Opiskeluhuolto.Host.Infrastructure;
 
-/// <summary>What a signed event link carries.</summary>
-public sealed record EventToken(string EventName, string WorkflowInstanceId, DateTimeOffset ExpiresAt);
+/// <summary>What a signed link carries: an event for an instance, or one bookmark of an instance.</summary>
+public sealed record LinkToken(string? EventName, string? BookmarkId, string WorkflowInstanceId, DateTimeOffset ExpiresAt);
 
-/// <summary>Signs and reads event-trigger tokens with ASP.NET Core Data Protection (purpose "Elsa Tokens", time-limited).</summary>
+/// <summary>
+/// Signs and reads link tokens with ASP.NET Core Data Protection (purpose "Elsa Tokens"). The expiry travels inside the
+/// protected payload and is checked against <see cref="TimeProvider"/>, so time is testable and one clock rules.
+/// </summary>
 public sealed class LinkTokens(IDataProtectionProvider provider, TimeProvider timeProvider)
 {
     /// <summary>Default lifetime of a link.</summary>
     public static TimeSpan DefaultLifetime { get; } = TimeSpan.FromDays(30);
 
-    private readonly ITimeLimitedDataProtector _protector = provider.CreateProtector("Elsa Tokens").ToTimeLimitedDataProtector();
+    private readonly IDataProtector _protector = provider.CreateProtector("Elsa Tokens");
 
-    /// <summary>Creates a token.</summary>
-    public string Create(string eventName, string workflowInstanceId, DateTimeOffset expiresAt)
-    {
-        var json = JsonSerializer.Serialize(new { EventName = eventName, WorkflowInstanceId = workflowInstanceId });
-        return "v1.tl." + _protector.Protect(json, expiresAt);
-    }
+    /// <summary>Creates an event token.</summary>
+    public string Create(string eventName, string workflowInstanceId, DateTimeOffset expiresAt) =>
+        "v1.tl." + _protector.Protect(JsonSerializer.Serialize(new { EventName = eventName, WorkflowInstanceId = workflowInstanceId, ExpiresAt = expiresAt.ToUnixTimeSeconds() }));
+
+    /// <summary>Creates a bookmark-resume token.</summary>
+    public string CreateForBookmark(string bookmarkId, string workflowInstanceId, DateTimeOffset expiresAt) =>
+        "v1.tl." + _protector.Protect(JsonSerializer.Serialize(new { BookmarkId = bookmarkId, WorkflowInstanceId = workflowInstanceId, ExpiresAt = expiresAt.ToUnixTimeSeconds() }));
 
     /// <summary>Reads a token; null when tampered, malformed or expired.</summary>
-    public EventToken? Read(string? token)
+    public LinkToken? Read(string? token)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 4096) return null;
         var payload = token.StartsWith("v1.tl.", StringComparison.Ordinal) ? token[6..] : token;
         try
         {
-            var json = _protector.Unprotect(payload, out var expiration);
-            if (expiration < timeProvider.GetUtcNow()) return null;
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(_protector.Unprotect(payload));
             var root = document.RootElement;
-            return new EventToken(root.GetProperty("EventName").GetString()!, root.GetProperty("WorkflowInstanceId").GetString()!, expiration);
+            var expiration = DateTimeOffset.FromUnixTimeSeconds(root.GetProperty("ExpiresAt").GetInt64());
+            if (expiration <= timeProvider.GetUtcNow()) return null;
+            var eventName = root.TryGetProperty("EventName", out var e) ? e.GetString() : null;
+            var bookmarkId = root.TryGetProperty("BookmarkId", out var b) ? b.GetString() : null;
+            if (eventName is null == (bookmarkId is null)) return null;
+            return new LinkToken(eventName, bookmarkId, root.GetProperty("WorkflowInstanceId").GetString()!, expiration);
         }
         catch (Exception e) when (e is CryptographicException or FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
