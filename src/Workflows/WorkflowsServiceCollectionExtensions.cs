@@ -19,6 +19,9 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddDbContextFactory<WorkflowsDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmaInterceptor()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ScriptOptions>();
+        services.AddOptions<Calendar.CalendarOptions>();
+        services.AddSingleton<Calendar.FinnishBusinessCalendar>();
+        services.AddSingleton<IScriptFunctions, Calendar.CalendarScriptFunctions>();
         services.TryAddSingleton<Activities.Http.WorkflowHttp>();
         services.AddSingleton(sp => new ActivityRegistry(BuiltInActivities.Create(sp.GetRequiredService<Activities.Http.WorkflowHttp>())));
         services.AddSingleton<IExpressionLanguage, JavaScriptLanguage>();
