@@ -38,7 +38,11 @@ public static class Extensions
         services.AddWorkflowBackgroundWorkers();
 
         var mail = configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
-        services.AddSingleton<IEmailSender>(new PickupFolderEmailSender(Path.GetFullPath(mail.PickupFolder ?? Path.Combine(dataFolder, "mail-pickup"), builder.Environment.ContentRootPath), mail.From));
+        var smtp = configuration.GetSection(SmtpOptions.SectionName).Get<SmtpOptions>() ?? new SmtpOptions();
+        if (string.IsNullOrWhiteSpace(smtp.Host))
+            services.AddSingleton<IEmailSender>(new PickupFolderEmailSender(Path.GetFullPath(mail.PickupFolder ?? Path.Combine(dataFolder, "mail-pickup"), builder.Environment.ContentRootPath), mail.From));
+        else
+            services.AddSingleton<IEmailSender>(sp => new SmtpEmailSender(smtp, mail.From, sp.GetRequiredService<ILogger<SmtpEmailSender>>()));
 
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
@@ -96,6 +100,7 @@ public static class Extensions
         api.MapActivityExecutionsApi();
         api.MapDescriptorsApi();
         api.MapEventsApi();
+        app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi();
         app.MapPublicLinksApi();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AdminRequirementHandler.PolicyName);
         app.MapGet("/health", () => TypedResults.Ok(new { status = "Healthy" })).AllowAnonymous().WithName("Health");

@@ -19,11 +19,13 @@ internal sealed class TestApp : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "wf-host-tests-" + Guid.NewGuid().ToString("n"));
     private readonly string? _workflowsJson;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public TestApp(string? workflowsJsonFolder = null)
+    public TestApp(string? workflowsJsonFolder = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         Directory.CreateDirectory(_folder);
         _workflowsJson = workflowsJsonFolder;
+        _settings = settings ?? new Dictionary<string, string>();
     }
 
     public string ApiKey { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
@@ -40,6 +42,7 @@ internal sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Auth:AdminApiKey", ApiKey);
         builder.UseSetting("WorkflowsJson:Path", _workflowsJson ?? Path.Combine(_folder, "no-workflows-json"));
         builder.UseSetting("Server:BaseUrl", "https://opiskeluhuolto.test");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s =>
         {
             s.RemoveAll<TimeProvider>();

@@ -1,0 +1,106 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using Opiskeluhuolto.Workflows.Runtime;
+
+namespace Opiskeluhuolto.Notifications.Smtp;
+
+/// <summary>
+/// Sends through an SMTP relay with MailKit on one reused connection whose socket has <c>NoDelay</c> set (without it
+/// Nagle's algorithm stalls every command). 4xx replies and connection failures are transient (the outbox retries);
+/// 5xx replies and malformed addresses are permanent (dead-lettered).
+/// </summary>
+public sealed partial class SmtpEmailSender(SmtpOptions options, string defaultFrom, ILogger<SmtpEmailSender> logger) : IEmailSender, IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SmtpClient? _client;
+
+    /// <inheritdoc />
+    public async Task SendAsync(SendEmailEffect message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var mime = MimeMessages.Create(message, defaultFrom);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var client = await ConnectedClientAsync(cancellationToken);
+                try
+                {
+                    await client.SendAsync(mime, cancellationToken);
+                    return;
+                }
+                catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
+                {
+                    throw new PermanentEffectException($"The SMTP server refused message {message.MessageId}: {(int)e.StatusCode} {e.Message}", e);
+                }
+                catch (Exception e) when (attempt == 0 && e is ServiceNotConnectedException or IOException or SocketException)
+                {
+                    // The reused connection went stale; reconnect once before reporting a transient failure.
+                    LogReconnect(logger, e.Message);
+                    await DropAsync();
+                }
+                catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException)
+                {
+                    await DropAsync();
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<SmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
+    {
+        if (_client is { IsConnected: true }) return _client;
+        await DropAsync();
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(options.Host!, options.Port, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
+        await client.ConnectAsync(socket, options.Host!, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), cancellationToken);
+        if (!string.IsNullOrEmpty(options.Username)) await client.AuthenticateAsync(options.Username, options.Password ?? "", cancellationToken);
+        _client = client;
+        return client;
+    }
+
+    private async Task DropAsync()
+    {
+        if (_client is null) return;
+        try
+        {
+            if (_client.IsConnected) await _client.DisconnectAsync(quit: true);
+        }
+        catch (Exception e) when (e is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException)
+        {
+            LogReconnect(logger, e.Message);
+        }
+
+        _client.Dispose();
+        _client = null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await DropAsync();
+        _gate.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMTP connection dropped: {Reason}")]
+    private static partial void LogReconnect(ILogger logger, string reason);
+}

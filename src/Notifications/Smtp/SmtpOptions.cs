@@ -1,0 +1,26 @@
+namespace Opiskeluhuolto.Notifications.Smtp;
+
+/// <summary>SMTP relay settings (<c>Smtp:*</c>). When <see cref="Host"/> is empty, mail goes to the pickup folder.</summary>
+public sealed class SmtpOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Smtp";
+
+    /// <summary>Relay host name.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>Port (25, 587 with StartTls, 465 with SslOnConnect).</summary>
+    public int Port { get; set; } = 25;
+
+    /// <summary>User name; empty means no authentication.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Password.</summary>
+    public string? Password { get; set; }
+
+    /// <summary><c>None</c>, <c>Auto</c>, <c>SslOnConnect</c>, <c>StartTls</c> or <c>StartTlsWhenAvailable</c>.</summary>
+    public string Security { get; set; } = "StartTlsWhenAvailable";
+
+    /// <summary>Per-command timeout.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}

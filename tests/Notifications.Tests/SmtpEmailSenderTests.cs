@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Opiskeluhuolto.Notifications.Smtp;
+using Opiskeluhuolto.Workflows.Runtime;
+using SmtpServer.Protocol;
+
+namespace Opiskeluhuolto.Notifications.Tests;
+
+public sealed class SmtpEmailSenderTests
+{
+    private static SmtpEmailSender Sender(SmtpSink sink) =>
+        new(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = "None" }, "opiskeluhuolto@hyvinvointialue.example", NullLogger<SmtpEmailSender>.Instance);
+
+    private static SendEmailEffect Mail(string id, string to) =>
+        new(id, "instance-1", null, [to], [], [], "Muistutus: lausunto pyydetään viimeistään 17.11.2023", "<p>Hei!</p>");
+
+    [Fact]
+    public async Task Send_ManyMessages_AllArriveOverOneConnectionWithTheirIds()
+    {
+        await using var sink = new SmtpSink();
+        await using var sender = Sender(sink);
+
+        for (var i = 0; i < 20; i++) await sender.SendAsync(Mail($"m{i}@opiskeluhuolto.workflows", $"rehtori{i}@koulu.example"), CancellationToken.None);
+
+        Assert.Equal(20, sink.Messages.Count);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"m{i}@opiskeluhuolto.workflows"), sink.Messages.Select(m => m.MessageId));
+        Assert.All(sink.Messages, m => Assert.Equal("Muistutus: lausunto pyydetään viimeistään 17.11.2023", m.Subject));
+    }
+
+    [Fact]
+    public async Task Send_ServerRejectsPermanently_ThrowsPermanentFailure()
+    {
+        await using var sink = new SmtpSink();
+        sink.Replies["unknown"] = new SmtpResponse(SmtpReplyCode.TransactionFailed, "No such user");
+        await using var sender = Sender(sink);
+
+        var error = await Assert.ThrowsAsync<PermanentEffectException>(() => sender.SendAsync(Mail("x@y", "unknown@kunta.example"), CancellationToken.None));
+
+        Assert.Contains("554", error.Message, StringComparison.Ordinal);
+        Assert.Empty(sink.Messages);
+    }
+
+    [Fact]
+    public async Task Send_ServerBusy_ThrowsTransientFailureThenRecovers()
+    {
+        await using var sink = new SmtpSink();
+        sink.Replies["busy"] = new SmtpResponse(SmtpReplyCode.InsufficientStorage, "Try later");
+        await using var sender = Sender(sink);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => sender.SendAsync(Mail("b@y", "busy@kunta.example"), CancellationToken.None));
+        Assert.IsNotType<PermanentEffectException>(error);
+        await sender.SendAsync(Mail("ok@y", "ok@kunta.example"), CancellationToken.None);
+
+        Assert.Equal(["ok@y"], sink.Messages.Select(m => m.MessageId));
+    }
+
+    [Fact]
+    public async Task Send_NoServer_ThrowsTransientFailure()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        await using var sender = new SmtpEmailSender(new SmtpOptions { Host = "127.0.0.1", Port = port, Security = "None" }, "a@b.example", NullLogger<SmtpEmailSender>.Instance);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => sender.SendAsync(Mail("n@y", "a@kunta.example"), CancellationToken.None));
+
+        Assert.IsNotType<PermanentEffectException>(error);
+    }
+}

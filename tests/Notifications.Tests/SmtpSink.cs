@@ -1,0 +1,63 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Opiskeluhuolto.Notifications.Tests;
+
+/// <summary>A real SMTP server (SmtpServer package) on a free loopback port that keeps every message it accepts.</summary>
+internal sealed class SmtpSink : MessageStore, IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _running;
+
+    public SmtpSink()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(this);
+        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+    }
+
+    public int Port { get; }
+
+    public List<MimeMessage> Messages { get; } = [];
+
+    /// <summary>Reply used for recipients whose address contains the key.</summary>
+    public Dictionary<string, SmtpResponse> Replies { get; } = [];
+
+    public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        foreach (var (key, reply) in Replies)
+        {
+            if (transaction.To.Any(t => $"{t.User}@{t.Host}".Contains(key, StringComparison.Ordinal))) return reply;
+        }
+
+        await using var stream = new MemoryStream(buffer.ToArray());
+        var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+        lock (Messages) Messages.Add(message);
+        return SmtpResponse.Ok;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _running;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+
+        _stop.Dispose();
+    }
+}
