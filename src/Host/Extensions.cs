@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Authentication;
 using Opiskeluhuolto.Host.Apis;
 using Opiskeluhuolto.Host.Infrastructure;
 using Opiskeluhuolto.Host.Startup;
+using Opiskeluhuolto.Host.Studio;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Opiskeluhuolto.Notifications.Smtp;
 using Opiskeluhuolto.Workflows;
 using Opiskeluhuolto.Workflows.Expressions;
@@ -54,9 +56,24 @@ public static class Extensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, StudioBearerHandler>(StudioBearerHandler.SchemeName, null)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.LoginPath = "/studio/login";
+                o.Cookie.Name = "opiskeluhuolto-admin";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.SlidingExpiration = false;
+            });
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, AdminRequirementHandler>();
-        services.AddAuthorizationBuilder().AddPolicy(AdminRequirementHandler.PolicyName, p => p.AddRequirements(new AdminRequirement()));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminRequirementHandler.PolicyName, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, StudioBearerHandler.SchemeName).AddRequirements(new AdminRequirement()))
+            .AddPolicy(StudioPages.PolicyName, p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).AddRequirements(new AdminRequirement()));
+        services.AddSingleton<StudioTokens>();
+        services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.SectionName);
         services.AddDataProtection().SetApplicationName("Opiskeluhuolto.Workflows").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
         services.AddAntiforgery();
         services.AddRateLimiter(o =>
@@ -64,6 +81,8 @@ public static class Extensions
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy("links", http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy("logins", http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 8 * 1024 * 1024);
 
@@ -89,6 +108,7 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStudioFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -102,6 +122,7 @@ public static class Extensions
         api.MapEventsApi();
         app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi();
         app.MapPublicLinksApi();
+        app.MapStudioPages();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AdminRequirementHandler.PolicyName);
         app.MapGet("/health", () => TypedResults.Ok(new { status = "Healthy" })).AllowAnonymous().WithName("Health");
     }

@@ -62,8 +62,9 @@ public sealed class AdminRequirementHandler(IOptionsMonitor<AuthOptions> authOpt
             return Task.CompletedTask;
         }
 
-        if (string.IsNullOrEmpty(authOptions.CurrentValue.AdminApiKey) && environment.IsDevelopment() &&
-            accessor.HttpContext?.Connection is { } connection && IsLoopback(connection))
+        var options = authOptions.CurrentValue;
+        var nothingConfigured = string.IsNullOrEmpty(options.AdminApiKey) && string.IsNullOrEmpty(options.AdminPassword);
+        if (nothingConfigured && environment.IsDevelopment() && accessor.HttpContext?.Connection is { } connection && IsLoopback(connection))
             context.Succeed(requirement);
         return Task.CompletedTask;
     }

@@ -25,6 +25,12 @@ public sealed class AuthOptions
     /// callers in Development and closed elsewhere.
     /// </summary>
     public string? AdminApiKey { get; set; }
+
+    /// <summary>Studio sign-in user name of the administrator.</summary>
+    public string? AdminUser { get; set; }
+
+    /// <summary>Studio sign-in password of the administrator.</summary>
+    public string? AdminPassword { get; set; }
 }
 
 /// <summary>Where the shipped workflow definitions are loaded from.</summary>
