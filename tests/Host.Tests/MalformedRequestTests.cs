@@ -37,7 +37,7 @@ public sealed class MalformedRequestTests(MalformedRequestFixture fixture) : ICl
     // 12 SetOutput 7e8f90a1b2c3d4e5, 13 WriteLine 8f90a1b2c3d4e5f6; an added activity is root.activities[14].
     // Variables: 0 Decision (4b1e9c0d2f3a5b67, String), 1 ApprovalPayload (5c2f0d1e3a4b6c78, Object). Inputs: PlanId, ApproverEmail. Outputs: Decision.
 
-    /// <summary>A mutation of the example document; <see cref="Path"/> is the exact error key, or null when only <see cref="Text"/> is asserted.</summary>
+    /// <summary>A mutation of the example document; <c>Path</c> is the exact error key, or null when only <c>Text</c> is asserted.</summary>
     private sealed record DefinitionCase(string? Path, string Text, Action<JsonObject> Mutate);
 
     private static readonly Dictionary<string, DefinitionCase> DefinitionCases = new(StringComparer.Ordinal)
