@@ -225,6 +225,7 @@ public sealed class MalformedRequestTests(MalformedRequestFixture fixture) : ICl
         { ImportUrl, """{"definitionId": "x", "root": {}}""", "root.type" },
         { ImportUrl, """{"root": {"id": "f", "type": "Elsa.Flowchart"}}""", "definitionId" },
         { ImportUrl, """{"definitionId": "x", "root": {"id": "f", "type": "Elsa.Flowchart", "activities": [], "connections": [{"source": {"activity": "a"}, "target": {"activity": "b"}}]}}""", "root.connections[0].source.activity" },
+        { ImportUrl, """{"definitionId": "x", "root": {"id": "f", "type": "Elsa.Flowchart", "activities": [], "connections": [{"source": 5, "target": "b"}]}}""", "connections[0].source" },
 
         // Studio save: {"model": {...}, "publish": bool}.
         { Definitions, "{", "$" },
@@ -328,6 +329,8 @@ public sealed class MalformedRequestTests(MalformedRequestFixture fixture) : ICl
         { "POST", "/elsa/api/cancel/workflow-instances/nope", "{}", 404, "nope" },
         { "POST", "/elsa/api/bulk-actions/delete/workflow-instances/by-id", """{"ids": "x"}""", 400, "ids" },
         { "POST", "/elsa/api/bulk-actions/cancel/workflow-instances", """{"definitionId": 5}""", 400, "definitionId" },
+        { "POST", "/elsa/api/bulk-actions/cancel/workflow-instances", """{"ids": [1]}""", 400, "ids" },
+        { "POST", Instances, """{"definitionIds": [1]}""", 400, "definitionIds" },
 
         // Events, tasks and bookmarks.
         { "POST", "/elsa/api/events/x/trigger", """{"workflowExecutionMode": "Later"}""", 400, "workflowExecutionMode" },

@@ -48,13 +48,13 @@ public static class WorkflowInstancesApi
         foreach (var s in subStatuses.Where(s => !SubStatuses.Contains(s))) errors["subStatus"] = [$"Unknown sub-status '{s}'."];
         var orderBy = RequestBody.String(body, "orderBy");
         if (orderBy is not null and not ("Created" or "LastExecuted" or "Finished" or "Name")) errors["orderBy"] = ["orderBy must be Created, LastExecuted, Finished or Name."];
+        var definitionIds = Strings(body, "definitionIds", errors).Concat(Strings(body, "definitionId", errors)).ToList();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.WorkflowInstances.AsNoTracking();
         if (RequestBody.String(body, "searchTerm") is { Length: > 0 } term)
             query = query.Where(x => x.Id.Contains(term) || (x.Name != null && x.Name.Contains(term)) || (x.CorrelationId != null && x.CorrelationId.Contains(term)) || x.DefinitionId.Contains(term));
-        var definitionIds = Strings(body, "definitionIds", errors).Concat(Strings(body, "definitionId", errors)).ToList();
         if (definitionIds.Count > 0) query = query.Where(x => definitionIds.Contains(x.DefinitionId));
         if (RequestBody.String(body, "correlationId") is { } correlationId) query = query.Where(x => x.CorrelationId == correlationId);
         if (statuses.Count > 0) query = query.Where(x => statuses.Contains(x.Status));
@@ -181,10 +181,12 @@ public static class WorkflowInstancesApi
             : WorkflowDefinitionsApi.NotFound($"Workflow instance '{id}' was not found.");
     }
 
-    private static async Task<Ok<CancelResponse>> BulkCancelAsync(HttpRequest request, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CancelResponse>, ValidationProblem>> BulkCancelAsync(HttpRequest request, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadObjectAsync(request, cancellationToken);
-        var ids = ActivityJson.Get(body, "ids") is JsonArray a ? a.Select(x => x?.GetValue<string>()).OfType<string>().ToList() : [];
+        var errors = new Dictionary<string, string[]>();
+        var ids = Strings(body, "ids", errors).ToList();
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (RequestBody.String(body, "definitionId") is { } definitionId)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);

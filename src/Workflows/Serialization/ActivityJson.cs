@@ -118,16 +118,21 @@ public static class ActivityJson
         };
 
         var result = new JsonArray();
+        var index = 0;
         foreach (var item in items)
         {
-            if (item is not JsonObject c) continue;
+            var path = $"connections[{index++}]";
+            if (item is not JsonObject c) throw new WorkflowFormatException(path, $"Connection {index - 1} is not an object.");
             var copy = (JsonObject)c.DeepClone();
             if (copy["source"] is JsonValue sourceId)
             {
                 // Legacy flat shape: { source: "<id>", target: "<id>", sourcePort, targetPort }.
-                var target = copy["target"] is JsonValue t ? t.GetValue<string>() : null;
-                var sourcePort = copy["sourcePort"]?.GetValue<string>() ?? "Done";
-                var targetPort = copy["targetPort"]?.GetValue<string>() ?? "In";
+                string Text(JsonNode? node, string member) => node is null ? null! : node is JsonValue v && v.TryGetValue<string>(out var s) ? s
+                    : throw new WorkflowFormatException($"{path}.{member}", $"Connection {index - 1}: '{member}' must be a string.");
+                Text(sourceId, "source");
+                var target = copy["target"] is null ? null : Text(copy["target"], "target");
+                var sourcePort = copy["sourcePort"] is null ? "Done" : Text(copy["sourcePort"], "sourcePort");
+                var targetPort = copy["targetPort"] is null ? "In" : Text(copy["targetPort"], "targetPort");
                 copy.Remove("sourcePort");
                 copy.Remove("targetPort");
                 copy["source"] = new JsonObject { ["activity"] = sourceId.GetValue<string>(), ["port"] = sourcePort };
