@@ -41,8 +41,10 @@ public static class Extensions
 
         var mail = configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
         var smtp = configuration.GetSection(SmtpOptions.SectionName).Get<SmtpOptions>() ?? new SmtpOptions();
+        var pickup = new PickupFolderEmailSender(Path.GetFullPath(mail.PickupDirectory ?? Path.Combine(dataFolder, "mail-pickup"), builder.Environment.ContentRootPath), mail.From);
+        services.AddSingleton(pickup);
         if (string.IsNullOrWhiteSpace(smtp.Host))
-            services.AddSingleton<IEmailSender>(new PickupFolderEmailSender(Path.GetFullPath(mail.PickupFolder ?? Path.Combine(dataFolder, "mail-pickup"), builder.Environment.ContentRootPath), mail.From));
+            services.AddSingleton<IEmailSender>(pickup);
         else
             services.AddSingleton<IEmailSender>(sp => new SmtpEmailSender(smtp, mail.From, sp.GetRequiredService<ILogger<SmtpEmailSender>>()));
 
@@ -123,6 +125,7 @@ public static class Extensions
         app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi();
         app.MapPublicLinksApi();
         app.MapStudioPages();
+        app.MapDevMail();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AdminRequirementHandler.PolicyName);
         app.MapGet("/health", () => TypedResults.Ok(new { status = "Healthy" })).AllowAnonymous().WithName("Health");
     }

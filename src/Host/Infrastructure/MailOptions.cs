@@ -14,5 +14,5 @@ public sealed class MailOptions
     public string From { get; set; } = "opiskeluhuolto@localhost.localdomain";
 
     /// <summary>Pickup folder of the embedded default sender; default <c>App_Data/mail-pickup</c>.</summary>
-    public string? PickupFolder { get; set; }
+    public string? PickupDirectory { get; set; }
 }
