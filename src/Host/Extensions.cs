@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication;
 using Opiskeluhuolto.Host.Apis;
 using Opiskeluhuolto.Host.Infrastructure;
+using Opiskeluhuolto.Host.Scheduling;
 using Opiskeluhuolto.Host.Startup;
 using Opiskeluhuolto.Host.Studio;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -38,6 +39,8 @@ public static class Extensions
         var connectionString = configuration.GetConnectionString("Workflows") is { Length: > 0 } cs ? cs : $"Data Source={Path.Combine(dataFolder, "workflows.db")}";
         services.AddWorkflowEngine(connectionString);
         services.AddWorkflowBackgroundWorkers();
+        services.AddOptions<TimerOptions>().BindConfiguration(TimerOptions.SectionName);
+        if (!string.Equals(configuration["Timers:Backend"], "InProcess", StringComparison.OrdinalIgnoreCase)) services.AddQuartzTimers(connectionString);
 
         var mail = configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
         var smtp = configuration.GetSection(SmtpOptions.SectionName).Get<SmtpOptions>() ?? new SmtpOptions();
@@ -102,6 +105,7 @@ public static class Extensions
         await app.Services.GetRequiredService<WorkflowDatabase>().MigrateAsync();
         await app.Services.GetRequiredService<WorkflowDefinitionService>().RefreshActivityTypesAsync();
         await app.Services.GetRequiredService<WorkflowsJsonLoader>().LoadAsync();
+        if (app.Services.GetService<QuartzTimerWakeUps>() is { } quartz) await quartz.ReconcileAsync(CancellationToken.None);
     }
 
     /// <summary>Maps middleware and endpoints.</summary>

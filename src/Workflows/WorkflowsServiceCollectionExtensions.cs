@@ -19,6 +19,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddDbContextFactory<WorkflowsDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmaInterceptor()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ScriptOptions>();
+        services.AddOptions<TimerOptions>();
         services.AddOptions<Calendar.CalendarOptions>();
         services.AddSingleton<Calendar.FinnishBusinessCalendar>();
         services.AddSingleton<IScriptFunctions, Calendar.CalendarScriptFunctions>();

@@ -13,7 +13,8 @@ public sealed class CronExampleApiTests
     public async Task CronExample_ImportedThroughApi_StartsOnWeekdayMorningAndDispatchesApprovals()
     {
         using var plans = new LocalHttpServer(200, """[{"id":"P-1","approverEmail":"a@example.fi"},{"id":"P-2","approverEmail":"b@example.fi"}]""");
-        await using var app = new TestApp();
+        // This test is about the example's behaviour; the in-process trigger scheduler fires it on the fake clock.
+        await using var app = new TestApp(settings: new Dictionary<string, string> { ["Timers:Backend"] = "InProcess" });
         await using var configured = app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             s.RemoveAll<WorkflowHttp>();

@@ -20,6 +20,7 @@ public sealed partial class WorkflowDefinitionService(
     TriggerIndexer triggerIndexer,
     WorkflowGraphCache graphs,
     TimeProvider timeProvider,
+    IEnumerable<ITimerWakeUps> wakeUps,
     ILogger<WorkflowDefinitionService> logger)
 {
     /// <summary>The highest version matching the options.</summary>
@@ -257,7 +258,11 @@ public sealed partial class WorkflowDefinitionService(
         graphs.Clear();
     }
 
-    private async Task AfterChangeAsync(CancellationToken cancellationToken) => await RefreshActivityTypesAsync(cancellationToken);
+    private async Task AfterChangeAsync(CancellationToken cancellationToken)
+    {
+        await RefreshActivityTypesAsync(cancellationToken);
+        foreach (var wakeUp in wakeUps) await wakeUp.TriggersChangedAsync(cancellationToken);
+    }
 
     private static void PublishVersion(WorkflowsDbContext db, List<WorkflowDefinitionRecord> versions, WorkflowDefinitionRecord record)
     {

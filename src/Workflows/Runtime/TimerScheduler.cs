@@ -11,23 +11,49 @@ namespace Opiskeluhuolto.Workflows.Runtime;
 /// The simple in-process timer backend: resumes timer bookmarks whose due time has passed (the bookmark table is the
 /// source of truth, so nothing is lost across restarts) and fires Cron/Timer/StartAt triggers of published workflows.
 /// </summary>
-public sealed partial class TimerScheduler(IDbContextFactory<WorkflowsDbContext> contextFactory, WorkflowRuntime runtime, TimeProvider timeProvider, ILogger<TimerScheduler> logger)
+public sealed partial class TimerScheduler(IDbContextFactory<WorkflowsDbContext> contextFactory, WorkflowRuntime runtime, TimeProvider timeProvider, Microsoft.Extensions.Options.IOptions<TimerOptions> options, ILogger<TimerScheduler> logger)
 {
+    private DateTimeOffset _lastBookmarkPoll = DateTimeOffset.MinValue;
+
     private static readonly string[] TriggerNames = ["Elsa.Cron", "Elsa.Timer", "Elsa.StartAt"];
     private readonly Dictionary<string, DateTimeOffset> _nextFire = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _bookmarkGate = new(1, 1);
 
-    /// <summary>Resumes due timer bookmarks and fires due triggers; returns how many fired.</summary>
+    /// <summary>Resumes due timer bookmarks (at most every <see cref="TimerOptions.BookmarkPollInterval"/>) and fires due in-process triggers; returns how many fired.</summary>
     public async Task<int> TickAsync(CancellationToken cancellationToken = default)
     {
+        var fired = 0;
+        var now = timeProvider.GetUtcNow();
+        if (now - _lastBookmarkPoll >= options.Value.BookmarkPollInterval)
+        {
+            _lastBookmarkPoll = now;
+            fired += await ResumeDueAsync(cancellationToken);
+        }
+
+        if (!options.Value.InProcessTriggers) return fired;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return await ResumeDueBookmarksAsync(cancellationToken) + await FireDueTriggersAsync(cancellationToken);
+            return fired + await FireDueTriggersAsync(cancellationToken);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Resumes every timer bookmark due now (what a backend's wake-up runs); returns how many.</summary>
+    public async Task<int> ResumeDueAsync(CancellationToken cancellationToken = default)
+    {
+        await _bookmarkGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await ResumeDueBookmarksAsync(cancellationToken);
+        }
+        finally
+        {
+            _bookmarkGate.Release();
         }
     }
 

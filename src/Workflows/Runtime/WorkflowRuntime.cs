@@ -56,6 +56,7 @@ public sealed partial class WorkflowRuntime(
     IExpressionEvaluator expressions,
     TimeProvider timeProvider,
     OutboxSignal outboxSignal,
+    IEnumerable<ITimerWakeUps> wakeUps,
     ILogger<WorkflowRuntime> logger)
 {
     private const int MaxConflictRetries = 5;
@@ -86,7 +87,7 @@ public sealed partial class WorkflowRuntime(
             gate.Release();
         }
 
-        AfterCommit(workflow);
+        await AfterCommitAsync(workflow);
         return new RunResult(workflow.State, workflow.Bookmarks);
     }
 
@@ -153,7 +154,7 @@ public sealed partial class WorkflowRuntime(
                     continue;
                 }
 
-                AfterCommit(workflow);
+                await AfterCommitAsync(workflow);
                 return new RunResult(workflow.State, workflow.Bookmarks);
             }
         }
@@ -283,7 +284,7 @@ public sealed partial class WorkflowRuntime(
                     continue;
                 }
 
-                AfterCommit(workflow);
+                await AfterCommitAsync(workflow);
                 return true;
             }
         }
@@ -347,11 +348,33 @@ public sealed partial class WorkflowRuntime(
         return await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == versionId, cancellationToken);
     }
 
-    private void AfterCommit(WorkflowExecutionContext workflow)
+    private readonly IReadOnlyList<ITimerWakeUps> _wakeUps = wakeUps.ToList();
+
+    private async Task AfterCommitAsync(WorkflowExecutionContext workflow)
     {
-        if (workflow.Effects.Count > 0 || workflow.AddedBookmarks.Any()) outboxSignal.Notify();
-        if (workflow.AddedBookmarks.Any()) outboxSignal.NotifyBookmarks();
+        var added = workflow.AddedBookmarks.ToList();
+        if (workflow.Effects.Count > 0 || added.Count > 0) outboxSignal.Notify();
+        if (added.Count > 0) outboxSignal.NotifyBookmarks();
+        if (_wakeUps.Count == 0) return;
+        var due = added.Where(b => Activities.Scheduling.TimerActivityBase.TimerBookmarkNames.Contains(b.Name))
+            .Select(Activities.Scheduling.TimerActivityBase.DueTime).OfType<DateTimeOffset>().Distinct().ToList();
+        if (due.Count == 0) return;
+        foreach (var wakeUp in _wakeUps)
+        {
+            try
+            {
+                await wakeUp.WakeAtAsync(due, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                // The bookmark is committed; start-up reconciliation and the poll still fire it.
+                LogWakeUpFailed(logger, e, workflow.InstanceId);
+            }
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduling the wake-up of workflow instance {WorkflowInstanceId} failed")]
+    private static partial void LogWakeUpFailed(ILogger logger, Exception exception, string workflowInstanceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow instance {WorkflowInstanceId} runs definition version {VersionId}, which no longer exists")]
     private static partial void LogMissingVersion(ILogger logger, string workflowInstanceId, string versionId);
