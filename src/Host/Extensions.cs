@@ -94,6 +94,7 @@ public static class Extensions
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<IScriptFunctions, EventLinkScriptFunctions>();
+        services.AddSingleton<IScriptFunctions, Opiskeluhuolto.Notifications.Calendar.InvitationScriptFunctions>();
         services.AddSingleton<WorkflowsJsonLoader>();
         services.AddOpenApi();
     }

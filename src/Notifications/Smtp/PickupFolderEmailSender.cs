@@ -52,6 +52,13 @@ public static class MimeMessages
 
         if (mime.To.Count + mime.Cc.Count + mime.Bcc.Count == 0) throw new PermanentEffectException($"Message {message.MessageId} has no recipients.");
         var builder = new BodyBuilder { HtmlBody = message.Body, TextBody = HtmlToText(message.Body) };
+        foreach (var attachment in message.Attachments)
+        {
+            var type = ContentType.Parse(attachment.ContentType);
+            var bytes = attachment.IsBase64 ? Convert.FromBase64String(attachment.Content) : System.Text.Encoding.UTF8.GetBytes(attachment.Content);
+            builder.Attachments.Add(attachment.FileName, bytes, type);
+        }
+
         mime.Body = builder.ToMessageBody();
         return mime;
     }

@@ -26,7 +26,18 @@ public sealed record PublishEventEffect(string EventName, string? CorrelationId,
 public sealed record RunTaskEffect(string WorkflowInstanceId, string TaskId, string TaskName, JsonNode? Payload) : WorkflowEffect;
 
 /// <summary>Send an e-mail.</summary>
-public sealed record SendEmailEffect(string MessageId, string WorkflowInstanceId, string? From, IReadOnlyList<string> To, IReadOnlyList<string> Cc, IReadOnlyList<string> Bcc, string Subject, string Body) : WorkflowEffect;
+public sealed record SendEmailEffect(string MessageId, string WorkflowInstanceId, string? From, IReadOnlyList<string> To, IReadOnlyList<string> Cc, IReadOnlyList<string> Bcc, string Subject, string Body) : WorkflowEffect
+{
+    /// <summary>Attachments (e.g. an .ics invitation).</summary>
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>An e-mail attachment carried in the outbox.</summary>
+/// <param name="FileName">File name.</param>
+/// <param name="ContentType">MIME type, e.g. <c>text/calendar; method=REQUEST; charset=utf-8</c>.</param>
+/// <param name="Content">Text content, or base64 when <paramref name="IsBase64"/>.</param>
+/// <param name="IsBase64">Whether <paramref name="Content"/> is base64.</param>
+public sealed record EmailAttachment(string FileName, string ContentType, string Content, bool IsBase64 = false);
 
 /// <summary>Write a line to the console log.</summary>
 public sealed record WriteLineEffect(string WorkflowInstanceId, string Text) : WorkflowEffect;
