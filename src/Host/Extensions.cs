@@ -95,6 +95,8 @@ public static class Extensions
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<IScriptFunctions, EventLinkScriptFunctions>();
         services.AddSingleton<IScriptFunctions, Opiskeluhuolto.Notifications.Calendar.InvitationScriptFunctions>();
+        services.AddSingleton<Opiskeluhuolto.Notifications.Templates.MailTemplates>();
+        services.AddSingleton<IScriptFunctions, Opiskeluhuolto.Notifications.Templates.MailTemplateScriptFunctions>();
         services.AddSingleton<WorkflowsJsonLoader>();
         services.AddOpenApi();
     }
