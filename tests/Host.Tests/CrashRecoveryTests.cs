@@ -83,6 +83,77 @@ public sealed class CrashRecoveryTests : IDisposable
         }
     }
 
+    private const string DelayMailWorkflow = """
+        {
+          "id": "remind-v1", "definitionId": "remind", "name": "Remind", "version": 1, "isPublished": true,
+          "root": {
+            "id": "flow", "type": "Elsa.Flowchart", "version": 1,
+            "activities": [
+              { "id": "start", "type": "Elsa.Start", "version": 1 },
+              { "id": "wait", "type": "Elsa.Delay", "version": 1, "timeSpan": { "typeName": "TimeSpan", "expression": { "type": "Literal", "value": "00:00:03" } } },
+              { "id": "mail", "type": "Elsa.SendEmail", "version": 1,
+                "to": { "typeName": "List<String>", "expression": { "type": "Object", "value": "[\"rehtori@koulu.example\"]" } },
+                "subject": { "typeName": "String", "expression": { "type": "JavaScript", "value": "return 'Muistutus ' + getWorkflowInstanceId();" } },
+                "body": { "typeName": "String", "expression": { "type": "Literal", "value": "<p>Hei!</p>" } } }
+            ],
+            "connections": [
+              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "wait", "port": "In" } },
+              { "source": { "activity": "wait", "port": "Done" }, "target": { "activity": "mail", "port": "In" } }
+            ]
+          }
+        }
+        """;
+
+    [Fact]
+    public async Task KillWithPendingTimersAndMail_EveryTimerFiresOnceAndEveryMailArrivesOnce()
+    {
+        Directory.CreateDirectory(_folder);
+        const int Instances = 30;
+        var ids = new List<string>();
+        using (var host = await StartHostAsync())
+        {
+            using var client = host.Client;
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/elsa/api/workflow-definitions/import", TestApp.Json(DelayMailWorkflow))).StatusCode);
+            for (var i = 0; i < Instances; i++)
+            {
+                var dispatch = await client.PostAsync("/elsa/api/workflow-definitions/remind/dispatch", TestApp.Json("{}"));
+                ids.Add(JsonNode.Parse(await dispatch.Content.ReadAsStringAsync())!["workflowInstanceId"]!.GetValue<string>());
+            }
+
+            // Killed while the delays are pending (they are due three seconds after each start).
+            host.Process.Kill(entireProcessTree: true);
+            await host.Process.WaitForExitAsync();
+        }
+
+        using (var host = await StartHostAsync())
+        {
+            using var client = host.Client;
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (true)
+            {
+                var finished = 0;
+                foreach (var id in ids)
+                {
+                    var instance = JsonNode.Parse(await client.GetStringAsync($"/elsa/api/workflow-instances/{id}"))!;
+                    if (instance["subStatus"]!.GetValue<string>() == "Finished") finished++;
+                }
+
+                var outbox = JsonNode.Parse(await client.GetStringAsync("/api/outbox"))!["items"]!.AsArray().Count;
+                if (finished == Instances && outbox == 0) break;
+                Assert.True(DateTime.UtcNow < deadline, $"{finished} of {Instances} instances finished, {outbox} outbox messages left.");
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+            }
+        }
+
+        var mails = Directory.GetFiles(Path.Combine(_folder, "mail-pickup"), "*.eml");
+        var subjects = mails.Select(f => MimeKit.MimeMessage.Load(f).Subject).ToList();
+        Assert.Equal(ids.Select(id => "Muistutus " + id).Order(), subjects.Order());
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(_folder, "workflows.db")};Pooling=false");
+        await db.OpenAsync();
+        Assert.Equal("ok", await Scalar(db, "PRAGMA integrity_check"));
+        Assert.Equal("0", await Scalar(db, "SELECT COUNT(*) FROM Bookmarks"));
+    }
+
     private static async Task<string?> Scalar(SqliteConnection db, string sql)
     {
         await using var command = db.CreateCommand();

@@ -12,6 +12,9 @@ public sealed class PickupFolderEmailSender(string folder, string defaultFrom) :
     /// <summary>The folder.</summary>
     public string Folder { get; } = folder;
 
+    /// <summary>A message id is written once: a repeated send after a crash is harmless.</summary>
+    public bool IsIdempotent => true;
+
     /// <inheritdoc />
     public async Task SendAsync(SendEmailEffect message, CancellationToken cancellationToken)
     {

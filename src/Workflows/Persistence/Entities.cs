@@ -276,6 +276,12 @@ public sealed class OutboxMessage
 
     /// <summary>Given up: shown to admins, retried only by hand.</summary>
     public bool IsDeadLetter { get; set; }
+
+    /// <summary>
+    /// When a dispatcher claimed the message (committed before the side effect starts); null while pending.
+    /// A claim left by a crash means the effect may or may not have happened.
+    /// </summary>
+    public DateTimeOffset? ClaimedAt { get; set; }
 }
 
 /// <summary>A stimulus that matched no bookmark yet (signal before the bookmark was committed); retried until it expires.</summary>

@@ -11,6 +11,14 @@ public sealed partial class EngineEffectHandler(WorkflowRuntime runtime, IEnumer
     public bool CanHandle(WorkflowEffect effect) => effect is not SendEmailEffect || _emailSender is not null;
 
     /// <inheritdoc />
+    public bool IsIdempotent(WorkflowEffect effect) => effect switch
+    {
+        SendEmailEffect => _emailSender?.IsIdempotent ?? false,
+        PublishEventEffect => false,
+        _ => true,
+    };
+
+    /// <inheritdoc />
     public async Task HandleAsync(WorkflowEffect effect, CancellationToken cancellationToken)
     {
         switch (effect)

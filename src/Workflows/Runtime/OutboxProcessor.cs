@@ -28,7 +28,7 @@ public sealed partial class OutboxProcessor(IDbContextFactory<WorkflowsDbContext
                 await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
                 {
                     var now = timeProvider.GetUtcNow();
-                    batch = await db.Outbox.AsNoTracking().Where(m => !m.IsDeadLetter && m.NextAttemptAt <= now).OrderBy(m => m.Id).Take(100).ToListAsync(cancellationToken);
+                    batch = await db.Outbox.AsNoTracking().Where(m => !m.IsDeadLetter && m.ClaimedAt == null && m.NextAttemptAt <= now).OrderBy(m => m.Id).Take(100).ToListAsync(cancellationToken);
                 }
 
                 if (batch.Count == 0) return done;
@@ -66,6 +66,16 @@ public sealed partial class OutboxProcessor(IDbContextFactory<WorkflowsDbContext
 
         var handler = effect is null ? null : _handlers.FirstOrDefault(h => h.CanHandle(effect));
         if (handler is null) return false;
+
+        // Claim first, committed, so that a crash during the effect is visible afterwards (and two dispatchers never both act).
+        await using (var claimDb = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var now = timeProvider.GetUtcNow();
+            var claimed = await claimDb.Outbox.Where(m => m.Id == message.Id && m.ClaimedAt == null && !m.IsDeadLetter)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedAt, now), cancellationToken);
+            if (claimed == 0) return false;
+        }
+
         try
         {
             await handler.HandleAsync(effect!, cancellationToken);
@@ -93,8 +103,39 @@ public sealed partial class OutboxProcessor(IDbContextFactory<WorkflowsDbContext
             .SetProperty(m => m.Attempts, attempts)
             .SetProperty(m => m.IsDeadLetter, dead)
             .SetProperty(m => m.LastError, error.Message)
+            .SetProperty(m => m.ClaimedAt, (DateTimeOffset?)null)
             .SetProperty(m => m.NextAttemptAt, next), cancellationToken);
     }
+
+    /// <summary>
+    /// After a restart: claims left by a crash are released when the effect is idempotent, otherwise dead-lettered as
+    /// "delivery uncertain" (a mail is never sent twice behind anyone's back). Claims older than
+    /// <paramref name="staleAfter"/> count as crashed.
+    /// </summary>
+    public async Task<int> RecoverClaimsAsync(TimeSpan staleAfter, CancellationToken cancellationToken = default)
+    {
+        List<OutboxMessage> claimed;
+        var cutoff = timeProvider.GetUtcNow() - staleAfter;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+            claimed = await db.Outbox.AsNoTracking().Where(m => m.ClaimedAt != null && m.ClaimedAt <= cutoff && !m.IsDeadLetter).ToListAsync(cancellationToken);
+        foreach (var message in claimed)
+        {
+            var effect = JsonSerializer.Deserialize<WorkflowEffect>(message.Payload, WorkflowJson.Options);
+            var handler = effect is null ? null : _handlers.FirstOrDefault(h => h.CanHandle(effect));
+            var safe = handler is not null && handler.IsIdempotent(effect!);
+            LogRecovered(logger, message.Id, message.Kind, safe);
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.ClaimedAt, (DateTimeOffset?)null)
+                .SetProperty(m => m.IsDeadLetter, !safe)
+                .SetProperty(m => m.LastError, m => safe ? m.LastError : "Delivery uncertain: the service stopped while sending. Retry to send it again (same Message-ID)."), cancellationToken);
+        }
+
+        return claimed.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Kind}) was in progress when the service stopped; released for retry: {Released}")]
+    private static partial void LogRecovered(ILogger logger, long messageId, string kind, bool released);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Kind}) of workflow instance {WorkflowInstanceId} failed (attempt {Attempt}, dead letter: {DeadLetter})")]
     private static partial void LogFailure(ILogger logger, Exception exception, long messageId, string kind, string? workflowInstanceId, int attempt, bool deadLetter);

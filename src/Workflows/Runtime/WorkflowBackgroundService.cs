@@ -25,6 +25,16 @@ public sealed partial class WorkflowBackgroundService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        try
+        {
+            // Everything claimed before this process started belongs to a process that is gone.
+            await outbox.RecoverClaimsAsync(TimeSpan.Zero, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRoundFailed(logger, e);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
