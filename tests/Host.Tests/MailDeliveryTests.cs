@@ -54,4 +54,30 @@ public sealed class MailDeliveryTests
         Assert.Single(sink.Messages);
         Assert.Empty((await (await client.GetAsync("/api/outbox")).JsonAsync())["items"]!.AsArray());
     }
+
+    [Fact]
+    public async Task SendEmail_ServerFailsThenRecovers_IsRetriedWithBackoffAndDeliveredOnce()
+    {
+        await using var sink = new SmtpSink();
+        sink.Replies["rehtori"] = new SmtpResponse(SmtpReplyCode.InsufficientStorage, "Try again later");
+        await using var app = AppWith(sink);
+        await app.ImportAsync(TestApp.TestData("plan-approval-flowchart.json"));
+        using var client = app.Admin();
+        await client.PostJsonAsync("/elsa/api/workflow-definitions/plan-approval/execute", """{"input":{"PlanId":"P-42","ApproverEmail":"rehtori@koulu.example"}}""");
+
+        await app.RunBackgroundAsync();
+        var pending = Assert.Single((await (await client.GetAsync("/api/outbox")).JsonAsync())["items"]!.AsArray());
+        Assert.Equal(1, pending!["attempts"]!.GetValue<int>());
+        Assert.False(pending["isDeadLetter"]!.GetValue<bool>());
+        sink.Replies.Clear();
+        await app.RunBackgroundAsync();
+        Assert.Empty(sink.Messages);
+
+        app.Time.Advance(TimeSpan.FromSeconds(3));
+        await app.RunBackgroundAsync();
+        await app.RunBackgroundAsync();
+
+        Assert.Single(sink.Messages);
+        Assert.Empty((await (await client.GetAsync("/api/outbox")).JsonAsync())["items"]!.AsArray());
+    }
 }

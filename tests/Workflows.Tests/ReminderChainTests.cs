@@ -69,3 +69,33 @@ public sealed class ReminderChainTests
         Assert.Equal(sentAt.Order(), sentAt);
     }
 }
+
+public sealed class WaitForReminderTests
+{
+    [Theory]
+    [InlineData("2027-03-30T16:00:00+03:00", 2, true, "2027-03-24T09:00:00+02:00")] // 2 working days before: Easter Monday, the weekend and Good Friday do not count
+    [InlineData("2026-12-28T12:00:00+02:00", 2, false, "2026-12-23T09:00:00+02:00")] // 26.12. is a holiday; 24.–25. too
+    [InlineData("2027-06-28T12:00:00+03:00", 3, false, "2027-06-24T09:00:00+03:00")] // 25.6. is Midsummer Eve
+    public async Task WaitForReminder_ComputesWorkingDayAtReminderHour(string deadline, int days, bool workingDays, string expected)
+    {
+        await using var host = await EngineHost.StartAsync();
+        await host.ImportAsync(Definition("wf", Chart(
+            [Node("wait", "Opiskeluhuolto.WaitForReminder", new JsonObject
+            {
+                ["deadline"] = Literal("DateTimeOffset", deadline),
+                ["days"] = Literal("Int32", days),
+                ["workingDays"] = Literal("Boolean", workingDays),
+            })],
+            [])));
+
+        var result = await host.StartAsync("wf");
+
+        var bookmark = Assert.Single(result.Bookmarks);
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), TimerActivityBaseDue(bookmark));
+        host.Time.SetUtcNow(TimerActivityBaseDue(bookmark));
+        await host.Background.RunRoundAsync();
+        Assert.Equal(WorkflowSubStatus.Finished, (await host.LoadAsync(result.State.Id)).SubStatus);
+    }
+
+    private static DateTimeOffset TimerActivityBaseDue(Bookmark bookmark) => Activities.Scheduling.TimerActivityBase.DueTime(bookmark)!.Value;
+}

@@ -10,8 +10,8 @@ namespace Opiskeluhuolto.Workflows.Activities;
 /// <summary>The built-in activity catalogue.</summary>
 public static class BuiltInActivities
 {
-    /// <summary>One instance of each built-in type; <paramref name="http"/> serves the HTTP activities.</summary>
-    public static IReadOnlyList<Activity> Create(Http.WorkflowHttp http) =>
+    /// <summary>One instance of each built-in type; <paramref name="http"/> serves the HTTP activities, <paramref name="calendar"/> the reminder waits.</summary>
+    public static IReadOnlyList<Activity> Create(Http.WorkflowHttp http, Calendar.FinnishBusinessCalendar calendar) =>
     [
         new WorkflowActivity(), new Flowchart(), new Sequence(), new Start(), new End(), new Finish(), new Complete(),
         new WriteLine(), new SetVariable(), new SetName(), new Correlate(), new SetOutput(), new Fault(),
@@ -20,5 +20,6 @@ public static class BuiltInActivities
         new Event(), new PublishEvent(), new RunTask(),
         new ExecuteWorkflow(), new DispatchWorkflow(), new BulkDispatchWorkflows(), new SendEmail(),
         new Http.FlowSendHttpRequest(http),
+        new WaitForReminder(calendar),
     ];
 }
