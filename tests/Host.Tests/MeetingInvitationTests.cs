@@ -70,4 +70,46 @@ public sealed class MeetingInvitationTests
         part.Content!.DecodeTo(stream);
         return Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(stream.ToArray()))!;
     }
+
+    [Theory]
+    [InlineData("sv", "Påminnelse: utlåtande om planen senast 17.11.2023", "17.11.2023 kl. 14.00")]
+    [InlineData("fi", "Muistutus: lausunto suunnitelmasta viimeistään 17.11.2023", "17.11.2023 klo 14.00")]
+    public async Task TemplatedReminder_InRecipientsLanguage_ArrivesWithLocalDateFormat(string language, string subject, string when)
+    {
+        await using var sink = new SmtpSink();
+        await using var app = new TestApp(settings: new Dictionary<string, string>
+        {
+            ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",
+        });
+        var title = language == "sv" ? "utlåtande om planen" : "lausunto suunnitelmasta";
+        var script = $$"""const m = renderMailTemplate('reminder', getInput('Language'), { title: '{{title}}', deadline: '2023-11-17T14:00:00+02:00', recipientName: 'Åsa Öberg', coordinatorName: 'Kaisa K', coordinatorTitle: 'suunnittelija' });""";
+        var workflow = new JsonObject
+        {
+            ["id"] = "tpl-v1", ["definitionId"] = "tpl", ["name"] = "Templated", ["version"] = 1, ["isPublished"] = true,
+            ["inputs"] = new JsonArray(new JsonObject { ["name"] = "Language", ["type"] = "String" }),
+            ["root"] = new JsonObject
+            {
+                ["id"] = "flow", ["type"] = "Elsa.Flowchart", ["version"] = 1,
+                ["activities"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = "mail", ["type"] = "Elsa.SendEmail", ["version"] = 1,
+                    ["to"] = new JsonObject { ["typeName"] = "List<String>", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = "[\"asa@kommun.example\"]" } },
+                    ["subject"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "JavaScript", ["value"] = script + " return m.subject;" } },
+                    ["body"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "JavaScript", ["value"] = script + " return m.body;" } },
+                }),
+                ["connections"] = new JsonArray(),
+            },
+        }.ToJsonString();
+        await app.ImportAsync(workflow);
+        using var client = app.Admin();
+
+        await client.PostJsonAsync("/elsa/api/workflow-definitions/tpl/execute", new JsonObject { ["input"] = new JsonObject { ["Language"] = language } });
+        await app.RunBackgroundAsync();
+
+        var message = Assert.Single(sink.Messages);
+        Assert.Equal(subject, message.Subject);
+        Assert.Contains(when, message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Åsa Öberg", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("&#xC5;sa", message.HtmlBody, StringComparison.Ordinal);
+    }
 }
