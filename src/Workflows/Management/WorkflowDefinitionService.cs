@@ -100,7 +100,7 @@ public sealed partial class WorkflowDefinitionService(
         if (publish)
         {
             alreadyPublished = record.IsPublished;
-            PublishVersion(db, versions, record);
+            PublishVersion(versions, record);
         }
 
         Apply(record, model);
@@ -145,7 +145,7 @@ public sealed partial class WorkflowDefinitionService(
         var highest = versions.Max(v => v.Version);
         foreach (var v in versions) v.IsLatest = v.Version == highest;
         record.IsPublished = false;
-        if (wantsPublish && !versions.Any(v => v.IsPublished && v.Version > record.Version)) PublishVersion(db, versions, record);
+        if (wantsPublish && !versions.Any(v => v.IsPublished && v.Version > record.Version)) PublishVersion(versions, record);
         model.IsLatest = record.IsLatest;
         model.IsPublished = record.IsPublished;
         Apply(record, model);
@@ -166,7 +166,7 @@ public sealed partial class WorkflowDefinitionService(
         var latest = versions.Where(v => v.IsLatest).MaxBy(v => v.Version) ?? versions.MaxBy(v => v.Version);
         if (latest is null) return null;
         if (latest.IsPublished) return new SaveResult(ToModel(latest), true);
-        PublishVersion(db, versions, latest);
+        PublishVersion(versions, latest);
         var model = ToModel(latest);
         model.IsPublished = true;
         Apply(latest, model);
@@ -264,17 +264,16 @@ public sealed partial class WorkflowDefinitionService(
         foreach (var wakeUp in wakeUps) await wakeUp.TriggersChangedAsync(cancellationToken);
     }
 
-    private static void PublishVersion(WorkflowsDbContext db, List<WorkflowDefinitionRecord> versions, WorkflowDefinitionRecord record)
+    private static void PublishVersion(List<WorkflowDefinitionRecord> versions, WorkflowDefinitionRecord record)
     {
         foreach (var v in versions.Where(v => v != record && v.IsPublished))
         {
             var old = ToModel(v);
-            old.IsPublished = false;
+            v.IsPublished = false;
             Apply(v, old);
         }
 
         record.IsPublished = true;
-        _ = db;
     }
 
     private static void SetFlags(WorkflowDefinitionRecord record, bool isLatest, bool isPublished)
