@@ -35,6 +35,7 @@ public static class Extensions
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ScriptOptions>().BindConfiguration(ScriptOptions.SectionName);
+        services.AddOptions<Opiskeluhuolto.Workflows.Calendar.CalendarOptions>().BindConfiguration(Opiskeluhuolto.Workflows.Calendar.CalendarOptions.SectionName);
 
         var connectionString = configuration.GetConnectionString("Workflows") is { Length: > 0 } cs ? cs : $"Data Source={Path.Combine(dataFolder, "workflows.db")}";
         services.AddWorkflowEngine(connectionString);

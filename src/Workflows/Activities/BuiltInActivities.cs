@@ -16,7 +16,7 @@ public static class BuiltInActivities
         new WorkflowActivity(), new Flowchart(), new Sequence(), new Start(), new End(), new Finish(), new Complete(),
         new WriteLine(), new SetVariable(), new SetName(), new Correlate(), new SetOutput(), new Fault(),
         new If(), new FlowDecision(), new Switch(), new FlowSwitch(), new ForEach(), new Fork(), new FlowFork(), new FlowJoin(),
-        new Delay(), new TimerActivity(), new Cron(), new StartAt(),
+        new Delay(), new TimerActivity(), new Cron(calendar), new StartAt(),
         new Event(), new PublishEvent(), new RunTask(),
         new ExecuteWorkflow(), new DispatchWorkflow(), new BulkDispatchWorkflows(), new SendEmail(),
         new Http.FlowSendHttpRequest(http),

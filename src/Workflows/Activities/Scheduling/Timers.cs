@@ -117,8 +117,8 @@ public sealed class StartAt : TimerActivityBase
     }
 }
 
-/// <summary><c>Elsa.Cron</c>: a cron trigger, or a wait for the next occurrence mid-flow.</summary>
-public sealed class Cron : TimerActivityBase
+/// <summary><c>Elsa.Cron</c>: a cron trigger, or a wait for the next occurrence mid-flow, in the calendar's time zone (default Europe/Helsinki; Elsa uses UTC).</summary>
+public sealed class Cron(Calendar.FinnishBusinessCalendar calendar) : TimerActivityBase
 {
     /// <inheritdoc />
     public override string TypeName => "Elsa.Cron";
@@ -130,15 +130,13 @@ public sealed class Cron : TimerActivityBase
     protected override ActivityDescriptor Describe() => Activity(TypeName, "Scheduling", "Trigger workflow execution at a specific interval using a CRON expression.", kind: ActivityKind.Trigger,
         inputs: [Input("CronExpression", "String", "The CRON expression (seconds, minutes, hours, day of month, month, day of week) at which the timer should execute.")]);
 
-    /// <summary>Time zone of cron schedules.</summary>
-    public static TimeZoneInfo TimeZone { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
 
     /// <inheritdoc />
     public override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         if (context.IsTriggerOfWorkflow) return context.CompleteAsync();
         var expression = context.Get<string>("CronExpression") ?? throw new InvalidOperationException("Cron needs a cron expression.");
-        var next = NextOccurrence(expression, context.Workflow.Now) ?? throw new InvalidOperationException($"Cron expression '{expression}' has no future occurrence.");
+        var next = NextOccurrence(expression, context.Workflow.Now, calendar.TimeZone) ?? throw new InvalidOperationException($"Cron expression '{expression}' has no future occurrence.");
         context.JournalData["ExecuteAt"] = next.ToString("O", CultureInfo.InvariantCulture);
         return WaitUntil(context, next, new JsonObject { ["CronExpression"] = expression });
     }
@@ -179,7 +177,7 @@ public sealed class Cron : TimerActivityBase
         }
     }
 
-    /// <summary>Next occurrence after <paramref name="from"/> in <see cref="TimeZone"/>.</summary>
-    public static DateTimeOffset? NextOccurrence(string expression, DateTimeOffset from) =>
-        Parse(expression)?.GetNextOccurrence(from, TimeZone);
+    /// <summary>Next occurrence after <paramref name="from"/> in <paramref name="zone"/>.</summary>
+    public static DateTimeOffset? NextOccurrence(string expression, DateTimeOffset from, TimeZoneInfo zone) =>
+        Parse(expression)?.GetNextOccurrence(from, zone);
 }
