@@ -116,6 +116,16 @@ public static class Extensions
     public static void MapApplication(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var server = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value;
+        if (server.ForwardedHeaders)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.All };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            app.UseForwardedHeaders(forwarded);
+        }
+
+        if (server.PathBase is { Length: > 1 } pathBase) app.UsePathBase(pathBase);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStudioFiles();

@@ -55,4 +55,10 @@ public sealed class ServerOptions
     /// <summary>Absolute base URL, e.g. <c>https://opiskeluhuolto.example.fi</c>.</summary>
     [Url]
     public string? BaseUrl { get; set; }
+
+    /// <summary>Path base when served below a sub-path by a reverse proxy, e.g. <c>/opiskeluhuolto</c>.</summary>
+    public string? PathBase { get; set; }
+
+    /// <summary>Honour <c>X-Forwarded-For/Proto/Host</c> from a reverse proxy (enable only behind one).</summary>
+    public bool ForwardedHeaders { get; set; }
 }

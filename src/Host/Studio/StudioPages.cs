@@ -63,20 +63,20 @@ public static class StudioPages
     public static void MapStudioPages(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/studio", () => Results.Redirect("/studio/definitions")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/studio/", () => Results.Redirect("/studio/definitions")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/studio", (HttpContext http) => Results.Redirect($"{http.Request.PathBase}/studio/definitions")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/studio/", (HttpContext http) => Results.Redirect($"{http.Request.PathBase}/studio/definitions")).AllowAnonymous().ExcludeFromDescription();
         var pages = app.MapGroup("/studio").RequireAuthorization(PolicyName).ExcludeFromDescription();
         pages.MapGet("/definitions", (HttpContext http, StudioTokens tokens, IOptions<StudioOptions> o, IHostEnvironment env) => Shell(http, tokens, o, env, "definitions", "elsa-workflow-definition-list", null));
         pages.MapGet("/definitions/{definitionId}/edit", (string definitionId, HttpContext http, StudioTokens tokens, IOptions<StudioOptions> o, IHostEnvironment env) => Shell(http, tokens, o, env, "definitions", "elsa-workflow-definition-editor", ("definition-id", definitionId)));
         pages.MapGet("/instances", (HttpContext http, StudioTokens tokens, IOptions<StudioOptions> o, IHostEnvironment env) => Shell(http, tokens, o, env, "instances", "elsa-workflow-instance-list", null));
         pages.MapGet("/instances/{instanceId}", (string instanceId, HttpContext http, StudioTokens tokens, IOptions<StudioOptions> o, IHostEnvironment env) => Shell(http, tokens, o, env, "instances", "elsa-workflow-instance-viewer", ("instance-id", instanceId)));
-        pages.MapGet("/workflows/instances/{instanceId}/view", (string instanceId) => Results.Redirect($"/studio/instances/{Uri.EscapeDataString(instanceId)}"));
+        pages.MapGet("/workflows/instances/{instanceId}/view", (string instanceId, HttpContext http) => Results.Redirect($"{http.Request.PathBase}/studio/instances/{Uri.EscapeDataString(instanceId)}"));
         app.MapGet("/studio/login", LoginPage).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/studio/login", LoginAsync).AllowAnonymous().RequireRateLimiting("logins").ExcludeFromDescription();
         app.MapPost("/studio/logout", async (HttpContext http) =>
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.Redirect("/studio/login");
+            return Results.Redirect($"{http.Request.PathBase}/studio/login");
         }).ExcludeFromDescription();
     }
 
@@ -193,7 +193,7 @@ public static class StudioPages
               {(failed == true ? $"<p role=\"alert\">{Enc(t["failed"])}</p>" : "")}
               <form method="post" action="login">
                 <input type="hidden" name="{Enc(af.FormFieldName)}" value="{Enc(af.RequestToken!)}">
-                <input type="hidden" name="returnUrl" value="{Enc(returnUrl ?? "/studio/definitions")}">
+                <input type="hidden" name="returnUrl" value="{Enc(returnUrl ?? $"{http.Request.PathBase}/studio/definitions")}">
                 <label for="user">{Enc(t["user"])}</label><input id="user" name="user" autocomplete="username" required>
                 <label for="password">{Enc(t["password"])}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
                 <button type="submit">{Enc(t["signin"])}</button>
@@ -210,8 +210,10 @@ public static class StudioPages
         var ok = !string.IsNullOrEmpty(expectedUser) && !string.IsNullOrEmpty(expectedPassword) &&
                  CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(user ?? ""), Encoding.UTF8.GetBytes(expectedUser)) &
                  CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password ?? ""), Encoding.UTF8.GetBytes(expectedPassword));
-        var target = returnUrl is { Length: > 0 } r && r.StartsWith("/studio", StringComparison.Ordinal) && !r.StartsWith("//", StringComparison.Ordinal) ? r : "/studio/definitions";
-        if (!ok) return Results.Redirect($"/studio/login?failed=true&returnUrl={Uri.EscapeDataString(target)}");
+        var pathBase = http.Request.PathBase.Value ?? "";
+        var local = returnUrl is { Length: > 0 } r && r.StartsWith(pathBase, StringComparison.Ordinal) ? r[pathBase.Length..] : returnUrl;
+        var target = pathBase + (local is { Length: > 0 } l && l.StartsWith("/studio", StringComparison.Ordinal) && !l.Contains("//", StringComparison.Ordinal) ? l : "/studio/definitions");
+        if (!ok) return Results.Redirect($"{pathBase}/studio/login?failed=true&returnUrl={Uri.EscapeDataString(target)}");
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user!), new Claim(ClaimTypes.Role, ApiKeyAuthenticationHandler.AdminRole)], CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         return Results.Redirect(target);

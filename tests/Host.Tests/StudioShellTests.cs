@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Opiskeluhuolto.Host.Tests;
+
+public sealed partial class StudioShellTests
+{
+    private const string User = "koordinaattori";
+    private const string Password = "shell-test-password";
+
+    private static async Task<HttpClient> SignInAsync(TestApp app, string prefix)
+    {
+        // The proxy terminates TLS: the admin cookie is Secure, so the test browser talks https as a real one would.
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost/") });
+        browser.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        browser.DefaultRequestHeaders.Add("X-Forwarded-Host", "opiskeluhuolto.hyvinvointialue.example");
+        var redirect = await browser.GetAsync($"{prefix}/studio/definitions");
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Contains($"{prefix}/studio/login", redirect.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var page = await browser.GetStringAsync($"{prefix}/studio/login");
+        var token = WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value);
+        var login = await browser.PostAsync($"{prefix}/studio/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["user"] = User, ["password"] = Password, ["returnUrl"] = $"{prefix}/studio/instances",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Equal($"{prefix}/studio/instances", login.Headers.Location!.ToString());
+        return browser;
+    }
+
+    [Fact]
+    public async Task Shell_BehindProxyWithPathBase_UsesPublicAbsoluteEndpointAndBase()
+    {
+        await using var app = new TestApp(settings: new Dictionary<string, string>
+        {
+            ["Auth:AdminUser"] = User, ["Auth:AdminPassword"] = Password, ["Server:PathBase"] = "/opiskeluhuolto", ["Server:ForwardedHeaders"] = "true",
+        });
+        using var browser = await SignInAsync(app, "/opiskeluhuolto");
+
+        var html = await browser.GetStringAsync("/opiskeluhuolto/studio/definitions/plan-approval/edit");
+
+        Assert.Contains("<base href=\"/opiskeluhuolto/studio/\">", html, StringComparison.Ordinal);
+        Assert.Contains("\"https://opiskeluhuolto.hyvinvointialue.example/opiskeluhuolto/elsa/api\"", html, StringComparison.Ordinal);
+        Assert.Contains("el.setAttribute(\"definition-id\", \"plan-approval\")", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("fonts.googleapis", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StudioToken_FromShell_IsAcceptedByTheApi()
+    {
+        await using var app = new TestApp(settings: new Dictionary<string, string> { ["Auth:AdminUser"] = User, ["Auth:AdminPassword"] = Password });
+        using var browser = await SignInAsync(app, "");
+        var html = await browser.GetStringAsync("/studio/definitions");
+        var token = AccessToken().Match(html).Groups[1].Value;
+        using var api = app.CreateClient();
+
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/elsa/api/workflow-definitions")).StatusCode);
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token[..^4] + "AAAA");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/elsa/api/workflow-definitions")).StatusCode);
+        app.Time.Advance(TimeSpan.FromHours(11));
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/elsa/api/workflow-definitions")).StatusCode);
+    }
+
+    [Fact]
+    public async Task StudioFiles_HaveWasmMimeAndImmutableCaching()
+    {
+        await using var app = new TestApp();
+        using var client = app.CreateClient();
+
+        var script = await client.GetAsync("/studio/_framework/blazor.webassembly.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
+        var wasmName = Directory.GetFiles(Path.Combine(FindHost(), "Studio", "node_modules", "@elsa-workflows", "elsa-studio-wasm", "_framework"), "*.wasm").Select(Path.GetFileName).First();
+        var wasm = await client.GetAsync($"/studio/_framework/{wasmName}");
+        Assert.Equal("application/wasm", wasm.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("immutable", wasm.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+    }
+
+    private static string FindHost()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Host");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+
+        throw new DirectoryNotFoundException("src/Host");
+    }
+
+    [GeneratedRegex(@"name=""__RequestVerificationToken"" value=""([^""]+)""")]
+    private static partial Regex Token();
+
+    [GeneratedRegex(@"setAttribute\('access-token', ""([^""]+)""\)")]
+    private static partial Regex AccessToken();
+}
