@@ -40,9 +40,51 @@ public sealed class StudioBrowserTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private async Task<IPage> SignedInPageAsync()
+    private readonly List<string> _problems = [];
+
+    /// <summary>A page that records console errors and failed (≥ 400) requests; tests assert there are none.</summary>
+    private async Task<IPage> NewPageAsync()
     {
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _baseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") lock (_problems) _problems.Add($"console: {message.Text}");
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400) lock (_problems) _problems.Add($"{response.Status} {response.Request.Method} {response.Url}");
+        };
+        page.RequestFailed += (_, request) =>
+        {
+            lock (_problems) _problems.Add($"failed {request.Method} {request.Url}: {request.Failure}");
+        };
+        return page;
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>Runs a browser scenario; on failure the page is kept as a screenshot under bin/…/screenshots.</summary>
+    private async Task ScenarioAsync(IPage page, string name, Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch
+        {
+            await ScreenshotAsync(page, name);
+            throw;
+        }
+    }
+
+    private async Task<IPage> SignedInPageAsync()
+    {
+        var page = await NewPageAsync();
         await page.GotoAsync("/studio/definitions");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/studio/login"));
         await page.GetByLabel("Käyttäjätunnus").FillAsync(User);
@@ -54,7 +96,7 @@ public sealed class StudioBrowserTests : IAsyncLifetime
     [Fact]
     public async Task SignIn_WrongPassword_ShowsErrorAndStaysOnLogin()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _baseUrl });
+        var page = await NewPageAsync();
         await page.GotoAsync("/studio/login");
         await page.GetByLabel("Käyttäjätunnus").FillAsync(User);
         await page.GetByLabel("Salasana").FillAsync("wrong");
@@ -67,7 +109,7 @@ public sealed class StudioBrowserTests : IAsyncLifetime
     [Fact]
     public async Task LoginPage_MeetsWcag21AA()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _baseUrl });
+        var page = await NewPageAsync();
         await page.GotoAsync("/studio/login?lang=sv");
 
         var result = await page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions
@@ -82,7 +124,8 @@ public sealed class StudioBrowserTests : IAsyncLifetime
     public async Task Studio_ListThenEditor_ShowsImportedWorkflowOnCanvas()
     {
         var page = await SignedInPageAsync();
-
+        await ScenarioAsync(page, nameof(Studio_ListThenEditor_ShowsImportedWorkflowOnCanvas), async () =>
+        {
         var row = page.GetByText("Plan Approval");
         await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await row.ClickAsync();
@@ -93,5 +136,42 @@ public sealed class StudioBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await page.GoBackAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/studio/definitions(\?.*)?$"));
+        await Assertions.Expect(page.GetByText("Plan Approval")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        });
+        Assert.True(_problems.Count == 0, string.Join("\n", _problems));
+    }
+
+    [Fact]
+    public async Task Studio_EveryShippedWorkflow_OpensWithCanvasAndNoErrors()
+    {
+        var folder = FindWorkflowsJson();
+        foreach (var file in Directory.GetFiles(folder, "*.json", SearchOption.AllDirectories)) await _app.ImportAsync(File.ReadAllText(file));
+        var page = await SignedInPageAsync();
+        foreach (var file in Directory.GetFiles(folder, "*.json", SearchOption.AllDirectories))
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+            var definitionId = json["definitionId"]!.GetValue<string>();
+            var firstActivity = json["root"]!["activities"]![0]!;
+            var label = firstActivity["metadata"]?["displayText"]?.GetValue<string>() ?? firstActivity["name"]!.GetValue<string>();
+            await ScenarioAsync(page, "open-" + definitionId, async () =>
+            {
+                await page.GotoAsync($"/studio/definitions/{definitionId}/edit");
+                await Assertions.Expect(page.GetByText(label).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+                await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+            });
+        }
+
+        Assert.True(_problems.Count == 0, string.Join("\n", _problems));
+    }
+
+    private static string FindWorkflowsJson()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "workflows-json");
+            if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Opiskeluhuolto.Workflows.sln"))) return candidate;
+        }
+
+        throw new DirectoryNotFoundException("workflows-json");
     }
 }

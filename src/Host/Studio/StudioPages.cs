@@ -71,6 +71,10 @@ public static class StudioPages
         pages.MapGet("/instances", (HttpContext http, StudioTokens tokens, IOptions<StudioOptions> o, IHostEnvironment env) => Shell(http, tokens, o, env, "instances", "elsa-workflow-instance-list", null));
         pages.MapGet("/instances/{instanceId}", (string instanceId, HttpContext http, StudioTokens tokens, IOptions<StudioOptions> o, IHostEnvironment env) => Shell(http, tokens, o, env, "instances", "elsa-workflow-instance-viewer", ("instance-id", instanceId)));
         pages.MapGet("/workflows/instances/{instanceId}/view", (string instanceId, HttpContext http) => Results.Redirect($"{http.Request.PathBase}/studio/instances/{Uri.EscapeDataString(instanceId)}"));
+        app.MapGet("/favicon.ico", (IOptions<StudioOptions> o, IHostEnvironment env) =>
+            PackageFolder(o, env) is { } folder && File.Exists(System.IO.Path.Combine(folder, "_content", "Elsa.Studio.Shell", "favicon.ico"))
+                ? Results.File(System.IO.Path.Combine(folder, "_content", "Elsa.Studio.Shell", "favicon.ico"), "image/x-icon")
+                : Results.NoContent()).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/studio/login", LoginPage).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/studio/login", LoginAsync).AllowAnonymous().RequireRateLimiting("logins").ExcludeFromDescription();
         app.MapPost("/studio/logout", async (HttpContext http) =>
