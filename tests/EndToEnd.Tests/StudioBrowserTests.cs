@@ -142,6 +142,56 @@ public sealed class StudioBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Studio_CreateDragEditPublishRunAndView_RoundTripsThroughTheApi()
+    {
+        var page = await SignedInPageAsync();
+        await ScenarioAsync(page, nameof(Studio_CreateDragEditPublishRunAndView_RoundTripsThroughTheApi), async () =>
+        {
+            // Create.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create workflow" }).ClickAsync(new() { Timeout = 60_000 });
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true }).FillAsync("Kuntakierros");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Ok" }).ClickAsync();
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/studio/definitions/[0-9a-f]+/edit"), new() { Timeout = 30_000 });
+            var definitionId = page.Url.Split('/')[^2];
+
+            // Drag an activity from the toolbox onto the canvas and set its property; auto-save stores it.
+            await page.GetByText("Console", new() { Exact = true }).ClickAsync(new() { Timeout = 60_000 });
+            await page.GetByText("Write Line").DragToAsync(page.Locator(".x6-graph").First, new() { TargetPosition = new() { X = 300, Y = 200 } });
+            await Assertions.Expect(page.GetByText("WriteLine1").First).ToBeVisibleAsync();
+            var saved = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Url.EndsWith("/elsa/api/workflow-definitions", StringComparison.Ordinal) && r.Request.PostData!.Contains("Hei maailma", StringComparison.Ordinal));
+            var text = page.GetByRole(AriaRole.Tabpanel, new() { Name = "Input" }).GetByRole(AriaRole.Textbox).First;
+            await text.FillAsync("Hei maailma");
+            await text.PressAsync("Tab");
+            Assert.Equal(200, (await saved).Status);
+
+            // Publish from the editor toolbar.
+            await page.GetByRole(AriaRole.Toolbar).GetByRole(AriaRole.Group).GetByRole(AriaRole.Button).First.ClickAsync();
+            await Assertions.Expect(page.GetByText("Workflow published")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            using (var api = _app.Admin())
+            {
+                var published = await (await api.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Published")).JsonAsync();
+                var line = published["root"]!["activities"]!.AsArray().Single(a => a!["type"]!.GetValue<string>() == "Elsa.WriteLine")!;
+                Assert.Equal("Hei maailma", line["text"]!["expression"]!["value"]!.GetValue<string>());
+                Assert.Equal("Kuntakierros", published["name"]!.GetValue<string>());
+            }
+
+            // Reopen: the canvas shows it.
+            await page.ReloadAsync();
+            await Assertions.Expect(page.GetByText("WriteLine1").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+            // Run from the editor, then open the instance viewer.
+            await page.GetByRole(AriaRole.Toolbar).GetByRole(AriaRole.Button).Last.ClickAsync();
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/studio/workflows/instances/[0-9a-f]+/view"), new() { Timeout = 30_000 });
+            var instanceId = page.Url.Split('/')[^2];
+            await page.GotoAsync($"/studio/instances/{instanceId}");
+            await Assertions.Expect(page.GetByText("WriteLine1").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await Assertions.Expect(page.GetByText("Finished").First).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        });
+        Assert.True(_problems.Count == 0, string.Join("\n", _problems));
+    }
+
+    [Fact]
     public async Task Studio_EveryShippedWorkflow_OpensWithCanvasAndNoErrors()
     {
         var folder = FindWorkflowsJson();
