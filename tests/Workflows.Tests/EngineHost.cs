@@ -94,13 +94,19 @@ internal sealed class RecordingEffects : IWorkflowEffectHandler, IEmailSender
 
     public List<WorkflowEffect> Handled { get; } = [];
 
+    /// <summary>Approval mails have no handler in the engine: this one takes them (the Host renders and sends them).</summary>
     public bool CanHandle(WorkflowEffect effect)
     {
+        if (effect is Activities.Approvals.ApprovalMailEffect) return true;
         lock (Handled) Handled.Add(effect);
         return false;
     }
 
-    public Task HandleAsync(WorkflowEffect effect, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task HandleAsync(WorkflowEffect effect, CancellationToken cancellationToken)
+    {
+        lock (Handled) Handled.Add(effect);
+        return Task.CompletedTask;
+    }
 
     public List<T> Of<T>() where T : WorkflowEffect
     {

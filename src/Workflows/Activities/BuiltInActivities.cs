@@ -21,5 +21,6 @@ public static class BuiltInActivities
         new ExecuteWorkflow(), new DispatchWorkflow(), new BulkDispatchWorkflows(), new SendEmail(),
         new Http.FlowSendHttpRequest(http),
         new WaitForReminder(calendar),
+        new Approvals.RequestApproval(calendar),
     ];
 }

@@ -8,7 +8,12 @@ public sealed partial class EngineEffectHandler(WorkflowRuntime runtime, IEnumer
     private readonly IEmailSender? _emailSender = emailSenders.LastOrDefault();
 
     /// <inheritdoc />
-    public bool CanHandle(WorkflowEffect effect) => effect is not SendEmailEffect || _emailSender is not null;
+    public bool CanHandle(WorkflowEffect effect) => effect switch
+    {
+        SendEmailEffect => _emailSender is not null,
+        DispatchWorkflowEffect or PublishEventEffect or NotifyParentEffect or WriteLineEffect or RunTaskEffect => true,
+        _ => false,
+    };
 
     /// <inheritdoc />
     public bool IsIdempotent(WorkflowEffect effect) => effect switch

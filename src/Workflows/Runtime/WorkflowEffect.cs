@@ -14,6 +14,7 @@ namespace Opiskeluhuolto.Workflows.Runtime;
 [JsonDerivedType(typeof(SendEmailEffect), "send-email")]
 [JsonDerivedType(typeof(WriteLineEffect), "write-line")]
 [JsonDerivedType(typeof(NotifyParentEffect), "notify-parent")]
+[JsonDerivedType(typeof(Activities.Approvals.ApprovalMailEffect), "approval-mail")]
 public abstract record WorkflowEffect;
 
 /// <summary>Start a new instance of a published definition.</summary>

@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Opiskeluhuolto.Workflows.Activities.Descriptors;
+using Opiskeluhuolto.Workflows.Activities.Scheduling;
+using Opiskeluhuolto.Workflows.Calendar;
+using Opiskeluhuolto.Workflows.Model;
+using Opiskeluhuolto.Workflows.Runtime;
+using Opiskeluhuolto.Workflows.Values;
+using static Opiskeluhuolto.Workflows.Activities.Descriptors.Describe;
+
+namespace Opiskeluhuolto.Workflows.Activities.Approvals;
+
+/// <summary>
+/// <c>Opiskeluhuolto.RequestApproval</c>: asks people for a decision by e-mail (signed approve / request changes / reject
+/// links), reminds them on working days before the due date, asks a member's deputy when the member stays silent,
+/// escalates on silence, and completes with Approved, Rejected, ChangesRequested or TimedOut once the quorum is decided.
+/// </summary>
+public sealed class RequestApproval(FinnishBusinessCalendar calendar) : Activity
+{
+    /// <summary>Bookmark name of a seat's decision.</summary>
+    public const string DecisionStimulus = "Opiskeluhuolto.ApprovalDecision";
+
+    /// <summary>Resume input keys.</summary>
+    public const string DecisionKey = "ApprovalDecision", CommentKey = "ApprovalComment", ByKey = "ApprovalBy", ViaKey = "ApprovalVia";
+
+    private const string StateProperty = "Approval";
+
+    /// <summary>The decisions a person can make.</summary>
+    public static IReadOnlyList<string> Decisions { get; } = ["Approved", "Rejected", "ChangesRequested"];
+
+    /// <inheritdoc />
+    public override string TypeName => "Opiskeluhuolto.RequestApproval";
+
+    /// <summary>The stimulus payload of a seat's decision.</summary>
+    public static JsonObject Stimulus(string seatId) => new() { ["SeatId"] = seatId };
+
+    /// <inheritdoc />
+    protected override ActivityDescriptor Describe() => Activity(TypeName, "Approvals", "Asks people to approve by e-mail link, reminds on working days, asks deputies and escalates on silence.",
+        displayName: "Request approval",
+        outcomes: ["Approved", "Rejected", "ChangesRequested", "TimedOut"],
+        inputs:
+        [
+            Input("Title", "String", "What is being approved (shown in the mail and on the decision page)."),
+            Input("Description", "String", "Details for the approvers. Never student data.", uiHint: "multiline"),
+            Input("Documents", "List<String>", "Links to the documents being approved.", uiHint: "multitext", defaultSyntax: "Object"),
+            Input("Assignees", "Object", "People: [{\"email\":…, \"name\":…, \"language\":\"fi|sv|en\", \"deputy\":{…}}].", uiHint: "json-editor", defaultSyntax: "Object"),
+            Input("Quorum", "String", "How many approvals are needed.", defaultValue: "All", options: ["All", "Any", "Majority", "Count"]),
+            Input("RequiredApprovals", "Int32", "With quorum Count: the number of approvals needed."),
+            Input("DueAt", "DateTimeOffset", "Absolute due date; empty uses Due in working days.", uiHint: "datetime-picker"),
+            Input("DueInWorkingDays", "Int32", "Due this many working days from now (16:00 Helsinki time).", defaultValue: 10),
+            Input("ReminderWorkingDays", "List<Int32>", "Reminders this many working days before the due date, at the reminder hour.", uiHint: "multitext", defaultValue: new JsonArray(7, 2), defaultSyntax: "Object"),
+            Input("DeputyAfterWorkingDays", "Int32", "Ask the deputy of a silent member this many working days before the due date."),
+            Input("EscalateTo", "String", "E-mail of the person told when answers are missing at the due date."),
+        ],
+        outputs: [Output("Decisions", "Object", "Every decision with its comment.")]);
+
+    /// <inheritdoc />
+    public override ValueTask ExecuteAsync(ActivityExecutionContext context)
+    {
+        var now = context.Workflow.Now;
+        var seats = ReadAssignees(context.Get("Assignees"), context.Workflow.Services);
+        if (seats.Count == 0) throw new InvalidOperationException("Request approval needs at least one assignee with an e-mail address.");
+        var due = context.Get<DateTimeOffset?>("DueAt") ?? calendar.At(calendar.AddWorkingDays(calendar.LocalDate(now), context.Get<int?>("DueInWorkingDays") ?? 10), 16);
+        var state = new ApprovalState { DueAt = due, Seats = seats };
+        foreach (var seat in seats)
+        {
+            context.CreateBookmark(DecisionStimulus, Stimulus(seat.SeatId));
+            Mail(context, state, seat, seat.Member, "request");
+        }
+
+        foreach (var days in context.Get<List<int>>("ReminderWorkingDays") ?? [7, 2]) Timer(context, calendar.WorkingDaysBefore(due, days), "Reminder", days);
+        if (context.Get<int?>("DeputyAfterWorkingDays") is { } deputyDays && seats.Any(s => s.Deputy is not null))
+            Timer(context, calendar.WorkingDaysBefore(due, deputyDays), "Deputy", deputyDays);
+        Timer(context, due, "Due", 0);
+        context.SetProperty(StateProperty, state);
+        context.JournalData["DueAt"] = due.ToString("O", CultureInfo.InvariantCulture);
+        context.Workflow.Journal(context, "ApprovalRequested", $"{seats.Count} approver(s), due {due:O}",
+            new JsonObject { ["Approvers"] = new JsonArray(seats.Select(s => (JsonNode)JsonValue.Create(s.Member.Email)!).ToArray()), ["DueAt"] = due.ToString("O", CultureInfo.InvariantCulture) });
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override ValueTask OnResumeAsync(ActivityExecutionContext context, Bookmark bookmark)
+    {
+        var state = context.GetProperty<ApprovalState>(StateProperty) ?? throw new InvalidOperationException("Approval state is missing.");
+        ValueTask result = bookmark.Name == DecisionStimulus ? OnDecisionAsync(context, state, bookmark) : OnTimerAsync(context, state, bookmark);
+        return result;
+    }
+
+    private ValueTask OnDecisionAsync(ActivityExecutionContext context, ApprovalState state, Bookmark bookmark)
+    {
+        var seatId = bookmark.Payload?["SeatId"]?.GetValue<string>();
+        var seat = state.Seats.FirstOrDefault(s => s.SeatId == seatId);
+        var input = context.Workflow.Input;
+        var decision = Decisions.FirstOrDefault(d => string.Equals(d, input.GetValueOrDefault(DecisionKey) as string, StringComparison.OrdinalIgnoreCase));
+        var by = input.GetValueOrDefault(ByKey) as string;
+        if (seat is null || seat.Decision is not null || decision is null)
+        {
+            context.SetProperty(StateProperty, state);
+            return ValueTask.CompletedTask;
+        }
+
+        seat.Decision = decision;
+        seat.Comment = input.GetValueOrDefault(CommentKey) as string;
+        seat.DecidedBy = by ?? seat.Member.Email;
+        seat.DecidedByDeputy = seat.Deputy is not null && string.Equals(by, seat.Deputy.Email, StringComparison.OrdinalIgnoreCase);
+        seat.DecidedAt = context.Workflow.Now;
+        context.Workflow.Journal(context, "ApprovalDecided", $"{seat.DecidedBy}: {decision}", new JsonObject
+        {
+            ["Seat"] = seat.Member.Email, ["By"] = seat.DecidedBy, ["Deputy"] = seat.DecidedByDeputy, ["Decision"] = decision,
+            ["Comment"] = seat.Comment, ["Via"] = input.GetValueOrDefault(ViaKey) as string,
+        });
+        context.SetProperty(StateProperty, state);
+        return Evaluate(context, state) is { } outcome ? CompleteAsync(context, state, outcome) : ValueTask.CompletedTask;
+    }
+
+    private ValueTask OnTimerAsync(ActivityExecutionContext context, ApprovalState state, Bookmark bookmark)
+    {
+        var purpose = bookmark.Payload?["Purpose"]?.GetValue<string>();
+        var open = state.Seats.Where(s => s.Decision is null).ToList();
+        switch (purpose)
+        {
+            case "Reminder":
+                var days = bookmark.Payload?["Days"]?.GetValue<int>() ?? 0;
+                state.RemindersSent.Add(days);
+                foreach (var seat in open)
+                {
+                    Mail(context, state, seat, seat.Member, $"reminder-{days}");
+                    if (seat.DeputyAsked && seat.Deputy is not null) Mail(context, state, seat, seat.Deputy, $"reminder-{days}-deputy");
+                }
+
+                context.Workflow.Journal(context, "ApprovalReminded", $"{open.Count} reminder(s), {days} working days before the due date");
+                break;
+            case "Deputy":
+                foreach (var seat in open.Where(s => s.Deputy is not null && !s.DeputyAsked))
+                {
+                    seat.DeputyAsked = true;
+                    Mail(context, state, seat, seat.Deputy!, "deputy");
+                    context.Workflow.Journal(context, "ApprovalDelegated", $"{seat.Member.Email} → {seat.Deputy!.Email}");
+                }
+
+                break;
+            case "Due":
+                context.SetProperty(StateProperty, state);
+                if (Evaluate(context, state) is { } decided) return CompleteAsync(context, state, decided);
+                if (context.Get<string>("EscalateTo") is { Length: > 0 } escalateTo)
+                {
+                    foreach (var seat in open)
+                        Mail(context, state, seat, new ApprovalPerson { Email = escalateTo, Language = seat.Member.Language }, "escalation", seat.Member.Name ?? seat.Member.Email);
+                }
+
+                context.Workflow.Journal(context, "ApprovalTimedOut", $"{open.Count} answer(s) missing");
+                return CompleteAsync(context, state, "TimedOut");
+        }
+
+        context.SetProperty(StateProperty, state);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The outcome once the quorum is decided either way; null while it can still go both ways.</summary>
+    private static string? Evaluate(ActivityExecutionContext context, ApprovalState state)
+    {
+        var total = state.Seats.Count;
+        var approvals = state.Seats.Count(s => s.Decision == "Approved");
+        var open = state.Seats.Count(s => s.Decision is null);
+        var required = (context.Get<string>("Quorum") ?? "All") switch
+        {
+            "Any" => 1,
+            "Majority" => total / 2 + 1,
+            "Count" => Math.Clamp(context.Get<int?>("RequiredApprovals") ?? total, 1, total),
+            _ => total,
+        };
+        if (approvals >= required) return "Approved";
+        if (approvals + open >= required) return null;
+        return state.Seats.Any(s => s.Decision == "ChangesRequested") ? "ChangesRequested" : "Rejected";
+    }
+
+    private static ValueTask CompleteAsync(ActivityExecutionContext context, ApprovalState state, string outcome)
+    {
+        context.SetOutput("Decisions", state.Seats.Select(s => (object?)new Dictionary<string, object?>
+        {
+            ["email"] = s.Member.Email, ["name"] = s.Member.Name, ["decision"] = s.Decision, ["comment"] = s.Comment,
+            ["decidedBy"] = s.DecidedBy, ["byDeputy"] = s.DecidedByDeputy, ["decidedAt"] = s.DecidedAt,
+        }).ToList());
+        context.JournalData["Outcome"] = outcome;
+        return context.CompleteAsync([outcome]);
+    }
+
+    private static void Mail(ActivityExecutionContext context, ApprovalState state, ApprovalSeat seat, ApprovalPerson recipient, string kind, string? organisation = null)
+    {
+        var description = context.Get<string>("Description");
+        var documents = context.Get<List<string>>("Documents") ?? [];
+        var recipientKey = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(recipient.Email.ToUpperInvariant())))[..12];
+        var messageId = $"{context.Workflow.InstanceId}.{seat.SeatId}.{kind}.{recipientKey}@opiskeluhuolto.workflows";
+        var mailKind = kind switch
+        {
+            "request" or "deputy" => "approval-request",
+            "escalation" => "escalation",
+            _ => "reminder",
+        };
+        context.Workflow.Effects.Add(new ApprovalMailEffect(mailKind, messageId, context.Workflow.InstanceId, seat.SeatId, recipient, context.Get<string>("Title") ?? "", description, documents, state.DueAt, organisation));
+    }
+
+    private static void Timer(ActivityExecutionContext context, DateTimeOffset at, string purpose, int days)
+    {
+        if (at <= context.Workflow.Now && purpose != "Due") return;
+        context.CreateBookmark(TimerName, new JsonObject { ["ExecuteAt"] = at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), ["Purpose"] = purpose, ["Days"] = days });
+    }
+
+    /// <summary>Bookmark name of the approval's timers (scheduled like other timers).</summary>
+    public const string TimerName = "Opiskeluhuolto.RequestApproval";
+
+    private static List<ApprovalSeat> ReadAssignees(object? value, WorkflowExecutionServices services)
+    {
+        var list = value switch
+        {
+            List<object?> l => l,
+            IDictionary<string, object?> one => [one],
+            string s when s.Contains('@', StringComparison.Ordinal) => s.Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Cast<object?>().ToList(),
+            _ => [],
+        };
+        return list.Select(Person).OfType<(ApprovalPerson Member, ApprovalPerson? Deputy)>()
+            .Select(p => new ApprovalSeat { SeatId = services.NewId(), Member = p.Member, Deputy = p.Deputy }).ToList();
+    }
+
+    private static (ApprovalPerson, ApprovalPerson?)? Person(object? value)
+    {
+        switch (value)
+        {
+            case string email when email.Contains('@', StringComparison.Ordinal):
+                return (new ApprovalPerson { Email = email }, null);
+            case IDictionary<string, object?> d when Member(d, "email") is string email && email.Contains('@', StringComparison.Ordinal):
+                var person = new ApprovalPerson { Email = email, Name = Member(d, "name") as string, Language = Language(Member(d, "language")) };
+                var deputy = Member(d, "deputy") is IDictionary<string, object?> dd && Member(dd, "email") is string de && de.Contains('@', StringComparison.Ordinal)
+                    ? new ApprovalPerson { Email = de, Name = Member(dd, "name") as string, Language = Language(Member(dd, "language") ?? person.Language) }
+                    : null;
+                return (person, deputy);
+            default:
+                return null;
+        }
+    }
+
+    private static string Language(object? value) => value is string l && l is "fi" or "sv" or "en" ? l : "fi";
+
+    private static object? Member(IDictionary<string, object?> d, string name) =>
+        d.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+}

@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Opiskeluhuolto.Workflows.Activities.Approvals;
+using Opiskeluhuolto.Workflows.Model;
+using Opiskeluhuolto.Workflows.Runtime;
+using static Opiskeluhuolto.Workflows.Tests.Flow;
+
+namespace Opiskeluhuolto.Workflows.Tests;
+
+public sealed class RequestApprovalTests
+{
+    private static readonly string[] People = ["a@kunta.example", "b@kunta.example", "c@kunta.example"];
+
+    private static string Workflow(string quorum, int? required = null, string? assignees = null, JsonObject? extra = null)
+    {
+        var members = new JsonObject
+        {
+            ["title"] = Literal("String", "Alueellinen opiskeluhuoltosuunnitelma, luonnos 2"),
+            ["assignees"] = new JsonObject { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = assignees ?? "[\"a@kunta.example\",\"b@kunta.example\",\"c@kunta.example\"]" } },
+            ["quorum"] = Literal("String", quorum),
+            ["dueInWorkingDays"] = Literal("Int32", 10),
+            ["decisions"] = new JsonObject { ["typeName"] = "Object", ["memoryReference"] = new JsonObject { ["id"] = "d" } },
+        };
+        if (required is not null) members["requiredApprovals"] = Literal("Int32", required.Value);
+        foreach (var (k, v) in extra ?? []) members[k] = v?.DeepClone();
+        var outcome = (string o) => Node("o" + o, "Elsa.SetOutput", new JsonObject { ["outputName"] = Literal("String", "Outcome"), ["outputValue"] = Literal("Object", o) });
+        return Definition("approval", Chart(
+            [Node("ask", "Opiskeluhuolto.RequestApproval", members), outcome("Approved"), outcome("Rejected"), outcome("ChangesRequested"), outcome("TimedOut")],
+            [Connect("ask", "oApproved", "Approved"), Connect("ask", "oRejected", "Rejected"), Connect("ask", "oChangesRequested", "ChangesRequested"), Connect("ask", "oTimedOut", "TimedOut")]),
+            new JsonArray(Variable("d", "Decisions", "Object")));
+    }
+
+    private static async Task<IReadOnlyList<string>> DecideAsync(EngineHost host, string instanceId, string email, string decision, string? comment = null)
+    {
+        var state = await host.LoadAsync(instanceId);
+        var seats = state.ActivityExecutionContexts.Single(c => c.Properties["Approval"] is not null).Properties["Approval"]!["Seats"]!.AsArray();
+        var seat = seats.First(s => s!["Member"]!["Email"]!.GetValue<string>() == email || s!["Deputy"]?["Email"]?.GetValue<string>() == email)!;
+        var hash = StimulusHasher.Hash(RequestApproval.DecisionStimulus, RequestApproval.Stimulus(seat["SeatId"]!.GetValue<string>()));
+        var input = new Dictionary<string, object?> { [RequestApproval.DecisionKey] = decision, [RequestApproval.CommentKey] = comment, [RequestApproval.ByKey] = email };
+        return await host.Runtime.DeliverAsync(new Stimulus(hash, input, null, instanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false));
+    }
+
+    private static async Task<string?> OutcomeAsync(EngineHost host, string instanceId) =>
+        (await host.LoadAsync(instanceId)).Output["Outcome"]?.GetValue<string>();
+
+    [Theory]
+    [InlineData("All", null, new[] { "Approved", "Approved", "Approved" }, "Approved")]
+    [InlineData("All", null, new[] { "Approved", "Rejected" }, "Rejected")]
+    [InlineData("All", null, new[] { "ChangesRequested" }, "ChangesRequested")]
+    [InlineData("Any", null, new[] { "Rejected", "Approved" }, "Approved")]
+    [InlineData("Any", null, new[] { "Rejected", "Rejected", "ChangesRequested" }, "ChangesRequested")]
+    [InlineData("Majority", null, new[] { "Approved", "Rejected", "Approved" }, "Approved")]
+    [InlineData("Majority", null, new[] { "Rejected", "Rejected" }, "Rejected")]
+    [InlineData("Count", 2, new[] { "Approved", "Approved" }, "Approved")]
+    [InlineData("Count", 2, new[] { "Rejected", "Rejected" }, "Rejected")]
+    public async Task Quorum_DecidesAsSoonAsTheOutcomeIsCertain(string quorum, int? required, string[] decisions, string expected)
+    {
+        await using var host = await EngineHost.StartAsync();
+        await host.ImportAsync(Workflow(quorum, required));
+        var started = await host.StartAsync("approval");
+        await host.Background.RunRoundAsync();
+        Assert.Equal(3, host.Services.GetRequiredService<RecordingEffects>().Of<ApprovalMailEffect>().Count);
+
+        for (var i = 0; i < decisions.Length; i++)
+        {
+            Assert.Null(await OutcomeAsync(host, started.State.Id));
+            await DecideAsync(host, started.State.Id, People[i], decisions[i], $"kommentti {i}");
+        }
+
+        var state = await host.LoadAsync(started.State.Id);
+        Assert.Equal(expected, state.Output["Outcome"]!.GetValue<string>());
+        Assert.Equal(WorkflowSubStatus.Finished, state.SubStatus);
+        Assert.Empty(state.Bookmarks);
+    }
+
+    [Fact]
+    public async Task Decisions_AreOutputWithComments()
+    {
+        await using var host = await EngineHost.StartAsync();
+        await host.ImportAsync(Workflow("Any"));
+        var started = await host.StartAsync("approval");
+
+        await DecideAsync(host, started.State.Id, "b@kunta.example", "Approved", "Hyvä luonnos.");
+
+        var journal = await host.JournalAsync(started.State.Id);
+        var decided = Assert.Single(journal, r => r.EventName == "ApprovalDecided");
+        Assert.Equal("Hyvä luonnos.", decided.Payload!["Comment"]!.GetValue<string>());
+        Assert.Equal("b@kunta.example", decided.Payload["By"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task DoubleClick_SameSeatTwiceAtOnce_RecordsOneDecision()
+    {
+        await using var host = await EngineHost.StartAsync();
+        await host.ImportAsync(Workflow("All"));
+        var started = await host.StartAsync("approval");
+
+        var results = await Task.WhenAll(
+            DecideAsync(host, started.State.Id, "a@kunta.example", "Approved"),
+            DecideAsync(host, started.State.Id, "a@kunta.example", "Rejected"));
+
+        Assert.Equal(1, results.Count(r => r.Count == 1));
+        Assert.Single(await host.JournalAsync(started.State.Id), r => r.EventName == "ApprovalDecided");
+        Assert.Null(await OutcomeAsync(host, started.State.Id));
+    }
+
+    [Fact]
+    public async Task Deputy_SilentMember_DeputyIsAskedAndDecidesForTheSeat()
+    {
+        await using var host = await EngineHost.StartAsync();
+        await host.ImportAsync(Workflow("All", assignees: "[{\"email\":\"jasen@kunta.example\",\"language\":\"sv\",\"deputy\":{\"email\":\"varajasen@kunta.example\"}}]",
+            extra: new JsonObject { ["deputyAfterWorkingDays"] = Literal("Int32", 3), ["reminderWorkingDays"] = new JsonObject { ["typeName"] = "List<Int32>", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = "[]" } } }));
+        var started = await host.StartAsync("approval");
+        var mails = host.Services.GetRequiredService<RecordingEffects>();
+        var timers = host.Services.GetRequiredService<TimerScheduler>();
+
+        host.Time.SetUtcNow((await timers.NextDueAsync())!.Value);
+        await host.Background.RunRoundAsync();
+
+        var deputyMail = Assert.Single(mails.Of<ApprovalMailEffect>(), m => m.Recipient.Email == "varajasen@kunta.example");
+        Assert.Equal("sv", deputyMail.Recipient.Language);
+        await DecideAsync(host, started.State.Id, "varajasen@kunta.example", "Approved", "Ersättaren godkänner.");
+        Assert.Equal("Approved", await OutcomeAsync(host, started.State.Id));
+        var decided = Assert.Single(await host.JournalAsync(started.State.Id), r => r.EventName == "ApprovalDecided");
+        Assert.True(decided.Payload!["Deputy"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Silence_RemindsOnWorkingDaysThenEscalatesAndTimesOut()
+    {
+        await using var host = await EngineHost.StartAsync();
+        await host.ImportAsync(Workflow("All", extra: new JsonObject { ["escalateTo"] = Literal("String", "johtaja@hyvinvointialue.example") }));
+        var started = await host.StartAsync("approval");
+        await DecideAsync(host, started.State.Id, "a@kunta.example", "Approved");
+        var timers = host.Services.GetRequiredService<TimerScheduler>();
+        var mails = host.Services.GetRequiredService<RecordingEffects>();
+
+        for (var round = 0; round < 3; round++)
+        {
+            host.Time.SetUtcNow((await timers.NextDueAsync())!.Value);
+            await host.Background.RunRoundAsync();
+        }
+
+        Assert.Equal("TimedOut", await OutcomeAsync(host, started.State.Id));
+        var sent = mails.Of<ApprovalMailEffect>();
+        Assert.Equal(4, sent.Count(m => m.Template == "reminder"));
+        Assert.DoesNotContain(sent, m => m.Template == "reminder" && m.Recipient.Email == "a@kunta.example");
+        var escalations = sent.Where(m => m.Template == "escalation").ToList();
+        Assert.Equal(2, escalations.Count);
+        Assert.All(escalations, m => Assert.Equal("johtaja@hyvinvointialue.example", m.Recipient.Email));
+    }
+}
