@@ -93,6 +93,8 @@ public static class Extensions
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 8 * 1024 * 1024);
 
         services.AddSingleton<LinkTokens>();
+        services.AddSingleton<Opiskeluhuolto.Host.Approvals.ApprovalLinks>();
+        services.AddSingleton<IWorkflowEffectHandler, Opiskeluhuolto.Host.Approvals.ApprovalMailHandler>();
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<IScriptFunctions, EventLinkScriptFunctions>();
         services.AddSingleton<IScriptFunctions, Opiskeluhuolto.Notifications.Calendar.InvitationScriptFunctions>();
@@ -144,6 +146,7 @@ public static class Extensions
         app.MapPublicLinksApi();
         app.MapStudioPages();
         app.MapDevMail();
+        Opiskeluhuolto.Host.Approvals.ApprovalPages.MapApprovalPages(app);
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AdminRequirementHandler.PolicyName);
         app.MapGet("/health", () => TypedResults.Ok(new { status = "Healthy" })).AllowAnonymous().WithName("Health");
     }

@@ -13,6 +13,12 @@ public sealed class MailOptions
     [EmailAddress]
     public string From { get; set; } = "opiskeluhuolto@localhost.localdomain";
 
+    /// <summary>Signature name under participant mails (the coordinator).</summary>
+    public string SignatureName { get; set; } = "Opiskeluhuollon koordinaattori";
+
+    /// <summary>Signature title.</summary>
+    public string SignatureTitle { get; set; } = "";
+
     /// <summary>Pickup folder of the embedded default sender; default <c>App_Data/mail-pickup</c>.</summary>
     public string? PickupDirectory { get; set; }
 }

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Opiskeluhuolto.Workflows.Activities.Approvals;
+using Opiskeluhuolto.Workflows.Persistence;
+using Opiskeluhuolto.Workflows.Runtime;
+using Opiskeluhuolto.Workflows.Serialization;
+
+namespace Opiskeluhuolto.Host.Approvals;
+
+/// <summary>
+/// The participant's decision pages. A GET (mail scanners open every link) only shows what is being decided, a comment
+/// box and the buttons; the antiforgery-protected POST records the decision and resumes the workflow in one commit.
+/// </summary>
+public static class ApprovalPages
+{
+    /// <summary>Maps the pages (anonymous, rate limited).</summary>
+    public static void MapApprovalPages(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/approvals/decide", ConfirmAsync).AllowAnonymous().RequireRateLimiting("links").ExcludeFromDescription();
+        app.MapPost("/approvals/decide", DecideAsync).AllowAnonymous().RequireRateLimiting("links").ExcludeFromDescription();
+    }
+
+    private static readonly Dictionary<string, Dictionary<string, string>> T = new()
+    {
+        ["fi"] = new()
+        {
+            ["heading"] = "Päätöksesi pyydetään", ["due"] = "Vastaa viimeistään", ["documents"] = "Asiakirjat", ["comment"] = "Kommentti (vapaaehtoinen)",
+            ["commentHelp"] = "Älä kirjoita kommenttiin oppilaiden tai opiskelijoiden tietoja.", ["Approved"] = "Hyväksy", ["ChangesRequested"] = "Pyydä muutoksia", ["Rejected"] = "Hylkää",
+            ["nothingYet"] = "Mitään ei tallenneta ennen kuin painat jotakin painiketta.", ["thanks"] = "Kiitos, päätöksesi on kirjattu", ["recorded"] = "Kirjattu päätös",
+            ["already"] = "Tähän on jo vastattu", ["alreadyText"] = "Tämän pyynnön päätös on jo kirjattu tai asia on ratkaistu. Uutta vastausta ei tallennettu.",
+            ["expired"] = "Linkki on vanhentunut", ["invalid"] = "Linkki ei ole kelvollinen", ["newLink"] = "Pyydä uusi linkki koordinaattorilta vastaamalla saamaasi viestiin.",
+            ["closed"] = "Pyyntö on suljettu",
+        },
+        ["sv"] = new()
+        {
+            ["heading"] = "Ditt beslut begärs", ["due"] = "Svara senast", ["documents"] = "Dokument", ["comment"] = "Kommentar (frivillig)",
+            ["commentHelp"] = "Skriv inga uppgifter om elever eller studerande i kommentaren.", ["Approved"] = "Godkänn", ["ChangesRequested"] = "Begär ändringar", ["Rejected"] = "Avslå",
+            ["nothingYet"] = "Inget sparas innan du trycker på en knapp.", ["thanks"] = "Tack, ditt beslut har registrerats", ["recorded"] = "Registrerat beslut",
+            ["already"] = "Redan besvarad", ["alreadyText"] = "Beslutet för denna begäran har redan registrerats eller ärendet är avgjort. Inget nytt svar sparades.",
+            ["expired"] = "Länken har gått ut", ["invalid"] = "Länken är inte giltig", ["newLink"] = "Be koordinatorn om en ny länk genom att svara på meddelandet du fick.",
+            ["closed"] = "Begäran är stängd",
+        },
+        ["en"] = new()
+        {
+            ["heading"] = "Your decision is requested", ["due"] = "Please answer by", ["documents"] = "Documents", ["comment"] = "Comment (optional)",
+            ["commentHelp"] = "Do not write anything about individual pupils or students in the comment.", ["Approved"] = "Approve", ["ChangesRequested"] = "Request changes", ["Rejected"] = "Reject",
+            ["nothingYet"] = "Nothing is recorded until you press a button.", ["thanks"] = "Thank you, your decision has been recorded", ["recorded"] = "Recorded decision",
+            ["already"] = "Already answered", ["alreadyText"] = "A decision on this request has already been recorded or the matter has been decided. No new answer was stored.",
+            ["expired"] = "The link has expired", ["invalid"] = "The link is not valid", ["newLink"] = "Ask the coordinator for a new link by replying to the message you received.",
+            ["closed"] = "The request is closed",
+        },
+    };
+
+    private static string Enc(string? s) => WebUtility.HtmlEncode(s ?? "");
+
+    private static string LanguageOf(HttpContext http)
+    {
+        var accept = http.Request.Headers.AcceptLanguage.ToString();
+        return accept.StartsWith("sv", StringComparison.OrdinalIgnoreCase) ? "sv" : accept.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "fi";
+    }
+
+    private sealed record ApprovalTask(string Title, string? Description, List<string> Documents, DateTimeOffset DueAt, ApprovalSeat Seat, bool Open);
+
+    private static async Task<ApprovalTask?> LoadAsync(WorkflowStore store, ApprovalLink link, CancellationToken cancellationToken)
+    {
+        var loaded = await store.LoadAsync(link.InstanceId, cancellationToken);
+        if (loaded is null) return null;
+        foreach (var ctx in loaded.State.ActivityExecutionContexts)
+        {
+            if (ctx.Properties["Approval"] is not { } stateNode) continue;
+            var state = stateNode.Deserialize<ApprovalState>(WorkflowJson.Options)!;
+            var seat = state.Seats.FirstOrDefault(s => s.SeatId == link.SeatId);
+            if (seat is null) continue;
+            var inputs = ctx.ActivityState;
+            var documents = inputs?["documents"] is System.Text.Json.Nodes.JsonArray d ? d.Select(x => x?.GetValue<string>()).OfType<string>().ToList() : [];
+            return new ApprovalTask(inputs?["title"]?.GetValue<string>() ?? "", inputs?["description"]?.GetValue<string>(), documents, state.DueAt, seat,
+                loaded.State.Status == Workflows.Model.WorkflowStatus.Running);
+        }
+
+        return null;
+    }
+
+    private static async Task<IResult> ConfirmAsync(string? t, HttpContext http, ApprovalLinks links, WorkflowStore store, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        var (link, problem) = links.Read(t);
+        if (link is null) return Problem(LanguageOf(http), problem!);
+        var text = T[link.Language];
+        var task = await LoadAsync(store, link, cancellationToken);
+        if (task is null || !task.Open || task.Seat.Decision is not null) return Already(link.Language, task?.Seat);
+        var af = antiforgery.GetAndStoreTokens(http);
+        var helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
+        var due = TimeZoneInfo.ConvertTime(task.DueAt, helsinki);
+        var documents = task.Documents.Count == 0 ? "" :
+            $"<h2>{Enc(text["documents"])}</h2><ul>{string.Concat(task.Documents.Select(d => $"<li><a href=\"{Enc(d)}\">{Enc(d)}</a></li>"))}</ul>";
+        var order = link.Decision is { } preselected ? new[] { preselected }.Concat(RequestApproval.Decisions.Where(d => d != preselected)) : RequestApproval.Decisions;
+        var buttons = string.Concat(order.Select((d, i) => $"""<button type="submit" name="decision" value="{d}" class="{(i == 0 && link.Decision is not null ? "primary" : "secondary")}">{Enc(text[d])}</button>"""));
+        var body = $"""
+            <h1>{Enc(text["heading"])}</h1>
+            <p class="what">{Enc(task.Title)}</p>
+            {(string.IsNullOrWhiteSpace(task.Description) ? "" : $"<p>{Enc(task.Description)}</p>")}
+            <p>{Enc(text["due"])}: <strong>{due.ToString("d.M.yyyy", CultureInfo.InvariantCulture)}</strong></p>
+            {documents}
+            <form method="post" action="decide">
+              <input type="hidden" name="t" value="{Enc(t)}">
+              <input type="hidden" name="{Enc(af.FormFieldName)}" value="{Enc(af.RequestToken!)}">
+              <label for="comment">{Enc(text["comment"])}</label>
+              <textarea id="comment" name="comment" rows="4" maxlength="2000" aria-describedby="comment-help"></textarea>
+              <p id="comment-help" class="help">{Enc(text["commentHelp"])}</p>
+              <div class="buttons">{buttons}</div>
+              <p class="help">{Enc(text["nothingYet"])}</p>
+            </form>
+            """;
+        return Page(link.Language, text["heading"], body, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> DecideAsync([FromForm] string? t, [FromForm] string? decision, [FromForm] string? comment, HttpContext http, ApprovalLinks links, WorkflowStore store, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    {
+        var (link, problem) = links.Read(t);
+        if (link is null) return Problem(LanguageOf(http), problem!);
+        var chosen = RequestApproval.Decisions.FirstOrDefault(d => d == decision);
+        if (chosen is null || comment is { Length: > 2000 })
+            return Results.Problem("Choose Approved, Rejected or ChangesRequested; a comment is at most 2000 characters.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid decision");
+        var hash = StimulusHasher.Hash(RequestApproval.DecisionStimulus, RequestApproval.Stimulus(link.SeatId));
+        var input = new Dictionary<string, object?>
+        {
+            [RequestApproval.DecisionKey] = chosen,
+            [RequestApproval.CommentKey] = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
+            [RequestApproval.ByKey] = link.Email,
+            [RequestApproval.ViaKey] = $"link; {http.Request.Headers.UserAgent}",
+        };
+        var affected = await runtime.DeliverAsync(new Stimulus(hash, input, null, link.InstanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
+        var task = await LoadAsync(store, link, cancellationToken);
+        if (affected.Count == 0) return Already(link.Language, task?.Seat);
+        var text = T[link.Language];
+        return Page(link.Language, text["thanks"], $"""<h1>{Enc(text["thanks"])}</h1><p>{Enc(text["recorded"])}: <strong>{Enc(text[chosen])}</strong></p>""", StatusCodes.Status200OK);
+    }
+
+    private static IResult Already(string language, ApprovalSeat? seat)
+    {
+        var text = T[language];
+        var recorded = seat?.Decision is { } d ? $"<p>{Enc(text["recorded"])}: <strong>{Enc(text[d])}</strong></p>" : "";
+        return Page(language, text["already"], $"<h1>{Enc(text["already"])}</h1><p>{Enc(text["alreadyText"])}</p>{recorded}", StatusCodes.Status409Conflict);
+    }
+
+    private static IResult Problem(string language, string problem)
+    {
+        var text = T[language];
+        var title = problem == "expired" ? text["expired"] : text["invalid"];
+        return Page(language, title, $"<h1>{Enc(title)}</h1><p>{Enc(text["newLink"])}</p>", StatusCodes.Status410Gone);
+    }
+
+    private const string Css = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:1.5rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a;font-size:1.05rem}.what{font-size:1.2rem;font-weight:600}label{display:block;font-weight:600;margin-top:1rem}textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem}.help{color:#444;font-size:.95rem}.buttons{display:flex;flex-wrap:wrap;gap:.75rem;margin-top:1rem}button{font:inherit;padding:.75rem 1.25rem;border-radius:.3rem;border:2px solid #00509e;min-height:44px}button.primary{background:#00509e;color:#fff}button.secondary{background:#fff;color:#00509e}button:focus,a:focus,textarea:focus{outline:3px solid #ffb000;outline-offset:2px}";
+
+    private static IResult Page(string language, string title, string body, int status) => Results.Content($"""
+        <!DOCTYPE html>
+        <html lang="{language}">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{Enc(title)}</title><style>{Css}</style></head>
+        <body><main>{body}</main></body>
+        </html>
+        """, "text/html; charset=utf-8", Encoding.UTF8, status);
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Opiskeluhuolto.Notifications.Tests;
+
+namespace Opiskeluhuolto.Host.Tests;
+
+public sealed partial class ApprovalFlowTests
+{
+    private const string Workflow = """
+        {
+          "id": "approve-v1", "definitionId": "approve-plan", "name": "Approve plan", "version": 1, "isPublished": true,
+          "root": {
+            "id": "flow", "type": "Elsa.Flowchart", "version": 1,
+            "activities": [
+              { "id": "ask", "type": "Opiskeluhuolto.RequestApproval", "version": 1,
+                "title": { "typeName": "String", "expression": { "type": "Literal", "value": "Alueellinen opiskeluhuoltosuunnitelma 2023–2025" } },
+                "description": { "typeName": "String", "expression": { "type": "Literal", "value": "Yhteistyöryhmän esitys aluevaltuustolle." } },
+                "documents": { "typeName": "List<String>", "expression": { "type": "Object", "value": "[\"https://pohde.example/suunnitelma.pdf\"]" } },
+                "assignees": { "typeName": "Object", "expression": { "type": "Object", "value": "[{\"email\":\"puheenjohtaja@pohde.example\",\"name\":\"Pia Puheenjohtaja\",\"language\":\"fi\"},{\"email\":\"ledamot@kommun.example\",\"name\":\"Åsa Ledamot\",\"language\":\"sv\"}]" } },
+                "quorum": { "typeName": "String", "expression": { "type": "Literal", "value": "All" } } },
+              { "id": "ok", "type": "Elsa.SetOutput", "version": 1, "outputName": { "typeName": "String", "expression": { "type": "Literal", "value": "Outcome" } }, "outputValue": { "typeName": "Object", "expression": { "type": "Literal", "value": "Approved" } } }
+            ],
+            "connections": [ { "source": { "activity": "ask", "port": "Approved" }, "target": { "activity": "ok", "port": "In" } } ]
+          }
+        }
+        """;
+
+    private static async Task<(SmtpSink Sink, TestApp App, string InstanceId)> StartAsync()
+    {
+        var sink = new SmtpSink();
+        var app = new TestApp(settings: new Dictionary<string, string>
+        {
+            ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",
+        });
+        await app.ImportAsync(Workflow);
+        using var client = app.Admin();
+        var execute = await client.PostJsonAsync("/elsa/api/workflow-definitions/approve-plan/execute", "{}");
+        await app.RunBackgroundAsync();
+        return (sink, app, execute.Headers.GetValues("x-elsa-workflow-instance-id").Single());
+    }
+
+    private static string Link(MimeKit.MimeMessage message, string decision) =>
+        WebUtility.HtmlDecode(Links().Matches(message.HtmlBody!).Select(m => m.Groups[1].Value).First(l => LinkTexts(decision).Any(t => message.HtmlBody!.Contains($"{l}\">{t}", StringComparison.Ordinal))));
+
+    private static string[] LinkTexts(string decision) => decision switch
+    {
+        "Approved" => ["Hyväksy", "Godkänn"],
+        "Rejected" => ["Hylkää", "Avslå"],
+        _ => ["Pyydä muutoksia", "Begär ändringar"],
+    };
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string link, string decision, string comment)
+    {
+        var page = await browser.GetStringAsync(link);
+        var fields = Hidden().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        fields["decision"] = decision;
+        fields["comment"] = comment;
+        return await browser.PostAsync("/approvals/decide", new FormUrlEncodedContent(fields));
+    }
+
+    [Fact]
+    public async Task Approval_MailsInEachLanguage_GetConfirms_PostDecides_ReplayIsExplained()
+    {
+        var (sink, app, instanceId) = await StartAsync();
+        await using var _ = sink;
+        await using var __ = app;
+        using var admin = app.Admin();
+
+        Assert.Equal(2, sink.Messages.Count);
+        var fi = sink.Messages.Single(m => m.To.Mailboxes.Single().Address == "puheenjohtaja@pohde.example");
+        var sv = sink.Messages.Single(m => m.To.Mailboxes.Single().Address == "ledamot@kommun.example");
+        Assert.Equal("Hyväksyntäpyyntö: Alueellinen opiskeluhuoltosuunnitelma 2023–2025", fi.Subject);
+        Assert.Equal("Begäran om godkännande: Alueellinen opiskeluhuoltosuunnitelma 2023–2025", sv.Subject);
+        var svApprove = new Uri(Link(sv, "Approved")).PathAndQuery;
+
+        using var browser = app.CreateClient();
+        var confirm = await browser.GetAsync(svApprove);
+        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+        var html = await confirm.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"sv\">", html, StringComparison.Ordinal);
+        Assert.Contains("Godk&#228;nn", html, StringComparison.Ordinal);
+        Assert.Contains("https://pohde.example/suunnitelma.pdf", html, StringComparison.Ordinal);
+        var journal = await (await admin.GetAsync($"/elsa/api/workflow-instances/{instanceId}/journal")).JsonAsync();
+        Assert.DoesNotContain(journal["items"]!.AsArray(), r => r!["eventName"]!.GetValue<string>() == "ApprovalDecided");
+
+        var decided = await PostFormAsync(browser, svApprove, "Approved", "Ser bra ut.");
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        journal = await (await admin.GetAsync($"/elsa/api/workflow-instances/{instanceId}/journal")).JsonAsync();
+        var entry = Assert.Single(journal["items"]!.AsArray(), r => r!["eventName"]!.GetValue<string>() == "ApprovalDecided")!;
+        Assert.Equal("Ser bra ut.", entry["payload"]!["Comment"]!.GetValue<string>());
+        Assert.Equal("ledamot@kommun.example", entry["payload"]!["By"]!.GetValue<string>());
+
+        var replay = await browser.GetAsync(svApprove);
+        Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
+        Assert.Contains("Redan besvarad", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostFormAsync(browser, new Uri(Link(fi, "Approved")).PathAndQuery, "Approved", "")).StatusCode);
+        var instance = await (await admin.GetAsync($"/elsa/api/workflow-instances/{instanceId}")).JsonAsync();
+        Assert.Equal("Finished", instance["subStatus"]!.GetValue<string>());
+        Assert.Equal("Approved", instance["workflowState"]!["output"]!["Outcome"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Approval_TamperedAndExpiredLinks_ShowExplanationNot500()
+    {
+        var (sink, app, _) = await StartAsync();
+        await using var __ = sink;
+        await using var ___ = app;
+        var link = new Uri(Link(sink.Messages[0], "Rejected")).PathAndQuery;
+        using var browser = app.CreateClient();
+
+        var tampered = await browser.GetAsync(link[..^8] + "AAAAAAAA");
+        Assert.Equal(HttpStatusCode.Gone, tampered.StatusCode);
+        Assert.Contains("koordinaattorilta", await tampered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        app.Time.Advance(TimeSpan.FromDays(40));
+        var expired = await browser.GetAsync(link);
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+    }
+
+    [GeneratedRegex(@"href=""(https://opiskeluhuolto\.test/approvals/decide\?t=[^""]+)""")]
+    private static partial Regex Links();
+
+    [GeneratedRegex(@"<input type=""hidden"" name=""([^""]+)"" value=""([^""]*)""")]
+    private static partial Regex Hidden();
+}
