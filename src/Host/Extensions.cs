@@ -142,7 +142,7 @@ public static class Extensions
         api.MapActivityExecutionsApi();
         api.MapDescriptorsApi();
         api.MapEventsApi();
-        app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi();
+        app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi().MapAuditApi();
         app.MapPublicLinksApi();
         app.MapStudioPages();
         app.MapDevMail();

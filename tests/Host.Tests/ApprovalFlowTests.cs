@@ -99,6 +99,30 @@ public sealed partial class ApprovalFlowTests
         var instance = await (await admin.GetAsync($"/elsa/api/workflow-instances/{instanceId}")).JsonAsync();
         Assert.Equal("Finished", instance["subStatus"]!.GetValue<string>());
         Assert.Equal("Approved", instance["workflowState"]!["output"]!["Outcome"]!.GetValue<string>());
+
+        var audit = await admin.GetAsync($"/api/workflow-instances/{instanceId}/audit.csv");
+        Assert.Equal("text/csv", audit.Content.Headers.ContentType!.MediaType);
+        var csv = await audit.Content.ReadAsStringAsync();
+        Assert.Contains("\"ApprovalRequested\"", csv, StringComparison.Ordinal);
+        Assert.Contains("\"LinkOpened\";\"ledamot@kommun.example\"", csv, StringComparison.Ordinal);
+        Assert.Contains("\"ApprovalDecided\";\"ledamot@kommun.example\";\"Approved\";\"Ser bra ut.\"", csv, StringComparison.Ordinal);
+        Assert.Contains("\"DecisionSubmitted\"", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuditCsv_FormulaInComment_IsDefused()
+    {
+        var (sink, app, instanceId) = await StartAsync();
+        await using var _ = sink;
+        await using var __ = app;
+        using var browser = app.CreateClient();
+
+        await PostFormAsync(browser, new Uri(Link(sink.Messages[0], "Rejected")).PathAndQuery, "Rejected", "=HYPERLINK(\"http://evil\")");
+
+        using var admin = app.Admin();
+        var csv = await admin.GetStringAsync($"/api/workflow-instances/{instanceId}/audit.csv");
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"=HYPERLINK", csv, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -85,10 +85,22 @@ public static class ApprovalPages
         return null;
     }
 
-    private static async Task<IResult> ConfirmAsync(string? t, HttpContext http, ApprovalLinks links, WorkflowStore store, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    private static async Task AuditAsync(Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext> contexts, TimeProvider time, HttpContext http, ApprovalLink link, string @event, string? detail, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Audit.Add(new AuditEntry
+        {
+            WorkflowInstanceId = link.InstanceId, Timestamp = time.GetUtcNow(), Event = @event, Actor = link.Email, Detail = detail,
+            UserAgent = http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua[..Math.Min(ua.Length, 300)] : null,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task<IResult> ConfirmAsync(string? t, HttpContext http, ApprovalLinks links, WorkflowStore store, IAntiforgery antiforgery, Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext> contexts, TimeProvider time, CancellationToken cancellationToken)
     {
         var (link, problem) = links.Read(t);
         if (link is null) return Problem(LanguageOf(http), problem!);
+        await AuditAsync(contexts, time, http, link, "LinkOpened", $"seat {link.SeatId}, preselected {link.Decision ?? "none"}", cancellationToken);
         var text = T[link.Language];
         var task = await LoadAsync(store, link, cancellationToken);
         if (task is null || !task.Open || task.Seat.Decision is not null) return Already(link.Language, task?.Seat);
@@ -118,7 +130,7 @@ public static class ApprovalPages
         return Page(link.Language, text["heading"], body, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> DecideAsync([FromForm] string? t, [FromForm] string? decision, [FromForm] string? comment, HttpContext http, ApprovalLinks links, WorkflowStore store, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    private static async Task<IResult> DecideAsync([FromForm] string? t, [FromForm] string? decision, [FromForm] string? comment, HttpContext http, ApprovalLinks links, WorkflowStore store, WorkflowRuntime runtime, Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext> contexts, TimeProvider time, CancellationToken cancellationToken)
     {
         var (link, problem) = links.Read(t);
         if (link is null) return Problem(LanguageOf(http), problem!);
@@ -135,6 +147,7 @@ public static class ApprovalPages
         };
         var affected = await runtime.DeliverAsync(new Stimulus(hash, input, null, link.InstanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
         var task = await LoadAsync(store, link, cancellationToken);
+        await AuditAsync(contexts, time, http, link, affected.Count == 0 ? "DecisionRefused" : "DecisionSubmitted", affected.Count == 0 ? $"{chosen}: already decided" : chosen, cancellationToken);
         if (affected.Count == 0) return Already(link.Language, task?.Seat);
         var text = T[link.Language];
         return Page(link.Language, text["thanks"], $"""<h1>{Enc(text["thanks"])}</h1><p>{Enc(text["recorded"])}: <strong>{Enc(text[chosen])}</strong></p>""", StatusCodes.Status200OK);

@@ -30,6 +30,9 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
     /// <summary>Outbox.</summary>
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    /// <summary>Audit entries written outside bursts.</summary>
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
     /// <summary>Bookmark queue.</summary>
     public DbSet<BookmarkQueueItem> BookmarkQueue => Set<BookmarkQueueItem>();
 
@@ -103,6 +106,12 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.ToTable("Outbox");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.IsDeadLetter, x.NextAttemptAt });
+        });
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("Audit");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.WorkflowInstanceId, x.Timestamp });
         });
         modelBuilder.Entity<BookmarkQueueItem>(e =>
         {

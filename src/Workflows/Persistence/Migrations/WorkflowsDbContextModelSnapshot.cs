@@ -54,6 +54,39 @@ namespace Opiskeluhuolto.Workflows.Persistence.Migrations
                     b.ToTable("ActivityExecutions", (string)null);
                 });
 
+            modelBuilder.Entity("Opiskeluhuolto.Workflows.Persistence.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserAgent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkflowInstanceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkflowInstanceId", "Timestamp");
+
+                    b.ToTable("Audit", (string)null);
+                });
+
             modelBuilder.Entity("Opiskeluhuolto.Workflows.Persistence.BookmarkQueueItem", b =>
                 {
                     b.Property<long>("Id")
