@@ -94,6 +94,7 @@ public static class Extensions
 
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<Opiskeluhuolto.Host.Approvals.ApprovalLinks>();
+        services.AddSingleton<Opiskeluhuolto.Workflows.Activities.Approvals.ApprovalTasks>();
         services.AddSingleton<IWorkflowEffectHandler, Opiskeluhuolto.Host.Approvals.ApprovalMailHandler>();
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<IScriptFunctions, EventLinkScriptFunctions>();

@@ -7,30 +7,56 @@ namespace Opiskeluhuolto.Host.Approvals;
 /// <summary>What a decision link carries: one seat of one approval, one person, an optional preselected decision.</summary>
 public sealed record ApprovalLink(string InstanceId, string SeatId, string Email, string Language, string? Decision, DateTimeOffset ExpiresAt);
 
+/// <summary>What a personal task-inbox link carries: whose inbox, in which language, until when.</summary>
+public sealed record InboxLink(string Email, string Language, DateTimeOffset ExpiresAt);
+
 /// <summary>Signs and reads decision links (Data Protection; keys persisted with the data; expiry checked on <see cref="TimeProvider"/>).</summary>
 public sealed class ApprovalLinks(IDataProtectionProvider provider, TimeProvider timeProvider)
 {
     /// <summary>Longest lifetime of a link.</summary>
     public static TimeSpan MaxLifetime { get; } = TimeSpan.FromDays(30);
 
-    private readonly IDataProtector _protector = provider.CreateProtector("Opiskeluhuolto.Approvals.DecisionLink");
+    private readonly IDataProtector _decisions = provider.CreateProtector("Opiskeluhuolto.Approvals.DecisionLink");
+    private readonly IDataProtector _inboxes = provider.CreateProtector("Opiskeluhuolto.Approvals.InboxLink");
 
-    /// <summary>Creates a link token.</summary>
+    /// <summary>When a decision link for a task due at <paramref name="dueAt"/> expires: a week after the due date, at most <see cref="MaxLifetime"/> from now.</summary>
+    public DateTimeOffset DecisionExpiry(DateTimeOffset dueAt)
+    {
+        var latest = timeProvider.GetUtcNow() + MaxLifetime;
+        return dueAt + TimeSpan.FromDays(7) < latest ? dueAt + TimeSpan.FromDays(7) : latest;
+    }
+
+    /// <summary>When an inbox link created now expires.</summary>
+    public DateTimeOffset InboxExpiry() => timeProvider.GetUtcNow() + MaxLifetime;
+
+    /// <summary>Creates a decision link token.</summary>
     public string Create(ApprovalLink link)
     {
         ArgumentNullException.ThrowIfNull(link);
-        return _protector.Protect(JsonSerializer.Serialize(link with { ExpiresAt = link.ExpiresAt }));
+        return _decisions.Protect(JsonSerializer.Serialize(link));
     }
 
-    /// <summary>Reads a token: (link, null) when valid; (null, "expired" | "invalid") otherwise.</summary>
-    public (ApprovalLink? Link, string? Problem) Read(string? token)
+    /// <summary>Creates an inbox link token.</summary>
+    public string Create(InboxLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        return _inboxes.Protect(JsonSerializer.Serialize(link));
+    }
+
+    /// <summary>Reads a decision token: (link, null) when valid; (null, "expired" | "invalid") otherwise.</summary>
+    public (ApprovalLink? Link, string? Problem) Read(string? token) => Read<ApprovalLink>(_decisions, token, l => l.ExpiresAt);
+
+    /// <summary>Reads an inbox token: (link, null) when valid; (null, "expired" | "invalid") otherwise.</summary>
+    public (InboxLink? Link, string? Problem) ReadInbox(string? token) => Read<InboxLink>(_inboxes, token, l => l.ExpiresAt);
+
+    private (T? Link, string? Problem) Read<T>(IDataProtector protector, string? token, Func<T, DateTimeOffset> expiresAt) where T : class
     {
         if (string.IsNullOrEmpty(token) || token.Length > 4096) return (null, "invalid");
         try
         {
-            var link = JsonSerializer.Deserialize<ApprovalLink>(_protector.Unprotect(token));
+            var link = JsonSerializer.Deserialize<T>(protector.Unprotect(token));
             if (link is null) return (null, "invalid");
-            return link.ExpiresAt <= timeProvider.GetUtcNow() ? (null, "expired") : (link, null);
+            return expiresAt(link) <= timeProvider.GetUtcNow() ? (null, "expired") : (link, null);
         }
         catch (Exception e) when (e is CryptographicException or JsonException or FormatException)
         {

@@ -7,12 +7,12 @@ using Opiskeluhuolto.Workflows.Runtime;
 namespace Opiskeluhuolto.Host.Approvals;
 
 /// <summary>Renders approval mails in the recipient's language with signed decision links and sends them.</summary>
-public sealed class ApprovalMailHandler(MailTemplates templates, ApprovalLinks links, PublicBaseUrl baseUrl, IEnumerable<IEmailSender> senders, IOptions<MailOptions> mail, TimeProvider time) : IWorkflowEffectHandler
+public sealed class ApprovalMailHandler(MailTemplates templates, ApprovalLinks links, PublicBaseUrl baseUrl, IEnumerable<IEmailSender> senders, IOptions<MailOptions> mail) : IWorkflowEffectHandler
 {
     private readonly IEmailSender _sender = senders.Last();
 
     /// <inheritdoc />
-    public bool CanHandle(WorkflowEffect effect) => effect is ApprovalMailEffect;
+    public bool CanHandle(WorkflowEffect effect) => effect is ApprovalMailEffect or InboxLinkMailEffect;
 
     /// <inheritdoc />
     public bool IsIdempotent(WorkflowEffect effect) => _sender.IsIdempotent;
@@ -20,8 +20,21 @@ public sealed class ApprovalMailHandler(MailTemplates templates, ApprovalLinks l
     /// <inheritdoc />
     public async Task HandleAsync(WorkflowEffect effect, CancellationToken cancellationToken)
     {
+        if (effect is InboxLinkMailEffect inbox)
+        {
+            var inboxMail = templates.Render("inbox-link", inbox.Language, new Dictionary<string, object?>
+            {
+                ["recipientName"] = inbox.Name,
+                ["inboxUrl"] = InboxUrl(inbox.Email, inbox.Language),
+                ["coordinatorName"] = mail.Value.SignatureName,
+                ["coordinatorTitle"] = mail.Value.SignatureTitle,
+            });
+            await _sender.SendAsync(new SendEmailEffect(inbox.MessageId, "", null, [inbox.Email], [], [], inboxMail.Subject, inboxMail.Body), cancellationToken);
+            return;
+        }
+
         var m = (ApprovalMailEffect)effect;
-        var expires = m.DueAt + TimeSpan.FromDays(7) < time.GetUtcNow() + ApprovalLinks.MaxLifetime ? m.DueAt + TimeSpan.FromDays(7) : time.GetUtcNow() + ApprovalLinks.MaxLifetime;
+        var expires = links.DecisionExpiry(m.DueAt);
         string Url(string? decision) =>
             $"{baseUrl.Get()}/approvals/decide?t={Uri.EscapeDataString(links.Create(new ApprovalLink(m.WorkflowInstanceId, m.SeatId, m.Recipient.Email, m.Recipient.Language, decision, expires)))}";
         var model = new Dictionary<string, object?>
@@ -41,9 +54,13 @@ public sealed class ApprovalMailHandler(MailTemplates templates, ApprovalLinks l
             model["rejectUrl"] = Url("Rejected");
             model["changesUrl"] = Url("ChangesRequested");
             model["taskUrl"] = Url(null);
+            model["inboxUrl"] = InboxUrl(m.Recipient.Email, m.Recipient.Language);
         }
 
         var rendered = templates.Render(m.Template, m.Recipient.Language, model);
         await _sender.SendAsync(new SendEmailEffect(m.MessageId, m.WorkflowInstanceId, null, [m.Recipient.Email], [], [], rendered.Subject, rendered.Body), cancellationToken);
     }
+
+    private string InboxUrl(string email, string language) =>
+        $"{baseUrl.Get()}/approvals/inbox?t={Uri.EscapeDataString(links.Create(new InboxLink(email, language, links.InboxExpiry())))}";
 }

@@ -23,6 +23,7 @@ public static class ApprovalPages
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/approvals/decide", ConfirmAsync).AllowAnonymous().RequireRateLimiting("links").ExcludeFromDescription();
         app.MapPost("/approvals/decide", DecideAsync).AllowAnonymous().RequireRateLimiting("links").ExcludeFromDescription();
+        app.MapInboxPages();
     }
 
     private static readonly Dictionary<string, Dictionary<string, string>> T = new()
@@ -33,7 +34,7 @@ public static class ApprovalPages
             ["commentHelp"] = "Älä kirjoita kommenttiin oppilaiden tai opiskelijoiden tietoja.", ["Approved"] = "Hyväksy", ["ChangesRequested"] = "Pyydä muutoksia", ["Rejected"] = "Hylkää",
             ["nothingYet"] = "Mitään ei tallenneta ennen kuin painat jotakin painiketta.", ["thanks"] = "Kiitos, päätöksesi on kirjattu", ["recorded"] = "Kirjattu päätös",
             ["already"] = "Tähän on jo vastattu", ["alreadyText"] = "Tämän pyynnön päätös on jo kirjattu tai asia on ratkaistu. Uutta vastausta ei tallennettu.",
-            ["expired"] = "Linkki on vanhentunut", ["invalid"] = "Linkki ei ole kelvollinen", ["newLink"] = "Pyydä uusi linkki koordinaattorilta vastaamalla saamaasi viestiin.",
+            ["expired"] = "Linkki on vanhentunut", ["invalid"] = "Linkki ei ole kelvollinen", ["newLink"] = "Avoimet tehtäväsi löydät tehtäväsivultasi. Saat uuden linkin sähköpostiisi:", ["newLinkAction"] = "Pyydä uusi linkki",
             ["closed"] = "Pyyntö on suljettu",
         },
         ["sv"] = new()
@@ -42,7 +43,7 @@ public static class ApprovalPages
             ["commentHelp"] = "Skriv inga uppgifter om elever eller studerande i kommentaren.", ["Approved"] = "Godkänn", ["ChangesRequested"] = "Begär ändringar", ["Rejected"] = "Avslå",
             ["nothingYet"] = "Inget sparas innan du trycker på en knapp.", ["thanks"] = "Tack, ditt beslut har registrerats", ["recorded"] = "Registrerat beslut",
             ["already"] = "Redan besvarad", ["alreadyText"] = "Beslutet för denna begäran har redan registrerats eller ärendet är avgjort. Inget nytt svar sparades.",
-            ["expired"] = "Länken har gått ut", ["invalid"] = "Länken är inte giltig", ["newLink"] = "Be koordinatorn om en ny länk genom att svara på meddelandet du fick.",
+            ["expired"] = "Länken har gått ut", ["invalid"] = "Länken är inte giltig", ["newLink"] = "Dina öppna uppgifter finns på din uppgiftssida. Du får en ny länk till din e-post:", ["newLinkAction"] = "Be om en ny länk",
             ["closed"] = "Begäran är stängd",
         },
         ["en"] = new()
@@ -51,14 +52,14 @@ public static class ApprovalPages
             ["commentHelp"] = "Do not write anything about individual pupils or students in the comment.", ["Approved"] = "Approve", ["ChangesRequested"] = "Request changes", ["Rejected"] = "Reject",
             ["nothingYet"] = "Nothing is recorded until you press a button.", ["thanks"] = "Thank you, your decision has been recorded", ["recorded"] = "Recorded decision",
             ["already"] = "Already answered", ["alreadyText"] = "A decision on this request has already been recorded or the matter has been decided. No new answer was stored.",
-            ["expired"] = "The link has expired", ["invalid"] = "The link is not valid", ["newLink"] = "Ask the coordinator for a new link by replying to the message you received.",
+            ["expired"] = "The link has expired", ["invalid"] = "The link is not valid", ["newLink"] = "Your open tasks are on your task page. We can e-mail you a new link:", ["newLinkAction"] = "Ask for a new link",
             ["closed"] = "The request is closed",
         },
     };
 
-    private static string Enc(string? s) => WebUtility.HtmlEncode(s ?? "");
+    internal static string Enc(string? s) => WebUtility.HtmlEncode(s ?? "");
 
-    private static string LanguageOf(HttpContext http)
+    internal static string LanguageOf(HttpContext http)
     {
         var accept = http.Request.Headers.AcceptLanguage.ToString();
         return accept.StartsWith("sv", StringComparison.OrdinalIgnoreCase) ? "sv" : accept.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "fi";
@@ -164,12 +165,12 @@ public static class ApprovalPages
     {
         var text = T[language];
         var title = problem == "expired" ? text["expired"] : text["invalid"];
-        return Page(language, title, $"<h1>{Enc(title)}</h1><p>{Enc(text["newLink"])}</p>", StatusCodes.Status410Gone);
+        return Page(language, title, $"<h1>{Enc(title)}</h1><p>{Enc(text["newLink"])} <a href=\"inbox?lang={language}\">{Enc(text["newLinkAction"])}</a></p>", StatusCodes.Status410Gone);
     }
 
-    private const string Css = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:1.5rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a;font-size:1.05rem}.what{font-size:1.2rem;font-weight:600}label{display:block;font-weight:600;margin-top:1rem}textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem}.help{color:#444;font-size:.95rem}.buttons{display:flex;flex-wrap:wrap;gap:.75rem;margin-top:1rem}button{font:inherit;padding:.75rem 1.25rem;border-radius:.3rem;border:2px solid #00509e;min-height:44px}button.primary{background:#00509e;color:#fff}button.secondary{background:#fff;color:#00509e}button:focus,a:focus,textarea:focus{outline:3px solid #ffb000;outline-offset:2px}";
+    private const string Css = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:1.5rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a;font-size:1.05rem}.what{font-size:1.2rem;font-weight:600}label{display:block;font-weight:600;margin-top:1rem}textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem}.help{color:#444;font-size:.95rem}.buttons{display:flex;flex-wrap:wrap;gap:.75rem;margin-top:1rem}button{font:inherit;padding:.75rem 1.25rem;border-radius:.3rem;border:2px solid #00509e;min-height:44px}button.primary{background:#00509e;color:#fff}button.secondary{background:#fff;color:#00509e}button:focus,a:focus,textarea:focus,input:focus{outline:3px solid #ffb000;outline-offset:2px}input[type=email]{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;min-height:44px}.error{color:#b00020;font-weight:600}a{color:#00509e}ul.tasks{list-style:none;padding:0}li.task{border:1px solid #767676;border-radius:.4rem;padding:.25rem 1rem 1rem;margin-bottom:1rem}li.task h3{margin:.5rem 0 .25rem;font-size:1.1rem}.cycle{color:#444;margin:0}.countdown.late{color:#b00020}a.button{display:inline-block;background:#00509e;color:#fff;padding:.75rem 1.25rem;border-radius:.3rem;text-decoration:none;min-height:44px;box-sizing:border-box}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}";
 
-    private static IResult Page(string language, string title, string body, int status) => Results.Content($"""
+    internal static IResult Page(string language, string title, string body, int status) => Results.Content($"""
         <!DOCTYPE html>
         <html lang="{language}">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{Enc(title)}</title><style>{Css}</style></head>

@@ -12,14 +12,14 @@ namespace Opiskeluhuolto.Notifications.Templates;
 public sealed record RenderedMail(string Subject, string Body);
 
 /// <summary>
-/// The participant mail templates (Liquid): reminder, invitation, approval-request, escalation, decision-result and
-/// digest, in Finnish, Swedish and English. Values are HTML-encoded in bodies; dates are shown in Helsinki time
+/// The participant mail templates (Liquid): reminder, invitation, approval-request, escalation, decision-result,
+/// digest and inbox-link, in Finnish, Swedish and English. Values are HTML-encoded in bodies; dates are shown in Helsinki time
 /// (<c>19.4.2023</c>, <c>klo 9.00</c> / <c>kl. 9.00</c>).
 /// </summary>
 public sealed class MailTemplates
 {
     /// <summary>Template kinds.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["reminder", "invitation", "approval-request", "escalation", "decision-result", "digest"];
+    public static IReadOnlyList<string> Kinds { get; } = ["reminder", "invitation", "approval-request", "escalation", "decision-result", "digest", "inbox-link"];
 
     /// <summary>Languages.</summary>
     public static IReadOnlyList<string> Languages { get; } = ["fi", "sv", "en"];

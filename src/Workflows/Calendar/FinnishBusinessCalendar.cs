@@ -73,6 +73,22 @@ public sealed class FinnishBusinessCalendar
         return date;
     }
 
+    /// <summary>
+    /// Working days from <paramref name="from"/> to <paramref name="to"/>: the working days after <paramref name="from"/>
+    /// up to and including <paramref name="to"/>; negative (the working days missed) when <paramref name="to"/> is earlier.
+    /// </summary>
+    public int WorkingDaysBetween(DateOnly from, DateOnly to)
+    {
+        if (to < from) return -WorkingDaysBetween(to, from);
+        var count = 0;
+        for (var date = from.AddDays(1); date <= to; date = date.AddDays(1))
+        {
+            if (IsWorkingDay(date)) count++;
+        }
+
+        return count;
+    }
+
     /// <summary>The local calendar date of an instant.</summary>
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
 

@@ -36,6 +36,19 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
         return new LoadedInstance(state, record.Revision);
     }
 
+    /// <summary>Writes an effect that does not belong to a burst (e.g. a mail asked for on a page) to the outbox.</summary>
+    public async Task EnqueueAsync(WorkflowEffect effect, DateTimeOffset now, string? instanceId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.Outbox.Add(new OutboxMessage
+        {
+            WorkflowInstanceId = instanceId, Kind = effect.GetType().Name, Payload = JsonSerializer.Serialize(effect, WorkflowJson.Options),
+            CreatedAt = now, NextAttemptAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Commits a burst atomically: the instance row (checked against <paramref name="expectedRevision"/>; null for a new
     /// instance), the bookmark diff, journal, activity records, incidents and effects. Returns the new revision.

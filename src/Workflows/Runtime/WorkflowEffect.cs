@@ -15,6 +15,7 @@ namespace Opiskeluhuolto.Workflows.Runtime;
 [JsonDerivedType(typeof(WriteLineEffect), "write-line")]
 [JsonDerivedType(typeof(NotifyParentEffect), "notify-parent")]
 [JsonDerivedType(typeof(Activities.Approvals.ApprovalMailEffect), "approval-mail")]
+[JsonDerivedType(typeof(Activities.Approvals.InboxLinkMailEffect), "inbox-link-mail")]
 public abstract record WorkflowEffect;
 
 /// <summary>Start a new instance of a published definition.</summary>

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Net.Mail;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Opiskeluhuolto.Workflows.Activities.Approvals;
+using Opiskeluhuolto.Workflows.Calendar;
+using Opiskeluhuolto.Workflows.Persistence;
+using static Opiskeluhuolto.Host.Approvals.ApprovalPages;
+
+namespace Opiskeluhuolto.Host.Approvals;
+
+/// <summary>
+/// The participant's task inbox: every open approval waiting for the person across planning cycles (due dates as
+/// working-day countdowns, each opening the decision page) and their recent decisions. Without a valid link the page
+/// offers a form that e-mails a fresh link; its answer is the same whether or not the address is known.
+/// </summary>
+public static class InboxPages
+{
+    /// <summary>Maps <c>GET /approvals/inbox</c> and <c>POST /approvals/inbox</c> (anonymous, rate limited).</summary>
+    public static void MapInboxPages(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/approvals/inbox", InboxAsync).AllowAnonymous().RequireRateLimiting("links").ExcludeFromDescription();
+        app.MapPost("/approvals/inbox", RequestLinkAsync).AllowAnonymous().RequireRateLimiting("links").ExcludeFromDescription();
+    }
+
+    private static readonly Dictionary<string, Dictionary<string, string>> T = new()
+    {
+        ["fi"] = new()
+        {
+            ["heading"] = "Tehtäväsi", ["open"] = "Odottaa päätöstäsi", ["none"] = "Sinulla ei ole avoimia tehtäviä.", ["recent"] = "Viimeaikaiset päätöksesi",
+            ["due"] = "Määräaika", ["today"] = "Erääntyy tänään", ["left1"] = "1 työpäivä jäljellä", ["left"] = "{0} työpäivää jäljellä",
+            ["late1"] = "Myöhässä 1 työpäivän", ["late"] = "Myöhässä {0} työpäivää", ["deputy"] = "Sinulta pyydetään päätöstä varajäsenenä.",
+            ["decide"] = "Avaa ja päätä", ["Approved"] = "Hyväksytty", ["ChangesRequested"] = "Muutoksia pyydetty", ["Rejected"] = "Hylätty",
+            ["requestHeading"] = "Pyydä linkki tehtäviisi", ["requestText"] = "Kirjoita sähköpostiosoite, johon sait hyväksyntäpyynnön. Lähetämme sinne henkilökohtaisen linkin.",
+            ["email"] = "Sähköpostiosoite", ["send"] = "Lähetä linkki", ["expired"] = "Linkki tehtäviisi on vanhentunut.", ["invalid"] = "Linkki tehtäviisi ei ole kelvollinen.",
+            ["sentHeading"] = "Tarkista sähköpostisi", ["sent"] = "Jos osoitteella on tehtäviä, lähetimme siihen uuden linkin. Viestin saapumisessa voi kestää muutama minuutti.",
+            ["badEmail"] = "Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi.", ["updated"] = "Tilanne",
+        },
+        ["sv"] = new()
+        {
+            ["heading"] = "Dina uppgifter", ["open"] = "Väntar på ditt beslut", ["none"] = "Du har inga öppna uppgifter.", ["recent"] = "Dina senaste beslut",
+            ["due"] = "Tidsfrist", ["today"] = "Förfaller i dag", ["left1"] = "1 arbetsdag kvar", ["left"] = "{0} arbetsdagar kvar",
+            ["late1"] = "Försenad med 1 arbetsdag", ["late"] = "Försenad med {0} arbetsdagar", ["deputy"] = "Ditt beslut begärs som ersättare.",
+            ["decide"] = "Öppna och besluta", ["Approved"] = "Godkänd", ["ChangesRequested"] = "Ändringar begärda", ["Rejected"] = "Avslagen",
+            ["requestHeading"] = "Be om en länk till dina uppgifter", ["requestText"] = "Skriv e-postadressen som du fick begäran om godkännande till. Vi skickar en personlig länk dit.",
+            ["email"] = "E-postadress", ["send"] = "Skicka länken", ["expired"] = "Länken till dina uppgifter har gått ut.", ["invalid"] = "Länken till dina uppgifter är inte giltig.",
+            ["sentHeading"] = "Kontrollera din e-post", ["sent"] = "Om adressen har uppgifter har vi skickat en ny länk till den. Det kan ta några minuter innan meddelandet kommer fram.",
+            ["badEmail"] = "Skriv e-postadressen i formen namn@exempel.fi.", ["updated"] = "Läge",
+        },
+        ["en"] = new()
+        {
+            ["heading"] = "Your tasks", ["open"] = "Waiting for your decision", ["none"] = "You have no open tasks.", ["recent"] = "Your recent decisions",
+            ["due"] = "Due", ["today"] = "Due today", ["left1"] = "1 working day left", ["left"] = "{0} working days left",
+            ["late1"] = "Overdue by 1 working day", ["late"] = "Overdue by {0} working days", ["deputy"] = "Your decision is asked as the deputy.",
+            ["decide"] = "Open and decide", ["Approved"] = "Approved", ["ChangesRequested"] = "Changes requested", ["Rejected"] = "Rejected",
+            ["requestHeading"] = "Ask for a link to your tasks", ["requestText"] = "Enter the e-mail address where you received the approval request. We will send a personal link there.",
+            ["email"] = "E-mail address", ["send"] = "Send the link", ["expired"] = "The link to your tasks has expired.", ["invalid"] = "The link to your tasks is not valid.",
+            ["sentHeading"] = "Check your e-mail", ["sent"] = "If the address has tasks, we have sent a new link to it. The message may take a few minutes to arrive.",
+            ["badEmail"] = "Enter the e-mail address as name@example.fi.", ["updated"] = "As of",
+        },
+    };
+
+    private static string PageLanguage(string? lang, HttpContext http) => lang is "fi" or "sv" or "en" ? lang : LanguageOf(http);
+
+    /// <summary>The countdown text for a due date, counted in Finnish working days from today (local).</summary>
+    public static string Countdown(string language, FinnishBusinessCalendar calendar, DateTimeOffset now, DateTimeOffset dueAt)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var text = T[language];
+        var days = calendar.WorkingDaysBetween(calendar.LocalDate(now), calendar.LocalDate(dueAt));
+        if (days == 0) return dueAt < now ? text["late1"] : text["today"];
+        if (days == 1) return text["left1"];
+        if (days == -1) return text["late1"];
+        return string.Format(CultureInfo.InvariantCulture, days > 0 ? text["left"] : text["late"], Math.Abs(days));
+    }
+
+    private static async Task<IResult> InboxAsync(string? t, string? lang, HttpContext http, ApprovalLinks links, ApprovalTasks tasks, FinnishBusinessCalendar calendar, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(t)) return RequestForm(PageLanguage(lang, http), http, antiforgery, null, StatusCodes.Status200OK);
+        var (link, problem) = links.ReadInbox(t);
+        if (link is null)
+        {
+            var language = PageLanguage(lang, http);
+            return RequestForm(language, http, antiforgery, T[language][problem!], StatusCodes.Status410Gone);
+        }
+
+        var text = T[link.Language];
+        var now = time.GetUtcNow();
+        var open = await tasks.OpenAsync(link.Email, cancellationToken);
+        var recent = await tasks.RecentAsync(link.Email, now, cancellationToken);
+        var items = string.Concat(open.Select(task =>
+        {
+            var decisionLink = links.Create(new ApprovalLink(task.InstanceId, task.SeatId, link.Email, link.Language, null, links.DecisionExpiry(task.DueAt)));
+            var local = TimeZoneInfo.ConvertTime(task.DueAt, calendar.TimeZone);
+            var countdown = Countdown(link.Language, calendar, now, task.DueAt);
+            var late = task.DueAt < now ? " late" : "";
+            return $"""
+                <li class="task">
+                  <h3>{Enc(task.Title)}</h3>
+                  <p class="cycle">{Enc(task.CycleName)}</p>
+                  <p>{Enc(text["due"])}: {local.ToString("d.M.yyyy", CultureInfo.InvariantCulture)} · <strong class="countdown{late}">{Enc(countdown)}</strong></p>
+                  {(task.AsDeputy ? $"<p class=\"help\">{Enc(text["deputy"])}</p>" : "")}
+                  <a class="button" href="decide?t={Uri.EscapeDataString(decisionLink)}">{Enc(text["decide"])}<span class="visually-hidden">: {Enc(task.Title)}</span></a>
+                </li>
+                """;
+        }));
+        var openSection = open.Count == 0 ? $"<p>{Enc(text["none"])}</p>" : $"<ul class=\"tasks\">{items}</ul>";
+        var recentSection = recent.Count == 0 ? "" : $"""
+            <h2>{Enc(text["recent"])}</h2>
+            <ul class="recent">{string.Concat(recent.Select(r =>
+                $"<li>{Enc(r.CycleName)}: <strong>{Enc(text.GetValueOrDefault(r.Decision, r.Decision))}</strong> {TimeZoneInfo.ConvertTime(r.DecidedAt, calendar.TimeZone).ToString("d.M.yyyy", CultureInfo.InvariantCulture)}</li>"))}</ul>
+            """;
+        var stamp = TimeZoneInfo.ConvertTime(now, calendar.TimeZone).ToString("d.M.yyyy H.mm", CultureInfo.InvariantCulture);
+        var body = $"""
+            <h1>{Enc(text["heading"])}</h1>
+            <p class="help">{Enc(link.Email)} · {Enc(text["updated"])} {stamp}</p>
+            <h2>{Enc(text["open"])} ({open.Count})</h2>
+            {openSection}
+            {recentSection}
+            """;
+        http.Response.Headers.CacheControl = "no-store";
+        return Page(link.Language, text["heading"], body, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> RequestLinkAsync([FromForm] string? email, [FromForm] string? lang, HttpContext http, ApprovalTasks tasks, WorkflowStore store, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var language = PageLanguage(lang, http);
+        var text = T[language];
+        var address = email?.Trim();
+        if (string.IsNullOrEmpty(address) || address.Length > 254 || !MailAddress.TryCreate(address, out var parsed) || parsed.Address != address)
+            return RequestForm(language, http, antiforgery, text["badEmail"], StatusCodes.Status400BadRequest, address);
+        var now = time.GetUtcNow();
+        var (known, knownLanguage, name) = await tasks.LookupAsync(address, now, cancellationToken);
+        // The answer is the same either way, so the page never tells whether the address exists.
+        if (known) await store.EnqueueAsync(new InboxLinkMailEffect($"inbox-{Guid.NewGuid():N}", address, knownLanguage, name), now, cancellationToken: cancellationToken);
+        return Page(language, text["sentHeading"], $"<h1>{Enc(text["sentHeading"])}</h1><p role=\"status\">{Enc(text["sent"])}</p>", StatusCodes.Status200OK);
+    }
+
+    private static IResult RequestForm(string language, HttpContext http, IAntiforgery antiforgery, string? problem, int status, string? email = null)
+    {
+        var text = T[language];
+        var af = antiforgery.GetAndStoreTokens(http);
+        var invalid = status == StatusCodes.Status400BadRequest;
+        var body = $"""
+            <h1>{Enc(text["requestHeading"])}</h1>
+            {(problem is null || invalid ? "" : $"<p role=\"alert\">{Enc(problem)}</p>")}
+            <p>{Enc(text["requestText"])}</p>
+            <form method="post" action="inbox">
+              <input type="hidden" name="{Enc(af.FormFieldName)}" value="{Enc(af.RequestToken!)}">
+              <input type="hidden" name="lang" value="{language}">
+              <label for="email">{Enc(text["email"])}</label>
+              <input id="email" name="email" type="email" autocomplete="email" required maxlength="254" value="{Enc(email)}"{(invalid ? " aria-invalid=\"true\" aria-describedby=\"email-error\"" : "")}>
+              {(invalid ? $"<p id=\"email-error\" class=\"error\" role=\"alert\">{Enc(problem)}</p>" : "")}
+              <div class="buttons"><button type="submit" class="primary">{Enc(text["send"])}</button></div>
+            </form>
+            """;
+        return Page(language, text["requestHeading"], body, status);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Opiskeluhuolto.Workflows.Model;
+using Opiskeluhuolto.Workflows.Persistence;
+using Opiskeluhuolto.Workflows.Runtime;
+using Opiskeluhuolto.Workflows.Serialization;
+
+namespace Opiskeluhuolto.Workflows.Activities.Approvals;
+
+/// <summary>An open approval seat that waits for this person (as the member, or as the deputy once asked).</summary>
+public sealed record OpenApprovalTask(
+    string InstanceId, string CycleName, string SeatId, string Title, string? Description, IReadOnlyList<string> Documents, DateTimeOffset DueAt, bool AsDeputy, string Language, string? PersonName);
+
+/// <summary>A decision this person recorded recently.</summary>
+public sealed record RecentApprovalDecision(string InstanceId, string CycleName, string Decision, DateTimeOffset DecidedAt);
+
+/// <summary>
+/// Finds a person's approval tasks across planning cycles, for the participant's task inbox: open seats from running
+/// instances and recent decisions from the audit trail. Addresses compare case-insensitively.
+/// </summary>
+public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextFactory)
+{
+    /// <summary>How far back decided tasks are listed.</summary>
+    public static TimeSpan RecentWindow { get; } = TimeSpan.FromDays(90);
+
+    /// <summary>Open tasks for <paramref name="email"/>, soonest due first.</summary>
+    public async Task<IReadOnlyList<OpenApprovalTask>> OpenAsync(string email, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var running = WorkflowStatus.Running.ToString();
+        // The LIKE is a cheap pre-filter on the stored state; the exact match is made on the deserialised seats below.
+        var pattern = "%" + email.Replace("%", "", StringComparison.Ordinal) + "%";
+        var rows = await db.WorkflowInstances.AsNoTracking()
+            .Where(r => r.Status == running && EF.Functions.Like(r.Data, pattern))
+            .Select(r => new { r.Id, r.Name, r.DefinitionId, r.Data })
+            .ToListAsync(cancellationToken);
+        var names = await DefinitionNamesAsync(db, rows.Select(r => r.DefinitionId), cancellationToken);
+        var tasks = new List<OpenApprovalTask>();
+        foreach (var row in rows)
+        {
+            var state = JsonSerializer.Deserialize<WorkflowState>(row.Data, WorkflowJson.Options)!;
+            foreach (var ctx in state.ActivityExecutionContexts)
+            {
+                if (ctx.Properties["Approval"] is not { } node) continue;
+                var approval = node.Deserialize<ApprovalState>(WorkflowJson.Options)!;
+                foreach (var seat in approval.Seats.Where(s => s.Decision is null))
+                {
+                    var asMember = Same(seat.Member.Email, email);
+                    var asDeputy = seat.DeputyAsked && seat.Deputy is not null && Same(seat.Deputy.Email, email);
+                    if (!asMember && !asDeputy) continue;
+                    var inputs = ctx.ActivityState;
+                    var documents = inputs?["documents"] is JsonArray d ? d.Select(x => x?.GetValue<string>()).OfType<string>().ToList() : [];
+                    tasks.Add(new OpenApprovalTask(row.Id, row.Name ?? names.GetValueOrDefault(row.DefinitionId) ?? row.DefinitionId, seat.SeatId,
+                        inputs?["title"]?.GetValue<string>() ?? "", inputs?["description"]?.GetValue<string>(), documents, approval.DueAt, !asMember,
+                        (asMember ? seat.Member : seat.Deputy!).Language, (asMember ? seat.Member : seat.Deputy!).Name));
+                }
+            }
+        }
+
+        return [.. tasks.OrderBy(t => t.DueAt).ThenBy(t => t.Title, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Decisions <paramref name="email"/> recorded within <see cref="RecentWindow"/> of <paramref name="now"/>, newest first.</summary>
+    public async Task<IReadOnlyList<RecentApprovalDecision>> RecentAsync(string email, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var since = now - RecentWindow;
+        var lower = email.ToLowerInvariant();
+        var entries = await db.Audit.AsNoTracking()
+            .Where(a => a.Event == "DecisionSubmitted" && a.Actor != null && a.Actor.ToLower() == lower)
+            .ToListAsync(cancellationToken);
+        entries = [.. entries.Where(a => a.Timestamp >= since).OrderByDescending(a => a.Timestamp).Take(50)];
+        var ids = entries.Select(e => e.WorkflowInstanceId).Distinct().ToList();
+        var instances = await db.WorkflowInstances.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Name, r.DefinitionId }).ToListAsync(cancellationToken);
+        var names = await DefinitionNamesAsync(db, instances.Select(i => i.DefinitionId), cancellationToken);
+        var cycle = instances.ToDictionary(i => i.Id, i => i.Name ?? names.GetValueOrDefault(i.DefinitionId) ?? i.DefinitionId);
+        return [.. entries.Select(e => new RecentApprovalDecision(e.WorkflowInstanceId, cycle.GetValueOrDefault(e.WorkflowInstanceId) ?? e.WorkflowInstanceId,
+            (e.Detail ?? "").Split(':')[0], e.Timestamp))];
+    }
+
+    /// <summary>Whether the address has any open or recent task (used to decide whether to send an inbox link).</summary>
+    public async Task<(bool Known, string Language, string? Name)> LookupAsync(string email, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var open = await OpenAsync(email, cancellationToken);
+        if (open.Count > 0) return (true, open[0].Language, open[0].PersonName);
+        var recent = await RecentAsync(email, now, cancellationToken);
+        return (recent.Count > 0, "fi", null);
+    }
+
+    private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<Dictionary<string, string?>> DefinitionNamesAsync(WorkflowsDbContext db, IEnumerable<string> definitionIds, CancellationToken cancellationToken)
+    {
+        var ids = definitionIds.Distinct().ToList();
+        var rows = await db.WorkflowDefinitions.AsNoTracking().Where(d => ids.Contains(d.DefinitionId) && d.IsLatest).Select(d => new { d.DefinitionId, d.Name }).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.DefinitionId).ToDictionary(g => g.Key, g => g.First().Name);
+    }
+}
