@@ -133,6 +133,45 @@ public sealed partial class ParticipantBrowserTests : IAsyncLifetime
         Assert.Equal("Suspended", await OutcomeAsync());
     }
 
+    [Fact]
+    public async Task Participant_FinnishInboxOnPhone_ListsTheTask_DecidesFromThere_AndAsksForAFreshLink()
+    {
+        var page = await PhoneAsync();
+        var html = _sink.Messages.Single(m => m.To.Mailboxes.Single().Address == "puheenjohtaja@pohde.example").HtmlBody!;
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var inbox = System.Net.WebUtility.HtmlDecode(InboxPattern().Match(html).Groups[1].Value).Replace("https://opiskeluhuolto.test", address, StringComparison.Ordinal);
+
+        await page.GotoAsync(inbox);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tehtäväsi", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Alueellinen opiskeluhuoltosuunnitelma 2023–2025" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("10 työpäivää jäljellä")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        Assert.Equal("Suspended", await OutcomeAsync());
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Avaa ja päätä" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Päätöksesi pyydetään" })).ToBeVisibleAsync();
+        await page.GetByLabel("Kommentti (vapaaehtoinen)").FillAsync("Hyvä esitys.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hyväksy" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kiitos, päätöksesi on kirjattu" })).ToBeVisibleAsync();
+        Assert.Equal("Finished", await OutcomeAsync());
+
+        await page.GotoAsync(inbox);
+        await Assertions.Expect(page.GetByText("Sinulla ei ole avoimia tehtäviä.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Viimeaikaiset päätöksesi" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+
+        await page.GotoAsync(address + "/approvals/inbox?lang=sv");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Be om en länk till dina uppgifter" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        await page.GetByLabel("E-postadress").FillAsync("ledamot@kommun.example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka länken" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kontrollera din e-post" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+    }
+
+    [GeneratedRegex(@"href=""(https://opiskeluhuolto\.test/approvals/inbox\?t=[^""]+)""")]
+    private static partial Regex InboxPattern();
+
     [GeneratedRegex(@"href=""(https://opiskeluhuolto\.test/approvals/decide\?t=[^""]+)"">([^<]+)</a>")]
     private static partial Regex LinkPattern();
 }
