@@ -149,4 +149,88 @@ public sealed class RequestApprovalTests
         Assert.Equal(2, escalations.Count);
         Assert.All(escalations, m => Assert.Equal("johtaja@hyvinvointialue.example", m.Recipient.Email));
     }
+
+    private const string Chain = """
+        [
+          { "name": "Sivistysjohtajat", "quorum": "All", "assignees": ["a@kunta.example", "b@kunta.example"] },
+          { "name": "Yhteistyöryhmän puheenjohtaja", "quorum": "Any", "assignees": [{ "email": "pj@hyvinvointialue.example", "language": "sv" }] }
+        ]
+        """;
+
+    private static JsonObject Levels(string json) => new() { ["levels"] = new JsonObject { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = json } } };
+
+    [Fact]
+    public async Task Levels_NextLevelIsAskedOnlyAfterTheFirstApproves()
+    {
+        await using var host = await EngineHost.StartAsync();
+        await host.ImportAsync(Workflow("All", extra: Levels(Chain)));
+        var started = await host.StartAsync("approval");
+        var mails = host.Services.GetRequiredService<RecordingEffects>();
+        await host.Background.RunRoundAsync();
+        Assert.Equal(["a@kunta.example", "b@kunta.example"], mails.Of<ApprovalMailEffect>().Select(m => m.Recipient.Email).Order());
+
+        Assert.Empty(await DecideAsync(host, started.State.Id, "pj@hyvinvointialue.example", "Approved"));
+        await DecideAsync(host, started.State.Id, "a@kunta.example", "Approved");
+        await host.Background.RunRoundAsync();
+        Assert.Equal(2, mails.Of<ApprovalMailEffect>().Count);
+
+        await DecideAsync(host, started.State.Id, "b@kunta.example", "Approved", "Puollan.");
+        await host.Background.RunRoundAsync();
+        var chair = Assert.Single(mails.Of<ApprovalMailEffect>(), m => m.Recipient.Email == "pj@hyvinvointialue.example");
+        Assert.Equal("approval-request", chair.Template);
+        Assert.Equal("sv", chair.Recipient.Language);
+        Assert.Null(await OutcomeAsync(host, started.State.Id));
+        Assert.Single(await host.JournalAsync(started.State.Id), r => r.EventName == "ApprovalLevelApproved");
+
+        await DecideAsync(host, started.State.Id, "pj@hyvinvointialue.example", "Approved");
+        var state = await host.LoadAsync(started.State.Id);
+        Assert.Equal("Approved", state.Output["Outcome"]!.GetValue<string>());
+        Assert.Empty(state.Bookmarks);
+    }
+
+    [Theory]
+    [InlineData("Rejected")]
+    [InlineData("ChangesRequested")]
+    public async Task Levels_FirstLevelSaysNo_EndsTheChainWithoutAskingTheNext(string decision)
+    {
+        await using var host = await EngineHost.StartAsync();
+        await host.ImportAsync(Workflow("All", extra: Levels(Chain)));
+        var started = await host.StartAsync("approval");
+        var mails = host.Services.GetRequiredService<RecordingEffects>();
+
+        await DecideAsync(host, started.State.Id, "b@kunta.example", decision, "Tavoitteet puuttuvat.");
+        await host.Background.RunRoundAsync();
+
+        Assert.Equal(decision, await OutcomeAsync(host, started.State.Id));
+        Assert.DoesNotContain(mails.Of<ApprovalMailEffect>(), m => m.Recipient.Email == "pj@hyvinvointialue.example");
+    }
+
+    [Fact]
+    public async Task Levels_RemindersGoOnlyToTheLevelBeingAsked()
+    {
+        await using var host = await EngineHost.StartAsync();
+        await host.ImportAsync(Workflow("All", extra: Levels(Chain)));
+        var started = await host.StartAsync("approval");
+        var timers = host.Services.GetRequiredService<TimerScheduler>();
+        var mails = host.Services.GetRequiredService<RecordingEffects>();
+
+        host.Time.SetUtcNow((await timers.NextDueAsync())!.Value);
+        await host.Background.RunRoundAsync();
+
+        var reminders = mails.Of<ApprovalMailEffect>().Where(m => m.Template == "reminder").Select(m => m.Recipient.Email).Order().ToList();
+        Assert.Equal(["a@kunta.example", "b@kunta.example"], reminders);
+        Assert.Null(await OutcomeAsync(host, started.State.Id));
+    }
+
+    [Fact]
+    public async Task Levels_AnEmptyLevel_FaultsWithAClearMessage()
+    {
+        await using var host = await EngineHost.StartAsync();
+        await host.ImportAsync(Workflow("All", extra: Levels("""[{ "name": "Tyhjä", "assignees": [] }]""")));
+        var started = await host.StartAsync("approval");
+
+        var state = await host.LoadAsync(started.State.Id);
+        Assert.Equal(WorkflowSubStatus.Faulted, state.SubStatus);
+        Assert.Contains("level 1 of Levels", state.Incidents.Single().Message, StringComparison.Ordinal);
+    }
 }

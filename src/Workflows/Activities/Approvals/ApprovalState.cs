@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Opiskeluhuolto.Workflows.Activities.Approvals;
 
 /// <summary>A person asked to decide.</summary>
@@ -42,6 +44,9 @@ public sealed class ApprovalSeat
 
     /// <summary>When.</summary>
     public DateTimeOffset? DecidedAt { get; set; }
+
+    /// <summary>Level in a sequential chain (0 = first; always 0 without levels).</summary>
+    public int Level { get; set; }
 }
 
 /// <summary>Persisted state of a running approval.</summary>
@@ -50,9 +55,32 @@ public sealed class ApprovalState
     /// <summary>Due time.</summary>
     public DateTimeOffset DueAt { get; set; }
 
-    /// <summary>Seats.</summary>
+    /// <summary>Seats of every level.</summary>
     public List<ApprovalSeat> Seats { get; set; } = [];
+
+    /// <summary>Levels of a sequential chain; empty when the activity's own quorum applies to one group.</summary>
+    public List<ApprovalLevel> Levels { get; set; } = [];
+
+    /// <summary>The level now being asked.</summary>
+    public int CurrentLevel { get; set; }
+
+    /// <summary>Seats of the level now being asked.</summary>
+    [JsonIgnore]
+    public IEnumerable<ApprovalSeat> ActiveSeats => Seats.Where(s => s.Level == CurrentLevel);
 
     /// <summary>Reminders already sent (working days before due).</summary>
     public List<int> RemindersSent { get; set; } = [];
+}
+
+/// <summary>One level of a sequential approval chain: the next level is asked once this one has approved.</summary>
+public sealed class ApprovalLevel
+{
+    /// <summary>Name shown in the journal (e.g. "Sivistysjohtajat").</summary>
+    public string? Name { get; set; }
+
+    /// <summary>All, Any, Majority or Count.</summary>
+    public string Quorum { get; set; } = "All";
+
+    /// <summary>With quorum Count: approvals needed.</summary>
+    public int? RequiredApprovals { get; set; }
 }

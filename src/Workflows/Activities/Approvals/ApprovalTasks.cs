@@ -45,7 +45,7 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
             {
                 if (ctx.Properties["Approval"] is not { } node) continue;
                 var approval = node.Deserialize<ApprovalState>(WorkflowJson.Options)!;
-                foreach (var seat in approval.Seats.Where(s => s.Decision is null))
+                foreach (var seat in approval.ActiveSeats.Where(s => s.Decision is null))
                 {
                     var asMember = Same(seat.Member.Email, email);
                     var asDeputy = seat.DeputyAsked && seat.Deputy is not null && Same(seat.Deputy.Email, email);

@@ -44,6 +44,7 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar) : Activity
             Input("Description", "String", "Details for the approvers. Never student data.", uiHint: "multiline"),
             Input("Documents", "List<String>", "Links to the documents being approved.", uiHint: "multitext", defaultSyntax: "Object"),
             Input("Assignees", "Object", "People: [{\"email\":…, \"name\":…, \"language\":\"fi|sv|en\", \"deputy\":{…}}].", uiHint: "json-editor", defaultSyntax: "Object"),
+            Input("Levels", "Object", "Optional sequential chain, asked one after another: [{\"name\":…, \"assignees\":[…], \"quorum\":\"All|Any|Majority|Count\", \"requiredApprovals\":N}]. Replaces Assignees and Quorum.", uiHint: "json-editor", defaultSyntax: "Object"),
             Input("Quorum", "String", "How many approvals are needed.", defaultValue: "All", options: ["All", "Any", "Majority", "Count"]),
             Input("RequiredApprovals", "Int32", "With quorum Count: the number of approvals needed."),
             Input("DueAt", "DateTimeOffset", "Absolute due date; empty uses Due in working days.", uiHint: "datetime-picker"),
@@ -58,15 +59,12 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar) : Activity
     public override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var now = context.Workflow.Now;
-        var seats = ReadAssignees(context.Get("Assignees"), context.Workflow.Services);
+        var (seats, levels) = ReadLevels(context.Get("Levels"), context.Workflow.Services);
+        if (levels.Count == 0) seats = ReadAssignees(context.Get("Assignees"), context.Workflow.Services, level: 0);
         if (seats.Count == 0) throw new InvalidOperationException("Request approval needs at least one assignee with an e-mail address.");
         var due = context.Get<DateTimeOffset?>("DueAt") ?? calendar.At(calendar.AddWorkingDays(calendar.LocalDate(now), context.Get<int?>("DueInWorkingDays") ?? 10), 16);
-        var state = new ApprovalState { DueAt = due, Seats = seats };
-        foreach (var seat in seats)
-        {
-            context.CreateBookmark(DecisionStimulus, Stimulus(seat.SeatId));
-            Mail(context, state, seat, seat.Member, "request");
-        }
+        var state = new ApprovalState { DueAt = due, Seats = seats, Levels = levels };
+        AskLevel(context, state);
 
         foreach (var days in context.Get<List<int>>("ReminderWorkingDays") ?? [7, 2]) Timer(context, calendar.WorkingDaysBefore(due, days), "Reminder", days);
         if (context.Get<int?>("DeputyAfterWorkingDays") is { } deputyDays && seats.Any(s => s.Deputy is not null))
@@ -111,13 +109,35 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar) : Activity
             ["Comment"] = seat.Comment, ["Via"] = input.GetValueOrDefault(ViaKey) as string,
         });
         context.SetProperty(StateProperty, state);
-        return Evaluate(context, state) is { } outcome ? CompleteAsync(context, state, outcome) : ValueTask.CompletedTask;
+        var outcome = Evaluate(context, state);
+        if (outcome == "Approved" && state.CurrentLevel < state.Levels.Count - 1)
+        {
+            context.Workflow.Journal(context, "ApprovalLevelApproved", $"{LevelName(state)} approved; asking the next level");
+            state.CurrentLevel++;
+            AskLevel(context, state);
+            context.SetProperty(StateProperty, state);
+            return ValueTask.CompletedTask;
+        }
+
+        return outcome is not null ? CompleteAsync(context, state, outcome) : ValueTask.CompletedTask;
     }
+
+    private static void AskLevel(ActivityExecutionContext context, ApprovalState state)
+    {
+        foreach (var seat in state.ActiveSeats)
+        {
+            context.CreateBookmark(DecisionStimulus, Stimulus(seat.SeatId));
+            Mail(context, state, seat, seat.Member, "request");
+        }
+    }
+
+    private static string LevelName(ApprovalState state) =>
+        state.Levels.ElementAtOrDefault(state.CurrentLevel)?.Name is { Length: > 0 } name ? name : $"Level {state.CurrentLevel + 1}";
 
     private ValueTask OnTimerAsync(ActivityExecutionContext context, ApprovalState state, Bookmark bookmark)
     {
         var purpose = bookmark.Payload?["Purpose"]?.GetValue<string>();
-        var open = state.Seats.Where(s => s.Decision is null).ToList();
+        var open = state.ActiveSeats.Where(s => s.Decision is null).ToList();
         switch (purpose)
         {
             case "Reminder":
@@ -160,19 +180,21 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar) : Activity
     /// <summary>The outcome once the quorum is decided either way; null while it can still go both ways.</summary>
     private static string? Evaluate(ActivityExecutionContext context, ApprovalState state)
     {
-        var total = state.Seats.Count;
-        var approvals = state.Seats.Count(s => s.Decision == "Approved");
-        var open = state.Seats.Count(s => s.Decision is null);
-        var required = (context.Get<string>("Quorum") ?? "All") switch
+        var seats = state.ActiveSeats.ToList();
+        var total = seats.Count;
+        var approvals = seats.Count(s => s.Decision == "Approved");
+        var open = seats.Count(s => s.Decision is null);
+        var level = state.Levels.ElementAtOrDefault(state.CurrentLevel);
+        var required = (level?.Quorum ?? context.Get<string>("Quorum") ?? "All") switch
         {
             "Any" => 1,
             "Majority" => total / 2 + 1,
-            "Count" => Math.Clamp(context.Get<int?>("RequiredApprovals") ?? total, 1, total),
+            "Count" => Math.Clamp((level is null ? context.Get<int?>("RequiredApprovals") : level.RequiredApprovals) ?? total, 1, total),
             _ => total,
         };
         if (approvals >= required) return "Approved";
         if (approvals + open >= required) return null;
-        return state.Seats.Any(s => s.Decision == "ChangesRequested") ? "ChangesRequested" : "Rejected";
+        return seats.Any(s => s.Decision == "ChangesRequested") ? "ChangesRequested" : "Rejected";
     }
 
     private static ValueTask CompleteAsync(ActivityExecutionContext context, ApprovalState state, string outcome)
@@ -180,7 +202,7 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar) : Activity
         context.SetOutput("Decisions", state.Seats.Select(s => (object?)new Dictionary<string, object?>
         {
             ["email"] = s.Member.Email, ["name"] = s.Member.Name, ["decision"] = s.Decision, ["comment"] = s.Comment,
-            ["decidedBy"] = s.DecidedBy, ["byDeputy"] = s.DecidedByDeputy, ["decidedAt"] = s.DecidedAt,
+            ["decidedBy"] = s.DecidedBy, ["byDeputy"] = s.DecidedByDeputy, ["decidedAt"] = s.DecidedAt, ["level"] = s.Level + 1,
         }).ToList());
         context.JournalData["Outcome"] = outcome;
         return context.CompleteAsync([outcome]);
@@ -210,7 +232,29 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar) : Activity
     /// <summary>Bookmark name of the approval's timers (scheduled like other timers).</summary>
     public const string TimerName = "Opiskeluhuolto.RequestApproval";
 
-    private static List<ApprovalSeat> ReadAssignees(object? value, WorkflowExecutionServices services)
+    private static (List<ApprovalSeat> Seats, List<ApprovalLevel> Levels) ReadLevels(object? value, WorkflowExecutionServices services)
+    {
+        var seats = new List<ApprovalSeat>();
+        var levels = new List<ApprovalLevel>();
+        if (value is not List<object?> list) return (seats, levels);
+        foreach (var item in list.OfType<IDictionary<string, object?>>())
+        {
+            var levelSeats = ReadAssignees(Member(item, "assignees"), services, levels.Count);
+            if (levelSeats.Count == 0) throw new InvalidOperationException($"Request approval: level {levels.Count + 1} of Levels needs at least one assignee with an e-mail address.");
+            var quorum = Member(item, "quorum") as string;
+            levels.Add(new ApprovalLevel
+            {
+                Name = Member(item, "name") as string,
+                Quorum = quorum is "All" or "Any" or "Majority" or "Count" ? quorum : "All",
+                RequiredApprovals = Member(item, "requiredApprovals") switch { int i => i, long l => (int)l, double d => (int)d, _ => null },
+            });
+            seats.AddRange(levelSeats);
+        }
+
+        return (seats, levels);
+    }
+
+    private static List<ApprovalSeat> ReadAssignees(object? value, WorkflowExecutionServices services, int level)
     {
         var list = value switch
         {
@@ -220,7 +264,7 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar) : Activity
             _ => [],
         };
         return list.Select(Person).OfType<(ApprovalPerson Member, ApprovalPerson? Deputy)>()
-            .Select(p => new ApprovalSeat { SeatId = services.NewId(), Member = p.Member, Deputy = p.Deputy }).ToList();
+            .Select(p => new ApprovalSeat { SeatId = services.NewId(), Member = p.Member, Deputy = p.Deputy, Level = level }).ToList();
     }
 
     private static (ApprovalPerson, ApprovalPerson?)? Person(object? value)
