@@ -143,7 +143,7 @@ public static class Extensions
         api.MapActivityExecutionsApi();
         api.MapDescriptorsApi();
         api.MapEventsApi();
-        app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi().MapAuditApi();
+        app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi().MapAuditApi().MapDirectoryApi();
         app.MapPublicLinksApi();
         app.MapStudioPages();
         app.MapDevMail();

@@ -24,7 +24,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<Calendar.FinnishBusinessCalendar>();
         services.AddSingleton<IScriptFunctions, Calendar.CalendarScriptFunctions>();
         services.TryAddSingleton<Activities.Http.WorkflowHttp>();
-        services.AddSingleton(sp => new ActivityRegistry(BuiltInActivities.Create(sp.GetRequiredService<Activities.Http.WorkflowHttp>(), sp.GetRequiredService<Calendar.FinnishBusinessCalendar>())));
+        services.AddSingleton<Activities.Approvals.PeopleDirectory>();
+        services.AddSingleton(sp => new ActivityRegistry(BuiltInActivities.Create(sp.GetRequiredService<Activities.Http.WorkflowHttp>(), sp.GetRequiredService<Calendar.FinnishBusinessCalendar>(), sp.GetRequiredService<Activities.Approvals.PeopleDirectory>())));
         services.AddSingleton<IExpressionLanguage, JavaScriptLanguage>();
         services.AddSingleton<IExpressionLanguage, LiquidLanguage>();
         services.AddSingleton<ExpressionEvaluator>();

@@ -11,7 +11,7 @@ namespace Opiskeluhuolto.Workflows.Activities;
 public static class BuiltInActivities
 {
     /// <summary>One instance of each built-in type; <paramref name="http"/> serves the HTTP activities, <paramref name="calendar"/> the reminder waits.</summary>
-    public static IReadOnlyList<Activity> Create(Http.WorkflowHttp http, Calendar.FinnishBusinessCalendar calendar) =>
+    public static IReadOnlyList<Activity> Create(Http.WorkflowHttp http, Calendar.FinnishBusinessCalendar calendar, Approvals.PeopleDirectory? directory = null) =>
     [
         new WorkflowActivity(), new Flowchart(), new Sequence(), new Start(), new End(), new Finish(), new Complete(),
         new WriteLine(), new SetVariable(), new SetName(), new Correlate(), new SetOutput(), new Fault(),
@@ -21,6 +21,6 @@ public static class BuiltInActivities
         new ExecuteWorkflow(), new DispatchWorkflow(), new BulkDispatchWorkflows(), new SendEmail(),
         new Http.FlowSendHttpRequest(http),
         new WaitForReminder(calendar),
-        new Approvals.RequestApproval(calendar),
+        new Approvals.RequestApproval(calendar, directory),
     ];
 }

@@ -333,3 +333,50 @@ public sealed class AuditEntry
     /// <summary>User agent of the request.</summary>
     public string? UserAgent { get; set; }
 }
+
+/// <summary>A person in the region's directory (organisation people, group members and deputies).</summary>
+public sealed class DirectoryPerson
+{
+    /// <summary>Stable id, e.g. <c>p-ks-01</c>.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>E-mail address.</summary>
+    public string Email { get; set; } = "";
+
+    /// <summary>Full name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Language of the person's mail: fi, sv or en.</summary>
+    public string Language { get; set; } = "fi";
+
+    /// <summary>Title (e.g. <c>opetustoimenjohtaja</c>).</summary>
+    public string? Title { get; set; }
+
+    /// <summary>Organisation name.</summary>
+    public string? Organisation { get; set; }
+
+    /// <summary>The import it came from (the dataset id); a new import of the same source replaces it.</summary>
+    public string Source { get; set; } = "";
+}
+
+/// <summary>A role held by a person, with the person's deputy for that role if any.</summary>
+public sealed class DirectoryRole
+{
+    /// <summary>Row id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>Role key, e.g. <c>cooperationGroupMember</c>, <c>chair</c>, <c>steeringGroup:education-director</c>.</summary>
+    public string Role { get; set; } = "";
+
+    /// <summary>The person.</summary>
+    public string PersonId { get; set; } = "";
+
+    /// <summary>The deputy (varajäsen), if any.</summary>
+    public string? DeputyPersonId { get; set; }
+
+    /// <summary>What the role is in words (e.g. the seat's description).</summary>
+    public string? Description { get; set; }
+
+    /// <summary>The import it came from.</summary>
+    public string Source { get; set; } = "";
+}

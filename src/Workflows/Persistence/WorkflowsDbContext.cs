@@ -36,6 +36,12 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
     /// <summary>Bookmark queue.</summary>
     public DbSet<BookmarkQueueItem> BookmarkQueue => Set<BookmarkQueueItem>();
 
+    /// <summary>Directory people.</summary>
+    public DbSet<DirectoryPerson> DirectoryPeople => Set<DirectoryPerson>();
+
+    /// <summary>Directory roles.</summary>
+    public DbSet<DirectoryRole> DirectoryRoles => Set<DirectoryRole>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -57,6 +63,24 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.HasIndex(x => new { x.DefinitionId, x.Version }).IsUnique();
             e.HasIndex(x => x.Name);
             e.HasIndex(x => new { x.IsLatest, x.IsPublished });
+        });
+        modelBuilder.Entity<DirectoryPerson>(e =>
+        {
+            e.ToTable("DirectoryPeople");
+            e.HasKey(x => new { x.Source, x.Id });
+            e.Property(x => x.Id).HasMaxLength(100);
+            e.Property(x => x.Source).HasMaxLength(100);
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.HasIndex(x => x.Email);
+        });
+        modelBuilder.Entity<DirectoryRole>(e =>
+        {
+            e.ToTable("DirectoryRoles");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Role).HasMaxLength(200);
+            e.Property(x => x.Source).HasMaxLength(100);
+            e.HasIndex(x => x.Role);
+            e.HasIndex(x => x.Source);
         });
         modelBuilder.Entity<WorkflowInstanceRecord>(e =>
         {

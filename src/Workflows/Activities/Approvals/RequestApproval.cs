@@ -15,7 +15,7 @@ namespace Opiskeluhuolto.Workflows.Activities.Approvals;
 /// links), reminds them on working days before the due date, asks a member's deputy when the member stays silent,
 /// escalates on silence, and completes with Approved, Rejected, ChangesRequested or TimedOut once the quorum is decided.
 /// </summary>
-public sealed class RequestApproval(FinnishBusinessCalendar calendar) : Activity
+public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDirectory? directory = null) : Activity
 {
     /// <summary>Bookmark name of a seat's decision.</summary>
     public const string DecisionStimulus = "Opiskeluhuolto.ApprovalDecision";
@@ -43,7 +43,7 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar) : Activity
             Input("Title", "String", "What is being approved (shown in the mail and on the decision page)."),
             Input("Description", "String", "Details for the approvers. Never student data.", uiHint: "multiline"),
             Input("Documents", "List<String>", "Links to the documents being approved.", uiHint: "multitext", defaultSyntax: "Object"),
-            Input("Assignees", "Object", "People: [{\"email\":…, \"name\":…, \"language\":\"fi|sv|en\", \"deputy\":{…}}].", uiHint: "json-editor", defaultSyntax: "Object"),
+            Input("Assignees", "Object", "People: [{\"email\":…, \"name\":…, \"language\":\"fi|sv|en\", \"deputy\":{…}}], or roles from the people directory: {\"role\":\"cooperationGroupMember\"} or \"role:chair\".", uiHint: "json-editor", defaultSyntax: "Object"),
             Input("Levels", "Object", "Optional sequential chain, asked one after another: [{\"name\":…, \"assignees\":[…], \"quorum\":\"All|Any|Majority|Count\", \"requiredApprovals\":N}]. Replaces Assignees and Quorum.", uiHint: "json-editor", defaultSyntax: "Object"),
             Input("Quorum", "String", "How many approvals are needed.", defaultValue: "All", options: ["All", "Any", "Majority", "Count"]),
             Input("RequiredApprovals", "Int32", "With quorum Count: the number of approvals needed."),
@@ -56,11 +56,11 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar) : Activity
         outputs: [Output("Decisions", "Object", "Every decision with its comment.")]);
 
     /// <inheritdoc />
-    public override ValueTask ExecuteAsync(ActivityExecutionContext context)
+    public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var now = context.Workflow.Now;
-        var (seats, levels) = ReadLevels(context.Get("Levels"), context.Workflow.Services);
-        if (levels.Count == 0) seats = ReadAssignees(context.Get("Assignees"), context.Workflow.Services, level: 0);
+        var (seats, levels) = await ReadLevelsAsync(context.Get("Levels"), context.Workflow.Services);
+        if (levels.Count == 0) seats = await ReadAssigneesAsync(context.Get("Assignees"), context.Workflow.Services, level: 0);
         if (seats.Count == 0) throw new InvalidOperationException("Request approval needs at least one assignee with an e-mail address.");
         var due = context.Get<DateTimeOffset?>("DueAt") ?? calendar.At(calendar.AddWorkingDays(calendar.LocalDate(now), context.Get<int?>("DueInWorkingDays") ?? 10), 16);
         var state = new ApprovalState { DueAt = due, Seats = seats, Levels = levels };
@@ -74,7 +74,6 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar) : Activity
         context.JournalData["DueAt"] = due.ToString("O", CultureInfo.InvariantCulture);
         context.Workflow.Journal(context, "ApprovalRequested", $"{seats.Count} approver(s), due {due:O}",
             new JsonObject { ["Approvers"] = new JsonArray(seats.Select(s => (JsonNode)JsonValue.Create(s.Member.Email)!).ToArray()), ["DueAt"] = due.ToString("O", CultureInfo.InvariantCulture) });
-        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -232,14 +231,14 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar) : Activity
     /// <summary>Bookmark name of the approval's timers (scheduled like other timers).</summary>
     public const string TimerName = "Opiskeluhuolto.RequestApproval";
 
-    private static (List<ApprovalSeat> Seats, List<ApprovalLevel> Levels) ReadLevels(object? value, WorkflowExecutionServices services)
+    private async Task<(List<ApprovalSeat> Seats, List<ApprovalLevel> Levels)> ReadLevelsAsync(object? value, WorkflowExecutionServices services)
     {
         var seats = new List<ApprovalSeat>();
         var levels = new List<ApprovalLevel>();
         if (value is not List<object?> list) return (seats, levels);
         foreach (var item in list.OfType<IDictionary<string, object?>>())
         {
-            var levelSeats = ReadAssignees(Member(item, "assignees"), services, levels.Count);
+            var levelSeats = await ReadAssigneesAsync(Member(item, "assignees"), services, levels.Count);
             if (levelSeats.Count == 0) throw new InvalidOperationException($"Request approval: level {levels.Count + 1} of Levels needs at least one assignee with an e-mail address.");
             var quorum = Member(item, "quorum") as string;
             levels.Add(new ApprovalLevel
@@ -254,18 +253,42 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar) : Activity
         return (seats, levels);
     }
 
-    private static List<ApprovalSeat> ReadAssignees(object? value, WorkflowExecutionServices services, int level)
+    private async Task<List<ApprovalSeat>> ReadAssigneesAsync(object? value, WorkflowExecutionServices services, int level)
     {
         var list = value switch
         {
             List<object?> l => l,
             IDictionary<string, object?> one => [one],
-            string s when s.Contains('@', StringComparison.Ordinal) => s.Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Cast<object?>().ToList(),
+            string s when s.Contains('@', StringComparison.Ordinal) || s.StartsWith(RolePrefix, StringComparison.OrdinalIgnoreCase) =>
+                s.Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Cast<object?>().ToList(),
             _ => [],
         };
-        return list.Select(Person).OfType<(ApprovalPerson Member, ApprovalPerson? Deputy)>()
+        var people = new List<(ApprovalPerson Member, ApprovalPerson? Deputy)>();
+        foreach (var item in list)
+        {
+            var role = item switch
+            {
+                string s when s.StartsWith(RolePrefix, StringComparison.OrdinalIgnoreCase) => s[RolePrefix.Length..].Trim(),
+                IDictionary<string, object?> d when Member(d, "email") is null && Member(d, "role") is string r => r.Trim(),
+                _ => null,
+            };
+            if (role is null)
+            {
+                if (Person(item) is { } person) people.Add(person);
+                continue;
+            }
+
+            if (directory is null) throw new InvalidOperationException($"Request approval: the role '{role}' cannot be resolved because no people directory is configured.");
+            var holders = await directory.ResolveAsync(role);
+            if (holders.Count == 0) throw new InvalidOperationException($"Request approval: nobody holds the role '{role}' in the people directory. Import the region's people or name the assignees by e-mail.");
+            people.AddRange(holders);
+        }
+
+        return people.DistinctBy(p => p.Member.Email.Trim().ToUpperInvariant())
             .Select(p => new ApprovalSeat { SeatId = services.NewId(), Member = p.Member, Deputy = p.Deputy, Level = level }).ToList();
     }
+
+    private const string RolePrefix = "role:";
 
     private static (ApprovalPerson, ApprovalPerson?)? Person(object? value)
     {
