@@ -107,6 +107,12 @@ public sealed partial class ApprovalFlowTests
         Assert.Contains("\"LinkOpened\";\"ledamot@kommun.example\"", csv, StringComparison.Ordinal);
         Assert.Contains("\"ApprovalDecided\";\"ledamot@kommun.example\";\"Approved\";\"Ser bra ut.\"", csv, StringComparison.Ordinal);
         Assert.Contains("\"DecisionSubmitted\"", csv, StringComparison.Ordinal);
+
+        var rows = (await (await admin.GetAsync($"/api/workflow-instances/{instanceId}/audit")).JsonAsync())["items"]!.AsArray();
+        var decision = Assert.Single(rows, r => r!["event"]!.GetValue<string>() == "ApprovalDecided" && r!["actor"]!.GetValue<string>() == "ledamot@kommun.example")!;
+        Assert.Equal("Ser bra ut.", decision["comment"]!.GetValue<string>());
+        Assert.Contains(rows, r => r!["event"]!.GetValue<string>() == "LinkOpened");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/workflow-instances/ei-ole/audit")).StatusCode);
     }
 
     [Fact]
