@@ -35,7 +35,8 @@ public static class ApprovalPages
             ["nothingYet"] = "Mitään ei tallenneta ennen kuin painat jotakin painiketta.", ["thanks"] = "Kiitos, päätöksesi on kirjattu", ["recorded"] = "Kirjattu päätös",
             ["already"] = "Tähän on jo vastattu", ["alreadyText"] = "Tämän pyynnön päätös on jo kirjattu tai asia on ratkaistu. Uutta vastausta ei tallennettu.",
             ["expired"] = "Linkki on vanhentunut", ["invalid"] = "Linkki ei ole kelvollinen", ["newLink"] = "Avoimet tehtäväsi löydät tehtäväsivultasi. Saat uuden linkin sähköpostiisi:", ["newLinkAction"] = "Pyydä uusi linkki",
-            ["closed"] = "Pyyntö on suljettu",
+            ["closed"] = "Pyyntö on suljettu", ["delegate"] = "Siirrä varajäsenelle: {0}", ["delegateHelp"] = "Jos et ehdi vastata, pyyntö lähetetään varajäsenellesi. Voit silti vastata myös itse.",
+            ["delegated"] = "Varajäsenellesi on lähetetty pyyntö", ["delegatedText"] = "{0} sai pyynnön sähköpostiinsa. Voit edelleen vastata myös itse tällä linkillä.",
         },
         ["sv"] = new()
         {
@@ -44,7 +45,8 @@ public static class ApprovalPages
             ["nothingYet"] = "Inget sparas innan du trycker på en knapp.", ["thanks"] = "Tack, ditt beslut har registrerats", ["recorded"] = "Registrerat beslut",
             ["already"] = "Redan besvarad", ["alreadyText"] = "Beslutet för denna begäran har redan registrerats eller ärendet är avgjort. Inget nytt svar sparades.",
             ["expired"] = "Länken har gått ut", ["invalid"] = "Länken är inte giltig", ["newLink"] = "Dina öppna uppgifter finns på din uppgiftssida. Du får en ny länk till din e-post:", ["newLinkAction"] = "Be om en ny länk",
-            ["closed"] = "Begäran är stängd",
+            ["closed"] = "Begäran är stängd", ["delegate"] = "Överlåt till ersättaren: {0}", ["delegateHelp"] = "Om du inte hinner svara skickas begäran till din ersättare. Du kan ändå svara själv.",
+            ["delegated"] = "Din ersättare har fått begäran", ["delegatedText"] = "{0} fick begäran per e-post. Du kan fortfarande svara själv med den här länken.",
         },
         ["en"] = new()
         {
@@ -53,7 +55,8 @@ public static class ApprovalPages
             ["nothingYet"] = "Nothing is recorded until you press a button.", ["thanks"] = "Thank you, your decision has been recorded", ["recorded"] = "Recorded decision",
             ["already"] = "Already answered", ["alreadyText"] = "A decision on this request has already been recorded or the matter has been decided. No new answer was stored.",
             ["expired"] = "The link has expired", ["invalid"] = "The link is not valid", ["newLink"] = "Your open tasks are on your task page. We can e-mail you a new link:", ["newLinkAction"] = "Ask for a new link",
-            ["closed"] = "The request is closed",
+            ["closed"] = "The request is closed", ["delegate"] = "Hand over to my deputy: {0}", ["delegateHelp"] = "If you cannot answer in time, the request goes to your deputy. You can still answer yourself.",
+            ["delegated"] = "Your deputy has been asked", ["delegatedText"] = "{0} received the request by e-mail. You can still answer yourself with this link.",
         },
     };
 
@@ -112,6 +115,10 @@ public static class ApprovalPages
             $"<h2>{Enc(text["documents"])}</h2><ul>{string.Concat(task.Documents.Select(d => $"<li><a href=\"{Enc(d)}\">{Enc(d)}</a></li>"))}</ul>";
         var order = link.Decision is { } preselected ? new[] { preselected }.Concat(RequestApproval.Decisions.Where(d => d != preselected)) : RequestApproval.Decisions;
         var buttons = string.Concat(order.Select((d, i) => $"""<button type="submit" name="decision" value="{d}" class="{(i == 0 && link.Decision is not null ? "primary" : "secondary")}">{Enc(text[d])}</button>"""));
+        var canDelegate = task.Seat.Deputy is { } deputy && !task.Seat.DeputyAsked && string.Equals(link.Email, task.Seat.Member.Email, StringComparison.OrdinalIgnoreCase);
+        var delegateSection = canDelegate
+            ? $"""<p class="help" id="delegate-help">{Enc(text["delegateHelp"])}</p><div class="buttons"><button type="submit" name="decision" value="{RequestApproval.DelegateAction}" class="secondary" aria-describedby="delegate-help">{Enc(string.Format(CultureInfo.InvariantCulture, text["delegate"], task.Seat.Deputy!.Name ?? task.Seat.Deputy.Email))}</button></div>"""
+            : "";
         var body = $"""
             <h1>{Enc(text["heading"])}</h1>
             <p class="what">{Enc(task.Title)}</p>
@@ -126,6 +133,7 @@ public static class ApprovalPages
               <p id="comment-help" class="help">{Enc(text["commentHelp"])}</p>
               <div class="buttons">{buttons}</div>
               <p class="help">{Enc(text["nothingYet"])}</p>
+              {delegateSection}
             </form>
             """;
         return Page(link.Language, text["heading"], body, StatusCodes.Status200OK);
@@ -135,9 +143,9 @@ public static class ApprovalPages
     {
         var (link, problem) = links.Read(t);
         if (link is null) return Problem(LanguageOf(http), problem!);
-        var chosen = RequestApproval.Decisions.FirstOrDefault(d => d == decision);
+        var chosen = RequestApproval.Decisions.FirstOrDefault(d => d == decision) ?? (decision == RequestApproval.DelegateAction ? RequestApproval.DelegateAction : null);
         if (chosen is null || comment is { Length: > 2000 })
-            return Results.Problem("Choose Approved, Rejected or ChangesRequested; a comment is at most 2000 characters.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid decision");
+            return Results.Problem("Choose Approved, Rejected, ChangesRequested or Delegate; a comment is at most 2000 characters.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid decision");
         var hash = StimulusHasher.Hash(RequestApproval.DecisionStimulus, RequestApproval.Stimulus(link.SeatId));
         var input = new Dictionary<string, object?>
         {
@@ -151,6 +159,12 @@ public static class ApprovalPages
         await AuditAsync(contexts, time, http, link, affected.Count == 0 ? "DecisionRefused" : "DecisionSubmitted", affected.Count == 0 ? $"{chosen}: already decided" : chosen, cancellationToken);
         if (affected.Count == 0) return Already(link.Language, task?.Seat);
         var text = T[link.Language];
+        if (chosen == RequestApproval.DelegateAction)
+        {
+            var who = task?.Seat.Deputy is { } d ? d.Name ?? d.Email : "";
+            return Page(link.Language, text["delegated"], $"""<h1>{Enc(text["delegated"])}</h1><p>{Enc(string.Format(CultureInfo.InvariantCulture, text["delegatedText"], who))}</p><p><a href="decide?t={Uri.EscapeDataString(t!)}">{Enc(text["heading"])}</a></p>""", StatusCodes.Status200OK);
+        }
+
         return Page(link.Language, text["thanks"], $"""<h1>{Enc(text["thanks"])}</h1><p>{Enc(text["recorded"])}: <strong>{Enc(text[chosen])}</strong></p>""", StatusCodes.Status200OK);
     }
 

@@ -25,6 +25,9 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
 
     private const string StateProperty = "Approval";
 
+    /// <summary>The action a member takes to hand the seat to their deputy (not a decision: the seat stays open).</summary>
+    public const string DelegateAction = "Delegate";
+
     /// <summary>The decisions a person can make.</summary>
     public static IReadOnlyList<string> Decisions { get; } = ["Approved", "Rejected", "ChangesRequested"];
 
@@ -91,6 +94,12 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
         var input = context.Workflow.Input;
         var decision = Decisions.FirstOrDefault(d => string.Equals(d, input.GetValueOrDefault(DecisionKey) as string, StringComparison.OrdinalIgnoreCase));
         var by = input.GetValueOrDefault(ByKey) as string;
+        if (seat is not null && seat.Decision is null && string.Equals(input.GetValueOrDefault(DecisionKey) as string, DelegateAction, StringComparison.OrdinalIgnoreCase))
+        {
+            Delegate(context, state, seat, by);
+            return ValueTask.CompletedTask;
+        }
+
         if (seat is null || seat.Decision is not null || decision is null)
         {
             context.SetProperty(StateProperty, state);
@@ -119,6 +128,21 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
         }
 
         return outcome is not null ? CompleteAsync(context, state, outcome) : ValueTask.CompletedTask;
+    }
+
+    /// <summary>The member hands the seat to the deputy: the deputy is asked now; either of them may still answer.</summary>
+    private static void Delegate(ActivityExecutionContext context, ApprovalState state, ApprovalSeat seat, string? by)
+    {
+        context.CreateBookmark(DecisionStimulus, Stimulus(seat.SeatId));
+        if (seat.Deputy is not null && !seat.DeputyAsked && !string.Equals(by, seat.Deputy.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            seat.DeputyAsked = true;
+            Mail(context, state, seat, seat.Deputy, "deputy");
+            context.Workflow.Journal(context, "ApprovalDelegated", $"{seat.Member.Email} → {seat.Deputy.Email} (delegated by the member)",
+                new JsonObject { ["Seat"] = seat.Member.Email, ["By"] = by ?? seat.Member.Email, ["Deputy"] = seat.Deputy.Email, ["Via"] = context.Workflow.Input.GetValueOrDefault(ViaKey) as string });
+        }
+
+        context.SetProperty(StateProperty, state);
     }
 
     private static void AskLevel(ActivityExecutionContext context, ApprovalState state)
