@@ -93,6 +93,7 @@ public static class Extensions
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 8 * 1024 * 1024);
 
         services.AddSingleton<LinkTokens>();
+        services.AddOptions<Opiskeluhuolto.Host.Approvals.ApprovalOptions>().BindConfiguration(Opiskeluhuolto.Host.Approvals.ApprovalOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Opiskeluhuolto.Host.Approvals.ApprovalLinks>();
         services.AddSingleton<Opiskeluhuolto.Workflows.Activities.Approvals.ApprovalTasks>();
         services.AddSingleton<IWorkflowEffectHandler, Opiskeluhuolto.Host.Approvals.ApprovalMailHandler>();

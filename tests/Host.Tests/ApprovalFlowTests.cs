@@ -26,13 +26,14 @@ public sealed partial class ApprovalFlowTests
         }
         """;
 
-    internal static async Task<(SmtpSink Sink, TestApp App, string InstanceId)> StartAsync()
+    internal static async Task<(SmtpSink Sink, TestApp App, string InstanceId)> StartAsync(Dictionary<string, string>? settings = null)
     {
         var sink = new SmtpSink();
-        var app = new TestApp(settings: new Dictionary<string, string>
+        var all = new Dictionary<string, string>(settings ?? [])
         {
             ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",
-        });
+        };
+        var app = new TestApp(settings: all);
         await app.ImportAsync(Workflow);
         using var client = app.Admin();
         var execute = await client.PostJsonAsync("/elsa/api/workflow-definitions/approve-plan/execute", "{}");
@@ -147,6 +148,20 @@ public sealed partial class ApprovalFlowTests
         app.Time.Advance(TimeSpan.FromDays(40));
         var expired = await browser.GetAsync(link);
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+    }
+
+    [Fact]
+    public async Task Approval_LinkLifetimeIsConfigurable()
+    {
+        var (sink, app, _) = await StartAsync(new() { ["Approvals:LinkLifetime"] = "2.00:00:00" });
+        await using var __ = sink;
+        await using var ___ = app;
+        var link = new Uri(Link(sink.Messages[0], "Approved")).PathAndQuery;
+        using var browser = app.CreateClient();
+        app.Time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(link)).StatusCode);
+        app.Time.Advance(TimeSpan.FromDays(1.5));
+        Assert.Equal(HttpStatusCode.Gone, (await browser.GetAsync(link)).StatusCode);
     }
 
     [GeneratedRegex(@"href=""(https://opiskeluhuolto\.test/approvals/decide\?t=[^""]+)""")]

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace Opiskeluhuolto.Host.Approvals;
 
@@ -10,20 +12,36 @@ public sealed record ApprovalLink(string InstanceId, string SeatId, string Email
 /// <summary>What a personal task-inbox link carries: whose inbox, in which language, until when.</summary>
 public sealed record InboxLink(string Email, string Language, DateTimeOffset ExpiresAt);
 
+/// <summary>Approval link settings (<c>Approvals:*</c>).</summary>
+public sealed class ApprovalOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Approvals";
+
+    /// <summary>Longest lifetime of a decision or inbox link (default 30 days).</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "365.00:00:00")]
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long after the due date a decision link still opens (default 7 days; never beyond <see cref="LinkLifetime"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan AfterDueDate { get; set; } = TimeSpan.FromDays(7);
+}
+
 /// <summary>Signs and reads decision links (Data Protection; keys persisted with the data; expiry checked on <see cref="TimeProvider"/>).</summary>
-public sealed class ApprovalLinks(IDataProtectionProvider provider, TimeProvider timeProvider)
+public sealed class ApprovalLinks(IDataProtectionProvider provider, TimeProvider timeProvider, IOptions<ApprovalOptions> options)
 {
     /// <summary>Longest lifetime of a link.</summary>
-    public static TimeSpan MaxLifetime { get; } = TimeSpan.FromDays(30);
+    public TimeSpan MaxLifetime => options.Value.LinkLifetime;
 
     private readonly IDataProtector _decisions = provider.CreateProtector("Opiskeluhuolto.Approvals.DecisionLink");
     private readonly IDataProtector _inboxes = provider.CreateProtector("Opiskeluhuolto.Approvals.InboxLink");
 
-    /// <summary>When a decision link for a task due at <paramref name="dueAt"/> expires: a week after the due date, at most <see cref="MaxLifetime"/> from now.</summary>
+    /// <summary>When a decision link for a task due at <paramref name="dueAt"/> expires: <c>Approvals:AfterDueDate</c> after the due date, at most <see cref="MaxLifetime"/> from now.</summary>
     public DateTimeOffset DecisionExpiry(DateTimeOffset dueAt)
     {
         var latest = timeProvider.GetUtcNow() + MaxLifetime;
-        return dueAt + TimeSpan.FromDays(7) < latest ? dueAt + TimeSpan.FromDays(7) : latest;
+        var afterDue = dueAt + options.Value.AfterDueDate;
+        return afterDue < latest ? afterDue : latest;
     }
 
     /// <summary>When an inbox link created now expires.</summary>
