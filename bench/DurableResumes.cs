@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Opiskeluhuolto.Workflows.Runtime;
+
+namespace Opiskeluhuolto.Bench;
+
+/// <summary>
+/// Durable resumes: an event stimulus finds the instance's bookmark, runs the burst and commits it (one transaction,
+/// synchronous=FULL). Ceiling: raw SQL doing the comparable commit per step (read the row, write it back with a new
+/// revision, delete the bookmark, append a journal row) on the same kind of file.
+/// </summary>
+internal static class DurableResumes
+{
+    private const string Workflow = """
+        {
+          "id": "bench-resume-v1", "definitionId": "bench-resume", "name": "Bench: wait for an event", "version": 1, "isPublished": true,
+          "root": {
+            "id": "flow", "type": "Elsa.Flowchart", "version": 1,
+            "activities": [
+              { "id": "wait", "type": "Elsa.Event", "version": 1, "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "go" } } },
+              { "id": "done", "type": "Elsa.WriteLine", "version": 1, "text": { "typeName": "String", "expression": { "type": "Literal", "value": "resumed" } } }
+            ],
+            "connections": [ { "source": { "activity": "wait", "port": "Done" }, "target": { "activity": "done", "port": "In" } } ]
+          }
+        }
+        """;
+
+    public static async Task<IReadOnlyList<Metric>> RunAsync(int count)
+    {
+        await using var engine = await BenchEngine.CreateAsync();
+        var version = await engine.PublishAsync(Workflow);
+        var runtime = engine.Services.GetRequiredService<WorkflowRuntime>();
+        var ids = new List<string>(count);
+        var starts = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++) ids.Add((await runtime.StartAsync(version, new StartWorkflowRequest())).State.Id);
+        starts.Stop();
+
+        var latencies = new List<double>(count);
+        var clock = Stopwatch.StartNew();
+        foreach (var id in ids)
+        {
+            var one = Stopwatch.GetTimestamp();
+            var resumed = await runtime.DeliverAsync(Stimulus.ForEvent("go", null, workflowInstanceId: id));
+            latencies.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
+            if (resumed.Count != 1) throw new InvalidOperationException($"Instance {id} was not resumed.");
+        }
+
+        clock.Stop();
+        var rate = count / clock.Elapsed.TotalSeconds;
+        var ceiling = RawSqlBaseline(engine.Folder, count);
+        var p99 = Percentiles.Of(latencies, 0.99);
+        return
+        [
+            new Metric("durable-resumes", rate, "resumes/s", ">=2000 and >=0.4x", ceiling, rate >= 2000 && rate >= 0.4 * ceiling),
+            new Metric("durable-resume-p99", p99, "ms", "<=10", 0, p99 <= 10),
+            new Metric("durable-starts", count / starts.Elapsed.TotalSeconds, "starts/s", "info", ceiling, true),
+        ];
+    }
+
+    /// <summary>One comparable commit per step with plain ADO.NET on a WAL, synchronous=FULL file.</summary>
+    private static double RawSqlBaseline(string folder, int count)
+    {
+        var path = Path.Combine(folder, "baseline.db");
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+        Execute(connection, "CREATE TABLE inst(id TEXT PRIMARY KEY, rev INTEGER NOT NULL, data TEXT NOT NULL); CREATE TABLE bm(id TEXT PRIMARY KEY, inst TEXT NOT NULL, hash TEXT NOT NULL); CREATE INDEX bm_hash ON bm(hash); CREATE TABLE journal(id INTEGER PRIMARY KEY, inst TEXT NOT NULL, data TEXT NOT NULL);");
+        var state = new string('x', 2_000);
+        using (var seed = connection.BeginTransaction())
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Execute(connection, "INSERT INTO inst VALUES($id, 1, $data); INSERT INTO bm VALUES($id, $id, 'go');", seed, ("$id", $"i{i}"), ("$data", state));
+            }
+
+            seed.Commit();
+        }
+
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var id = $"i{i}";
+            using var tx = connection.BeginTransaction();
+            using (var read = connection.CreateCommand())
+            {
+                read.Transaction = tx;
+                read.CommandText = "SELECT inst FROM bm WHERE hash = 'go' AND inst = $id; SELECT data, rev FROM inst WHERE id = $id;";
+                read.Parameters.AddWithValue("$id", id);
+                using var reader = read.ExecuteReader();
+                while (reader.Read()) { }
+                reader.NextResult();
+                while (reader.Read()) _ = reader.GetString(0);
+            }
+
+            Execute(connection, "UPDATE inst SET data = $data, rev = rev + 1 WHERE id = $id; DELETE FROM bm WHERE id = $id; INSERT INTO journal(inst, data) VALUES($id, '{\"event\":\"resumed\"}');", tx, ("$id", id), ("$data", state));
+            tx.Commit();
+        }
+
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? tx = null, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        command.ExecuteNonQuery();
+    }
+}

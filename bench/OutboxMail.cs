@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text.Json;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MimeKit;
+using Opiskeluhuolto.Notifications.Smtp;
+using Opiskeluhuolto.Workflows.Persistence;
+using Opiskeluhuolto.Workflows.Runtime;
+using Opiskeluhuolto.Workflows.Serialization;
+
+namespace Opiskeluhuolto.Bench;
+
+/// <summary>
+/// Reminder mails through the outbox (claim, send with MailKit on a reused NoDelay connection, delete) to a local SMTP
+/// server. Ceiling: raw MailKit sending the same number of messages on one reused connection to the same server.
+/// </summary>
+internal static class OutboxMail
+{
+    public static async Task<IReadOnlyList<Metric>> RunAsync(int count)
+    {
+        await using var sink = new CountingSmtpSink();
+        var ceiling = await RawMailKitAsync(sink, count);
+        sink.Reset();
+
+        var smtp = new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = "None" };
+        await using var engine = await BenchEngine.CreateAsync(services =>
+            services.AddSingleton<IEmailSender>(_ => new SmtpEmailSender(smtp, "opiskeluhuolto@example.fi", NullLogger<SmtpEmailSender>.Instance)));
+        var contexts = engine.Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>();
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            for (var i = 0; i < count; i++)
+            {
+                WorkflowEffect effect = Reminder(i);
+                db.Outbox.Add(new OutboxMessage { WorkflowInstanceId = "bench", Kind = nameof(SendEmailEffect), Payload = JsonSerializer.Serialize(effect, WorkflowJson.Options), CreatedAt = now, NextAttemptAt = now });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var processor = engine.Services.GetRequiredService<OutboxProcessor>();
+        var clock = Stopwatch.StartNew();
+        while (await processor.ProcessDueAsync() > 0) { }
+        clock.Stop();
+        if (sink.Count != count) throw new InvalidOperationException($"The sink received {sink.Count} of {count} mails.");
+        var rate = count / clock.Elapsed.TotalSeconds;
+        return [new Metric("outbox-mail", rate, "mails/s", ">=1000 and >=0.5x", ceiling, rate >= 1000 && rate >= 0.5 * ceiling)];
+    }
+
+    private static SendEmailEffect Reminder(int i) => new(
+        $"bench-{i}@opiskeluhuolto.workflows", "bench", null, [$"osallistuja{i}@example.fi"], [], [],
+        "Muistutus: lausunto opiskeluhuoltosuunnitelman luonnoksesta viimeistään 17.11.2023",
+        "<p>Hyvä vastaanottaja,</p><p>muistutamme, että lausuntonne määräaika on 17.11.2023 klo 16.00.</p><p>Ystävällisin terveisin<br>Koordinaattori</p>");
+
+    private static async Task<double> RawMailKitAsync(CountingSmtpSink sink, int count)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync("127.0.0.1", sink.Port);
+        using var client = new SmtpClient();
+        await client.ConnectAsync(socket, "127.0.0.1", sink.Port, SecureSocketOptions.None);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var effect = Reminder(i);
+            var message = new MimeMessage();
+            message.From.Add(MailboxAddress.Parse("opiskeluhuolto@example.fi"));
+            message.To.Add(MailboxAddress.Parse(effect.To[0]));
+            message.Subject = effect.Subject;
+            message.MessageId = effect.MessageId;
+            message.Body = new BodyBuilder { HtmlBody = effect.Body, TextBody = "Hyvä vastaanottaja, muistutamme määräajasta." }.ToMessageBody();
+            await client.SendAsync(message);
+        }
+
+        clock.Stop();
+        await client.DisconnectAsync(quit: true);
+        if (sink.Count != count) throw new InvalidOperationException($"The sink received {sink.Count} of {count} raw mails.");
+        return count / clock.Elapsed.TotalSeconds;
+    }
+}

@@ -1,0 +1,16 @@
+using System.Diagnostics;
+using System.Globalization;
+using Opiskeluhuolto.Bench;
+
+// Throughput harness: each metric is measured against a ceiling measured in the same run on the same machine.
+// Usage: dotnet run -c Release --project bench -- [--quick]
+var quick = args.Contains("--quick");
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+Console.WriteLine($"# {DateTimeOffset.UtcNow:O} {Environment.MachineName} {Environment.ProcessorCount} cores {System.Runtime.InteropServices.RuntimeInformation.OSDescription} .NET {Environment.Version} quick={quick}");
+var total = Stopwatch.StartNew();
+var results = new List<Metric>();
+if (only is null or "durable-resumes") results.AddRange(await DurableResumes.RunAsync(quick ? 2_000 : 20_000));
+if (only is null or "outbox-mail") results.AddRange(await OutboxMail.RunAsync(quick ? 2_000 : 20_000));
+foreach (var metric in results) Console.WriteLine(metric);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# total {total.Elapsed.TotalSeconds:F1} s"));
+return results.All(r => r.Pass) ? 0 : 1;

@@ -1,0 +1,185 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Security.Authentication;
+using SmtpServer.IO;
+using SmtpServer.Net;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Opiskeluhuolto.Workflows;
+using Opiskeluhuolto.Workflows.Management;
+using Opiskeluhuolto.Workflows.Persistence;
+using Opiskeluhuolto.Workflows.Serialization;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Opiskeluhuolto.Bench;
+
+/// <summary>One measured figure, printed as the line the issue asks for.</summary>
+internal sealed record Metric(string Name, double Value, string Unit, string Target, double Ceiling, bool Pass)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"metric={Name} value={Value:0.##} unit={Unit} target={Target} ceiling={(Ceiling > 0 ? Ceiling.ToString("0.##", CultureInfo.InvariantCulture) : "-")} ratio={(Ceiling > 0 ? (Value / Ceiling).ToString("0.###", CultureInfo.InvariantCulture) : "-")} pass={(Pass ? "true" : "false")}");
+}
+
+/// <summary>The engine on a fresh SQLite file (WAL, synchronous=FULL, as in production) with the system clock.</summary>
+internal sealed class BenchEngine : IAsyncDisposable
+{
+    private BenchEngine(string folder, ServiceProvider services)
+    {
+        Folder = folder;
+        Services = services;
+    }
+
+    public string Folder { get; }
+
+    public ServiceProvider Services { get; }
+
+    public static async Task<BenchEngine> CreateAsync(Action<IServiceCollection>? configure = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "wf-bench-" + Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        configure?.Invoke(services);
+        services.AddWorkflowEngine($"Data Source={Path.Combine(folder, "workflows.db")}");
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<WorkflowDatabase>().MigrateAsync();
+        return new BenchEngine(folder, provider);
+    }
+
+    public async Task<WorkflowDefinitionRecord> PublishAsync(string json)
+    {
+        await Services.GetRequiredService<WorkflowDefinitionService>().ImportAsync(WorkflowDefinitionReader.Read(json));
+        var definitionId = System.Text.Json.Nodes.JsonNode.Parse(json)!["definitionId"]!.GetValue<string>();
+        await using var db = await Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>().CreateDbContextAsync();
+        return await db.WorkflowDefinitions.AsNoTracking().SingleAsync(x => x.DefinitionId == definitionId && x.IsPublished);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean.
+        }
+    }
+}
+
+/// <summary>Latency percentiles of a list of samples in milliseconds.</summary>
+internal static class Percentiles
+{
+    public static double Of(List<double> samples, double percentile)
+    {
+        if (samples.Count == 0) return 0;
+        var sorted = samples.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(percentile * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+}
+
+/// <summary>A real SMTP server on a loopback port that only counts what it accepts (no parsing: the sink must not be the bottleneck).</summary>
+internal sealed class CountingSmtpSink : MessageStore, IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _running;
+    private int _count;
+
+    public CountingSmtpSink()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(this);
+        services.Add(new NoDelayListenerFactory());
+        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+    }
+
+    public int Port { get; }
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+    public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _count);
+        return Task.FromResult(SmtpResponse.Ok);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _running;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+
+        _stop.Dispose();
+    }
+}
+
+/// <summary>
+/// Accepts connections with TCP_NODELAY set: without it every reply of the server waits for the delayed ACK (about 40 ms),
+/// and the sink, not the code being measured, sets the pace. Plain TCP only (the bench does not use TLS).
+/// </summary>
+internal sealed class NoDelayListenerFactory : IEndpointListenerFactory
+{
+    public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+    {
+        ArgumentNullException.ThrowIfNull(endpointDefinition);
+        var listener = new TcpListener(endpointDefinition.Endpoint);
+        listener.Start();
+        return new Listener(listener);
+    }
+
+    private sealed class Listener(TcpListener listener) : IEndpointListener
+    {
+        public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+        {
+            var client = await listener.AcceptTcpClientAsync(cancellationToken);
+            client.NoDelay = true;
+            return new Pipe(client);
+        }
+
+        public void Dispose() => listener.Stop();
+    }
+
+    private sealed class Pipe(TcpClient client) : ISecurableDuplexPipe
+    {
+        private readonly NetworkStream _stream = client.GetStream();
+
+        public PipeReader Input => field ??= PipeReader.Create(_stream);
+
+        public PipeWriter Output => field ??= PipeWriter.Create(_stream);
+
+        public bool IsSecure => false;
+
+        public SslProtocols SslProtocol => SslProtocols.None;
+
+        public Task UpgradeAsync(System.Security.Cryptography.X509Certificates.X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The bench sink speaks plain SMTP only.");
+
+        public void Dispose()
+        {
+            _stream.Dispose();
+            client.Dispose();
+        }
+    }
+}
