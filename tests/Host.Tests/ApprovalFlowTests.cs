@@ -51,10 +51,13 @@ public sealed partial class ApprovalFlowTests
         _ => ["Pyydä muutoksia", "Begär ändringar"],
     };
 
+    /// <summary>GETs a page and returns its hidden form fields (antiforgery token, link token) as a browser would post them.</summary>
+    internal static async Task<Dictionary<string, string>> HiddenFieldsAsync(HttpClient browser, string url) =>
+        Hidden().Matches(await browser.GetStringAsync(url)).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+
     internal static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string link, string decision, string comment)
     {
-        var page = await browser.GetStringAsync(link);
-        var fields = Hidden().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        var fields = await HiddenFieldsAsync(browser, link);
         fields["decision"] = decision;
         fields["comment"] = comment;
         return await browser.PostAsync("/approvals/decide", new FormUrlEncodedContent(fields));

@@ -14,8 +14,7 @@ public sealed partial class InboxTests
 
     private static async Task<HttpResponseMessage> RequestLinkAsync(HttpClient browser, string email)
     {
-        var form = await browser.GetStringAsync("/approvals/inbox?lang=fi");
-        var fields = Hidden().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        var fields = await HiddenFieldsAsync(browser, "/approvals/inbox?lang=fi");
         fields["email"] = email;
         return await browser.PostAsync("/approvals/inbox", new FormUrlEncodedContent(fields));
     }
