@@ -130,6 +130,14 @@ public static class Extensions
         }
 
         if (server.PathBase is { Length: > 1 } pathBase) app.UsePathBase(pathBase);
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // HSTS is only sent over HTTPS; the redirect happens only where an HTTPS port is known (ASPNETCORE_HTTPS_PORT or an https endpoint).
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStudioFiles();

@@ -1,0 +1,38 @@
+namespace Opiskeluhuolto.Host.Infrastructure;
+
+/// <summary>
+/// Security headers on every response: no MIME sniffing, no referrer (decision and inbox links carry their token in the
+/// query string, which must never leak to a document's server), no framing, and a Content-Security-Policy per area —
+/// the Studio gets what its WebAssembly needs, the participant pages only their own inline styles and forms, the APIs
+/// nothing at all.
+/// </summary>
+public static class SecurityHeaders
+{
+    /// <summary>The Studio: Blazor WebAssembly needs <c>'wasm-unsafe-eval'</c>; its index page has inline scripts and styles.</summary>
+    public const string StudioPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>Server-rendered pages (decision pages, inbox, dev inbox): inline styles of the page itself, forms to ourselves.</summary>
+    public const string PagePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    /// <summary>Everything else (JSON, CSV, files): nothing may run.</summary>
+    public const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+    /// <summary>Adds the headers before the response starts.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            var path = context.Request.Path;
+            var html = context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true;
+            headers.ContentSecurityPolicy = path.StartsWithSegments("/studio") ? StudioPolicy : html ? PagePolicy : ApiPolicy;
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
+}
