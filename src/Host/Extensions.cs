@@ -104,6 +104,7 @@ public static class Extensions
         services.AddSingleton<IScriptFunctions, Opiskeluhuolto.Notifications.Templates.MailTemplateScriptFunctions>();
         services.AddSingleton<WorkflowsJsonLoader>();
         services.AddOpenApi();
+        services.AddWorkflowHealthChecks();
     }
 
     /// <summary>Creates or migrates the database and imports <c>workflows-json/</c>.</summary>
@@ -158,6 +159,6 @@ public static class Extensions
         app.MapDevMail();
         Opiskeluhuolto.Host.Approvals.ApprovalPages.MapApprovalPages(app);
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AdminRequirementHandler.PolicyName);
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "Healthy" })).AllowAnonymous().WithName("Health");
+        app.MapWorkflowHealthChecks();
     }
 }
