@@ -96,7 +96,9 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
         {
             e.ToTable("Bookmarks");
             e.HasKey(x => x.Id);
-            e.HasIndex(x => x.Hash);
+            // A stimulus names its hash and usually one instance or correlation: thousands of instances wait on the same hash.
+            e.HasIndex(x => new { x.Hash, x.WorkflowInstanceId });
+            e.HasIndex(x => new { x.Hash, x.CorrelationId });
             e.HasIndex(x => x.WorkflowInstanceId);
             e.HasIndex(x => x.DueAt);
         });

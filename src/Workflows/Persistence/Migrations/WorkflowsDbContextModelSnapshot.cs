@@ -163,9 +163,11 @@ namespace Opiskeluhuolto.Workflows.Persistence.Migrations
 
                     b.HasIndex("DueAt");
 
-                    b.HasIndex("Hash");
-
                     b.HasIndex("WorkflowInstanceId");
+
+                    b.HasIndex("Hash", "CorrelationId");
+
+                    b.HasIndex("Hash", "WorkflowInstanceId");
 
                     b.ToTable("Bookmarks", (string)null);
                 });
