@@ -115,6 +115,12 @@ public static class Extensions
         await app.Services.GetRequiredService<WorkflowDefinitionService>().RefreshActivityTypesAsync();
         await app.Services.GetRequiredService<WorkflowsJsonLoader>().LoadAsync();
         if (app.Services.GetService<QuartzTimerWakeUps>() is { } quartz) await quartz.ReconcileAsync(CancellationToken.None);
+        if (app.Configuration.GetValue<bool>("Demo:Load"))
+        {
+            var imported = await Opiskeluhuolto.Host.Apis.DirectoryApi.ImportDemoDataAsync(app.Services.GetRequiredService<Opiskeluhuolto.Workflows.Activities.Approvals.PeopleDirectory>(),
+                Path.Combine(AppContext.BaseDirectory, "DemoData"), CancellationToken.None);
+            app.Logger.LogInformation("Demo people directory loaded: {Datasets}", string.Join(", ", imported));
+        }
     }
 
     /// <summary>Maps middleware and endpoints.</summary>

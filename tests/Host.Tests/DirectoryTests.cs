@@ -130,4 +130,17 @@ public sealed class DirectoryTests
         Assert.Contains("nobody holds the role", instance.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("eiOleOlemassa", instance.ToJsonString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DemoLoad_AtStartUp_ImportsBothRegionsAndTheSteeringGroup()
+    {
+        await using var app = new TestApp(settings: new Dictionary<string, string> { ["Demo:Load"] = "true" });
+        using var admin = app.Admin();
+
+        var roles = (await (await admin.GetAsync("/api/directory/roles")).JsonAsync())["items"]!.AsArray();
+        int Holders(string role) => roles.Single(r => r!["role"]!.GetValue<string>() == role)!["holders"]!.GetValue<int>();
+        Assert.Equal(2, Holders("chair"));
+        Assert.Equal(15 + 16, Holders("cooperationGroupMember"));
+        Assert.Equal(4, Holders("workingCommittee"));
+    }
 }

@@ -68,6 +68,28 @@ public static class DirectoryApi
         });
     }
 
+    /// <summary>
+    /// Imports every demo-data file shipped in <c>DemoData/</c> next to the application (start with
+    /// <c>--Demo:Load=true</c>); returns the dataset ids imported.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ImportDemoDataAsync(PeopleDirectory directory, string folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var imported = new List<string>();
+        if (!Directory.Exists(folder)) return imported;
+        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            var import = new DirectoryImport(JsonNode.Parse(await File.ReadAllTextAsync(file, cancellationToken))!.AsObject());
+            import.Read();
+            if (import.Errors.Count > 0)
+                throw new InvalidOperationException($"Demo data file {Path.GetFileName(file)} is invalid: {string.Join("; ", import.Errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"))}");
+            await directory.ReplaceAsync(import.Source, import.People, import.Roles, cancellationToken);
+            imported.Add(import.Source);
+        }
+
+        return imported;
+    }
+
     /// <summary>Reads and checks one file; collects every error before anything is stored.</summary>
     private sealed class DirectoryImport(JsonObject root)
     {
