@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Workflows.Runtime;
 
 namespace Opiskeluhuolto.Bench;
@@ -37,16 +39,15 @@ internal static class DurableResumes
         starts.Stop();
 
         // Where a resume's time goes: the read-only stages on their own (informative lines, no target).
-        var store = engine.Services.GetRequiredService<Opiskeluhuolto.Workflows.Persistence.WorkflowStore>();
-        var contexts = engine.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Opiskeluhuolto.Workflows.Persistence.WorkflowsDbContext>>();
+        var store = engine.Services.GetRequiredService<WorkflowStore>();
+        var contexts = engine.Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>();
         var hash = Stimulus.ForEvent("go", null).Hash;
         var sample = ids.Take(Math.Min(1_000, count)).ToList();
         var lookup = Stopwatch.StartNew();
         foreach (var id in sample)
         {
             await using var db = await contexts.CreateDbContextAsync();
-            _ = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-                System.Linq.Queryable.Where(Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Bookmarks), b => b.Hash == hash && b.WorkflowInstanceId == id));
+            _ = await db.Bookmarks.AsNoTracking().Where(b => b.Hash == hash && b.WorkflowInstanceId == id).ToListAsync();
         }
 
         lookup.Stop();

@@ -68,26 +68,8 @@ public static class ApprovalPages
         return accept.StartsWith("sv", StringComparison.OrdinalIgnoreCase) ? "sv" : accept.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "fi";
     }
 
-    private sealed record ApprovalTask(string Title, string? Description, List<string> Documents, DateTimeOffset DueAt, ApprovalSeat Seat, bool Open);
-
-    private static async Task<ApprovalTask?> LoadAsync(WorkflowStore store, ApprovalLink link, CancellationToken cancellationToken)
-    {
-        var loaded = await store.LoadAsync(link.InstanceId, cancellationToken);
-        if (loaded is null) return null;
-        foreach (var ctx in loaded.State.ActivityExecutionContexts)
-        {
-            if (ctx.Properties["Approval"] is not { } stateNode) continue;
-            var state = stateNode.Deserialize<ApprovalState>(WorkflowJson.Options)!;
-            var seat = state.Seats.FirstOrDefault(s => s.SeatId == link.SeatId);
-            if (seat is null) continue;
-            var inputs = ctx.ActivityState;
-            var documents = inputs?["documents"] is System.Text.Json.Nodes.JsonArray d ? d.Select(x => x?.GetValue<string>()).OfType<string>().ToList() : [];
-            return new ApprovalTask(inputs?["title"]?.GetValue<string>() ?? "", inputs?["description"]?.GetValue<string>(), documents, state.DueAt, seat,
-                loaded.State.Status == Workflows.Model.WorkflowStatus.Running);
-        }
-
-        return null;
-    }
+    private static async Task<ApprovalTaskDetails?> LoadAsync(WorkflowStore store, ApprovalLink link, CancellationToken cancellationToken) =>
+        await store.LoadAsync(link.InstanceId, cancellationToken) is { } loaded ? ApprovalTasks.Find(loaded.State, link.SeatId) : null;
 
     private static async Task AuditAsync(Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext> contexts, TimeProvider time, HttpContext http, ApprovalLink link, string @event, string? detail, CancellationToken cancellationToken)
     {
@@ -115,7 +97,7 @@ public static class ApprovalPages
             $"<h2>{Enc(text["documents"])}</h2><ul>{string.Concat(task.Documents.Select(d => $"<li><a href=\"{Enc(d)}\">{Enc(d)}</a></li>"))}</ul>";
         var order = link.Decision is { } preselected ? new[] { preselected }.Concat(RequestApproval.Decisions.Where(d => d != preselected)) : RequestApproval.Decisions;
         var buttons = string.Concat(order.Select((d, i) => $"""<button type="submit" name="decision" value="{d}" class="{(i == 0 && link.Decision is not null ? "primary" : "secondary")}">{Enc(text[d])}</button>"""));
-        var canDelegate = task.Seat.Deputy is { } deputy && !task.Seat.DeputyAsked && string.Equals(link.Email, task.Seat.Member.Email, StringComparison.OrdinalIgnoreCase);
+        var canDelegate = task.Seat.Deputy is not null && !task.Seat.DeputyAsked && string.Equals(link.Email, task.Seat.Member.Email, StringComparison.OrdinalIgnoreCase);
         var delegateSection = canDelegate
             ? $"""<p class="help" id="delegate-help">{Enc(text["delegateHelp"])}</p><div class="buttons"><button type="submit" name="decision" value="{RequestApproval.DelegateAction}" class="secondary" aria-describedby="delegate-help">{Enc(string.Format(CultureInfo.InvariantCulture, text["delegate"], task.Seat.Deputy!.Name ?? task.Seat.Deputy.Email))}</button></div>"""
             : "";

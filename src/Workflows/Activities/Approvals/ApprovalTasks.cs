@@ -12,6 +12,9 @@ namespace Opiskeluhuolto.Workflows.Activities.Approvals;
 public sealed record OpenApprovalTask(
     string InstanceId, string CycleName, string SeatId, string Title, string? Description, IReadOnlyList<string> Documents, DateTimeOffset DueAt, bool AsDeputy, string Language, string? PersonName);
 
+/// <summary>One seat of a stored approval with what it is about; <see cref="Open"/> while the instance runs.</summary>
+public sealed record ApprovalTaskDetails(string Title, string? Description, IReadOnlyList<string> Documents, DateTimeOffset DueAt, ApprovalSeat Seat, bool Open);
+
 /// <summary>A decision this person recorded recently.</summary>
 public sealed record RecentApprovalDecision(string InstanceId, string CycleName, string Decision, DateTimeOffset DecidedAt);
 
@@ -41,20 +44,17 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
         foreach (var row in rows)
         {
             var state = JsonSerializer.Deserialize<WorkflowState>(row.Data, WorkflowJson.Options)!;
-            foreach (var ctx in state.ActivityExecutionContexts)
+            foreach (var (ctx, approval) in Approvals(state))
             {
-                if (ctx.Properties["Approval"] is not { } node) continue;
-                var approval = node.Deserialize<ApprovalState>(WorkflowJson.Options)!;
                 foreach (var seat in approval.ActiveSeats.Where(s => s.Decision is null))
                 {
                     var asMember = Same(seat.Member.Email, email);
                     var asDeputy = seat.DeputyAsked && seat.Deputy is not null && Same(seat.Deputy.Email, email);
                     if (!asMember && !asDeputy) continue;
-                    var inputs = ctx.ActivityState;
-                    var documents = inputs?["documents"] is JsonArray d ? d.Select(x => x?.GetValue<string>()).OfType<string>().ToList() : [];
+                    var (title, description, documents) = Describe(ctx);
+                    var person = asMember ? seat.Member : seat.Deputy!;
                     tasks.Add(new OpenApprovalTask(row.Id, row.Name ?? names.GetValueOrDefault(row.DefinitionId) ?? row.DefinitionId, seat.SeatId,
-                        inputs?["title"]?.GetValue<string>() ?? "", inputs?["description"]?.GetValue<string>(), documents, approval.DueAt, !asMember,
-                        (asMember ? seat.Member : seat.Deputy!).Language, (asMember ? seat.Member : seat.Deputy!).Name));
+                        title, description, documents, approval.DueAt, !asMember, person.Language, person.Name));
                 }
             }
         }
@@ -70,9 +70,9 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
         var since = now - RecentWindow;
         var lower = email.ToLowerInvariant();
         var entries = await db.Audit.AsNoTracking()
-            .Where(a => a.Event == "DecisionSubmitted" && a.Actor != null && a.Actor.ToLower() == lower)
+            .Where(a => a.Event == "DecisionSubmitted" && a.Actor != null && a.Actor.ToLower() == lower && a.Timestamp >= since)
+            .OrderByDescending(a => a.Timestamp).Take(50)
             .ToListAsync(cancellationToken);
-        entries = [.. entries.Where(a => a.Timestamp >= since).OrderByDescending(a => a.Timestamp).Take(50)];
         var ids = entries.Select(e => e.WorkflowInstanceId).Distinct().ToList();
         var instances = await db.WorkflowInstances.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Name, r.DefinitionId }).ToListAsync(cancellationToken);
         var names = await DefinitionNamesAsync(db, instances.Select(i => i.DefinitionId), cancellationToken);
@@ -88,6 +88,32 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
         if (open.Count > 0) return (true, open[0].Language, open[0].PersonName);
         var recent = await RecentAsync(email, now, cancellationToken);
         return (recent.Count > 0, "fi", null);
+    }
+
+    /// <summary>The approval a seat belongs to in a stored instance, with what it is about; null if the seat is unknown.</summary>
+    public static ApprovalTaskDetails? Find(WorkflowState state, string seatId)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        foreach (var (ctx, approval) in Approvals(state))
+        {
+            if (approval.Seats.FirstOrDefault(s => s.SeatId == seatId) is not { } seat) continue;
+            var (title, description, documents) = Describe(ctx);
+            return new ApprovalTaskDetails(title, description, documents, approval.DueAt, seat, state.Status == WorkflowStatus.Running);
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<(ActivityContextState Context, ApprovalState Approval)> Approvals(WorkflowState state) =>
+        state.ActivityExecutionContexts
+            .Where(c => c.Properties["Approval"] is not null)
+            .Select(c => (c, c.Properties["Approval"]!.Deserialize<ApprovalState>(WorkflowJson.Options)!));
+
+    private static (string Title, string? Description, List<string> Documents) Describe(ActivityContextState ctx)
+    {
+        var inputs = ctx.ActivityState;
+        var documents = inputs?["documents"] is JsonArray d ? d.Select(x => x?.GetValue<string>()).OfType<string>().ToList() : [];
+        return (inputs?["title"]?.GetValue<string>() ?? "", inputs?["description"]?.GetValue<string>(), documents);
     }
 
     private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
