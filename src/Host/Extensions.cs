@@ -45,12 +45,12 @@ public static class Extensions
 
         var mail = configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
         var smtp = configuration.GetSection(SmtpOptions.SectionName).Get<SmtpOptions>() ?? new SmtpOptions();
-        var pickup = new PickupFolderEmailSender(Path.GetFullPath(mail.PickupDirectory ?? Path.Combine(dataFolder, "mail-pickup"), builder.Environment.ContentRootPath), mail.From);
-        services.AddSingleton(pickup);
+        var pickupFolder = Path.GetFullPath(mail.PickupDirectory ?? Path.Combine(dataFolder, "mail-pickup"), builder.Environment.ContentRootPath);
+        services.AddSingleton(sp => new PickupFolderEmailSender(pickupFolder, mail.From, sp.GetRequiredService<TimeProvider>()));
         if (string.IsNullOrWhiteSpace(smtp.Host))
-            services.AddSingleton<IEmailSender>(pickup);
+            services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<PickupFolderEmailSender>());
         else
-            services.AddSingleton<IEmailSender>(sp => new SmtpEmailSender(smtp, mail.From, sp.GetRequiredService<ILogger<SmtpEmailSender>>()));
+            services.AddSingleton<IEmailSender>(sp => new SmtpEmailSender(smtp, mail.From, sp.GetRequiredService<ILogger<SmtpEmailSender>>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
@@ -97,6 +97,7 @@ public static class Extensions
         services.AddSingleton<Opiskeluhuolto.Host.Approvals.ApprovalLinks>();
         services.AddSingleton<Opiskeluhuolto.Workflows.Activities.Approvals.ApprovalTasks>();
         services.AddSingleton<IWorkflowEffectHandler, Opiskeluhuolto.Host.Approvals.ApprovalMailHandler>();
+        services.AddSingleton<IWorkflowEffectHandler, Opiskeluhuolto.Host.Meetings.MeetingMailHandler>();
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<IScriptFunctions, EventLinkScriptFunctions>();
         services.AddSingleton<IScriptFunctions, Opiskeluhuolto.Notifications.Calendar.InvitationScriptFunctions>();

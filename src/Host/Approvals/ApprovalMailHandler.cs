@@ -53,6 +53,9 @@ public sealed class ApprovalMailHandler(MailTemplates templates, ApprovalLinks l
             model["approveUrl"] = Url("Approved");
             model["rejectUrl"] = Url("Rejected");
             model["changesUrl"] = Url("ChangesRequested");
+            model["submitUrl"] = Url("Submitted");
+            model["noStatementUrl"] = Url("NoStatement");
+            model["doneUrl"] = Url("Done");
             model["taskUrl"] = Url(null);
             model["inboxUrl"] = InboxUrl(m.Recipient.Email, m.Recipient.Language);
         }

@@ -37,6 +37,9 @@ public static class ApprovalPages
             ["expired"] = "Linkki on vanhentunut", ["invalid"] = "Linkki ei ole kelvollinen", ["newLink"] = "Avoimet tehtäväsi löydät tehtäväsivultasi. Saat uuden linkin sähköpostiisi:", ["newLinkAction"] = "Pyydä uusi linkki",
             ["closed"] = "Pyyntö on suljettu", ["delegate"] = "Siirrä varajäsenelle: {0}", ["delegateHelp"] = "Jos et ehdi vastata, pyyntö lähetetään varajäsenellesi. Voit silti vastata myös itse.",
             ["delegated"] = "Varajäsenellesi on lähetetty pyyntö", ["delegatedText"] = "{0} sai pyynnön sähköpostiinsa. Voit edelleen vastata myös itse tällä linkillä.",
+            ["heading.Statement"] = "Lausuntoanne pyydetään", ["heading.Task"] = "Tehtävä", ["comment.Statement"] = "Lausunto tai linkki lausuntoon", ["comment.Task"] = "Huomautus (vapaaehtoinen)",
+            ["Submitted"] = "Anna lausunto", ["NoStatement"] = "Ei lausuttavaa", ["Done"] = "Merkitse tehdyksi",
+            ["recorded.Submitted"] = "Lausunto annettu", ["recorded.NoStatement"] = "Ei lausuttavaa", ["recorded.Done"] = "Tehty", ["thanks.Answer"] = "Kiitos, vastauksesi on kirjattu",
         },
         ["sv"] = new()
         {
@@ -47,6 +50,9 @@ public static class ApprovalPages
             ["expired"] = "Länken har gått ut", ["invalid"] = "Länken är inte giltig", ["newLink"] = "Dina öppna uppgifter finns på din uppgiftssida. Du får en ny länk till din e-post:", ["newLinkAction"] = "Be om en ny länk",
             ["closed"] = "Begäran är stängd", ["delegate"] = "Överlåt till ersättaren: {0}", ["delegateHelp"] = "Om du inte hinner svara skickas begäran till din ersättare. Du kan ändå svara själv.",
             ["delegated"] = "Din ersättare har fått begäran", ["delegatedText"] = "{0} fick begäran per e-post. Du kan fortfarande svara själv med den här länken.",
+            ["heading.Statement"] = "Ert utlåtande begärs", ["heading.Task"] = "Uppgift", ["comment.Statement"] = "Utlåtande eller länk till utlåtandet", ["comment.Task"] = "Anmärkning (frivillig)",
+            ["Submitted"] = "Lämna utlåtande", ["NoStatement"] = "Inget att yttra", ["Done"] = "Markera som klar",
+            ["recorded.Submitted"] = "Utlåtande lämnat", ["recorded.NoStatement"] = "Inget att yttra", ["recorded.Done"] = "Klar", ["thanks.Answer"] = "Tack, ditt svar har registrerats",
         },
         ["en"] = new()
         {
@@ -57,6 +63,9 @@ public static class ApprovalPages
             ["expired"] = "The link has expired", ["invalid"] = "The link is not valid", ["newLink"] = "Your open tasks are on your task page. We can e-mail you a new link:", ["newLinkAction"] = "Ask for a new link",
             ["closed"] = "The request is closed", ["delegate"] = "Hand over to my deputy: {0}", ["delegateHelp"] = "If you cannot answer in time, the request goes to your deputy. You can still answer yourself.",
             ["delegated"] = "Your deputy has been asked", ["delegatedText"] = "{0} received the request by e-mail. You can still answer yourself with this link.",
+            ["heading.Statement"] = "Your statement is requested", ["heading.Task"] = "Task", ["comment.Statement"] = "Statement or a link to it", ["comment.Task"] = "Note (optional)",
+            ["Submitted"] = "Submit statement", ["NoStatement"] = "No statement", ["Done"] = "Mark as done",
+            ["recorded.Submitted"] = "Statement submitted", ["recorded.NoStatement"] = "No statement", ["recorded.Done"] = "Done", ["thanks.Answer"] = "Thank you, your answer has been recorded",
         },
     };
 
@@ -95,14 +104,16 @@ public static class ApprovalPages
         var due = TimeZoneInfo.ConvertTime(task.DueAt, helsinki);
         var documents = task.Documents.Count == 0 ? "" :
             $"<h2>{Enc(text["documents"])}</h2><ul>{string.Concat(task.Documents.Select(d => $"<li><a href=\"{Enc(d)}\">{Enc(d)}</a></li>"))}</ul>";
-        var order = link.Decision is { } preselected ? new[] { preselected }.Concat(RequestApproval.Decisions.Where(d => d != preselected)) : RequestApproval.Decisions;
-        var buttons = string.Concat(order.Select((d, i) => $"""<button type="submit" name="decision" value="{d}" class="{(i == 0 && link.Decision is not null ? "primary" : "secondary")}">{Enc(text[d])}</button>"""));
+        var offered = RequestApproval.DecisionsFor(task.Kind);
+        var order = link.Decision is { } preselected && offered.Contains(preselected) ? new[] { preselected }.Concat(offered.Where(d => d != preselected)) : offered;
+        var heading = Kinded(text, "heading", task.Kind);
+        var buttons = string.Concat(order.Select((d, i) => $"""<button type="submit" name="decision" value="{d}" class="{(i == 0 && (link.Decision is not null || offered.Count == 1) ? "primary" : "secondary")}">{Enc(text[d])}</button>"""));
         var canDelegate = task.Seat.Deputy is not null && !task.Seat.DeputyAsked && string.Equals(link.Email, task.Seat.Member.Email, StringComparison.OrdinalIgnoreCase);
         var delegateSection = canDelegate
             ? $"""<p class="help" id="delegate-help">{Enc(text["delegateHelp"])}</p><div class="buttons"><button type="submit" name="decision" value="{RequestApproval.DelegateAction}" class="secondary" aria-describedby="delegate-help">{Enc(string.Format(CultureInfo.InvariantCulture, text["delegate"], task.Seat.Deputy!.Name ?? task.Seat.Deputy.Email))}</button></div>"""
             : "";
         var body = $"""
-            <h1>{Enc(text["heading"])}</h1>
+            <h1>{Enc(heading)}</h1>
             <p class="what">{Enc(task.Title)}</p>
             {(string.IsNullOrWhiteSpace(task.Description) ? "" : $"<p>{Enc(task.Description)}</p>")}
             <p>{Enc(text["due"])}: <strong>{due.ToString("d.M.yyyy", CultureInfo.InvariantCulture)}</strong></p>
@@ -110,24 +121,32 @@ public static class ApprovalPages
             <form method="post" action="decide">
               <input type="hidden" name="t" value="{Enc(t)}">
               <input type="hidden" name="{Enc(af.FormFieldName)}" value="{Enc(af.RequestToken!)}">
-              <label for="comment">{Enc(text["comment"])}</label>
-              <textarea id="comment" name="comment" rows="4" maxlength="2000" aria-describedby="comment-help"></textarea>
+              <label for="comment">{Enc(Kinded(text, "comment", task.Kind))}</label>
+              <textarea id="comment" name="comment" rows="{(task.Kind == "Statement" ? 10 : 4)}" maxlength="{MaxComment}" aria-describedby="comment-help"></textarea>
               <p id="comment-help" class="help">{Enc(text["commentHelp"])}</p>
               <div class="buttons">{buttons}</div>
               <p class="help">{Enc(text["nothingYet"])}</p>
               {delegateSection}
             </form>
             """;
-        return Page(link.Language, text["heading"], body, StatusCodes.Status200OK);
+        return Page(link.Language, heading, body, StatusCodes.Status200OK);
     }
+
+    /// <summary>Longest comment or statement text accepted.</summary>
+    private const int MaxComment = 8000;
+
+    /// <summary>The text for a request kind (<c>heading.Statement</c>), falling back to the approval text (<c>heading</c>).</summary>
+    private static string Kinded(Dictionary<string, string> text, string key, string kind) => text.GetValueOrDefault($"{key}.{kind}") ?? text[key];
 
     private static async Task<IResult> DecideAsync([FromForm] string? t, [FromForm] string? decision, [FromForm] string? comment, HttpContext http, ApprovalLinks links, WorkflowStore store, WorkflowRuntime runtime, Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext> contexts, TimeProvider time, CancellationToken cancellationToken)
     {
         var (link, problem) = links.Read(t);
         if (link is null) return Problem(LanguageOf(http), problem!);
-        var chosen = RequestApproval.Decisions.FirstOrDefault(d => d == decision) ?? (decision == RequestApproval.DelegateAction ? RequestApproval.DelegateAction : null);
-        if (chosen is null || comment is { Length: > 2000 })
-            return Results.Problem("Choose Approved, Rejected, ChangesRequested or Delegate; a comment is at most 2000 characters.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid decision");
+        var before = await LoadAsync(store, link, cancellationToken);
+        var offered = RequestApproval.DecisionsFor(before?.Kind);
+        var chosen = offered.FirstOrDefault(d => d == decision) ?? (decision == RequestApproval.DelegateAction ? RequestApproval.DelegateAction : null);
+        if (chosen is null || comment is { Length: > MaxComment })
+            return Results.Problem($"Choose {string.Join(", ", offered)} or Delegate; a comment is at most {MaxComment} characters.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid decision");
         var hash = StimulusHasher.Hash(RequestApproval.DecisionStimulus, RequestApproval.Stimulus(link.SeatId));
         var input = new Dictionary<string, object?>
         {
@@ -147,13 +166,17 @@ public static class ApprovalPages
             return Page(link.Language, text["delegated"], $"""<h1>{Enc(text["delegated"])}</h1><p>{Enc(string.Format(CultureInfo.InvariantCulture, text["delegatedText"], who))}</p><p><a href="decide?t={Uri.EscapeDataString(t!)}">{Enc(text["heading"])}</a></p>""", StatusCodes.Status200OK);
         }
 
-        return Page(link.Language, text["thanks"], $"""<h1>{Enc(text["thanks"])}</h1><p>{Enc(text["recorded"])}: <strong>{Enc(text[chosen])}</strong></p>""", StatusCodes.Status200OK);
+        var thanks = task?.Kind is "Statement" or "Task" ? text["thanks.Answer"] : text["thanks"];
+        return Page(link.Language, thanks, $"""<h1>{Enc(thanks)}</h1><p>{Enc(text["recorded"])}: <strong>{Enc(Recorded(text, chosen))}</strong></p>""", StatusCodes.Status200OK);
     }
+
+    /// <summary>How a recorded answer reads ("Hyväksy" for approvals, "Lausunto annettu" for statements).</summary>
+    private static string Recorded(Dictionary<string, string> text, string decision) => text.GetValueOrDefault($"recorded.{decision}") ?? text[decision];
 
     private static IResult Already(string language, ApprovalSeat? seat)
     {
         var text = T[language];
-        var recorded = seat?.Decision is { } d ? $"<p>{Enc(text["recorded"])}: <strong>{Enc(text[d])}</strong></p>" : "";
+        var recorded = seat?.Decision is { } d ? $"<p>{Enc(text["recorded"])}: <strong>{Enc(Recorded(text, d))}</strong></p>" : "";
         return Page(language, text["already"], $"<h1>{Enc(text["already"])}</h1><p>{Enc(text["alreadyText"])}</p>{recorded}", StatusCodes.Status409Conflict);
     }
 

@@ -32,6 +32,7 @@ public static class InboxPages
             ["due"] = "Määräaika", ["today"] = "Erääntyy tänään", ["left1"] = "1 työpäivä jäljellä", ["left"] = "{0} työpäivää jäljellä",
             ["late1"] = "Myöhässä 1 työpäivän", ["late"] = "Myöhässä {0} työpäivää", ["deputy"] = "Sinulta pyydetään päätöstä varajäsenenä.",
             ["decide"] = "Avaa ja päätä", ["Approved"] = "Hyväksytty", ["ChangesRequested"] = "Muutoksia pyydetty", ["Rejected"] = "Hylätty",
+            ["answer"] = "Avaa ja vastaa", ["Submitted"] = "Lausunto annettu", ["NoStatement"] = "Ei lausuttavaa", ["Done"] = "Tehty",
             ["requestHeading"] = "Pyydä linkki tehtäviisi", ["requestText"] = "Kirjoita sähköpostiosoite, johon sait hyväksyntäpyynnön. Lähetämme sinne henkilökohtaisen linkin.",
             ["email"] = "Sähköpostiosoite", ["send"] = "Lähetä linkki", ["expired"] = "Linkki tehtäviisi on vanhentunut.", ["invalid"] = "Linkki tehtäviisi ei ole kelvollinen.",
             ["sentHeading"] = "Tarkista sähköpostisi", ["sent"] = "Jos osoitteella on tehtäviä, lähetimme siihen uuden linkin. Viestin saapumisessa voi kestää muutama minuutti.",
@@ -43,6 +44,7 @@ public static class InboxPages
             ["due"] = "Tidsfrist", ["today"] = "Förfaller i dag", ["left1"] = "1 arbetsdag kvar", ["left"] = "{0} arbetsdagar kvar",
             ["late1"] = "Försenad med 1 arbetsdag", ["late"] = "Försenad med {0} arbetsdagar", ["deputy"] = "Ditt beslut begärs som ersättare.",
             ["decide"] = "Öppna och besluta", ["Approved"] = "Godkänd", ["ChangesRequested"] = "Ändringar begärda", ["Rejected"] = "Avslagen",
+            ["answer"] = "Öppna och svara", ["Submitted"] = "Utlåtande lämnat", ["NoStatement"] = "Inget att yttra", ["Done"] = "Klar",
             ["requestHeading"] = "Be om en länk till dina uppgifter", ["requestText"] = "Skriv e-postadressen som du fick begäran om godkännande till. Vi skickar en personlig länk dit.",
             ["email"] = "E-postadress", ["send"] = "Skicka länken", ["expired"] = "Länken till dina uppgifter har gått ut.", ["invalid"] = "Länken till dina uppgifter är inte giltig.",
             ["sentHeading"] = "Kontrollera din e-post", ["sent"] = "Om adressen har uppgifter har vi skickat en ny länk till den. Det kan ta några minuter innan meddelandet kommer fram.",
@@ -54,6 +56,7 @@ public static class InboxPages
             ["due"] = "Due", ["today"] = "Due today", ["left1"] = "1 working day left", ["left"] = "{0} working days left",
             ["late1"] = "Overdue by 1 working day", ["late"] = "Overdue by {0} working days", ["deputy"] = "Your decision is asked as the deputy.",
             ["decide"] = "Open and decide", ["Approved"] = "Approved", ["ChangesRequested"] = "Changes requested", ["Rejected"] = "Rejected",
+            ["answer"] = "Open and answer", ["Submitted"] = "Statement submitted", ["NoStatement"] = "No statement", ["Done"] = "Done",
             ["requestHeading"] = "Ask for a link to your tasks", ["requestText"] = "Enter the e-mail address where you received the approval request. We will send a personal link there.",
             ["email"] = "E-mail address", ["send"] = "Send the link", ["expired"] = "The link to your tasks has expired.", ["invalid"] = "The link to your tasks is not valid.",
             ["sentHeading"] = "Check your e-mail", ["sent"] = "If the address has tasks, we have sent a new link to it. The message may take a few minutes to arrive.",
@@ -101,7 +104,7 @@ public static class InboxPages
                   <p class="cycle">{Enc(task.CycleName)}</p>
                   <p>{Enc(text["due"])}: {local.ToString("d.M.yyyy", CultureInfo.InvariantCulture)} · <strong class="countdown{late}">{Enc(countdown)}</strong></p>
                   {(task.AsDeputy ? $"<p class=\"help\">{Enc(text["deputy"])}</p>" : "")}
-                  <a class="button" href="decide?t={Uri.EscapeDataString(decisionLink)}">{Enc(text["decide"])}<span class="visually-hidden">: {Enc(task.Title)}</span></a>
+                  <a class="button" href="decide?t={Uri.EscapeDataString(decisionLink)}">{Enc(text[task.Kind == "Approval" ? "decide" : "answer"])}<span class="visually-hidden">: {Enc(task.Title)}</span></a>
                 </li>
                 """;
         }));

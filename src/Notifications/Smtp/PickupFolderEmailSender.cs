@@ -7,7 +7,7 @@ namespace Opiskeluhuolto.Notifications.Smtp;
 /// The embedded default mail sender: writes each message as an .eml file into a pickup folder (shown on the dev
 /// inbox page). Idempotent: the file is named after the message id and written atomically.
 /// </summary>
-public sealed class PickupFolderEmailSender(string folder, string defaultFrom) : IEmailSender
+public sealed class PickupFolderEmailSender(string folder, string defaultFrom, TimeProvider? time = null) : IEmailSender
 {
     /// <summary>The folder.</summary>
     public string Folder { get; } = folder;
@@ -22,7 +22,7 @@ public sealed class PickupFolderEmailSender(string folder, string defaultFrom) :
         Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, FileName(message.MessageId));
         if (File.Exists(path)) return;
-        var mime = MimeMessages.Create(message, defaultFrom);
+        var mime = MimeMessages.Create(message, defaultFrom, (time ?? TimeProvider.System).GetUtcNow());
         var temp = path + ".tmp";
         await using (var stream = File.Create(temp))
             await mime.WriteToAsync(stream, cancellationToken);
@@ -36,11 +36,11 @@ public sealed class PickupFolderEmailSender(string folder, string defaultFrom) :
 /// <summary>Builds MIME messages from e-mail effects.</summary>
 public static class MimeMessages
 {
-    /// <summary>Creates the message; the body is HTML (as Elsa's SendEmail) with a plain-text alternative.</summary>
-    public static MimeMessage Create(SendEmailEffect message, string defaultFrom)
+    /// <summary>Creates the message dated <paramref name="date"/>; the body is HTML (as Elsa's SendEmail) with a plain-text alternative.</summary>
+    public static MimeMessage Create(SendEmailEffect message, string defaultFrom, DateTimeOffset date)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var mime = new MimeMessage { MessageId = message.MessageId, Subject = message.Subject };
+        var mime = new MimeMessage { MessageId = message.MessageId, Subject = message.Subject, Date = date };
         try
         {
             mime.From.Add(MailboxAddress.Parse(string.IsNullOrWhiteSpace(message.From) ? defaultFrom : message.From));

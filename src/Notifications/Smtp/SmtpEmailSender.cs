@@ -12,7 +12,7 @@ namespace Opiskeluhuolto.Notifications.Smtp;
 /// Nagle's algorithm stalls every command). 4xx replies and connection failures are transient (the outbox retries);
 /// 5xx replies and malformed addresses are permanent (dead-lettered).
 /// </summary>
-public sealed partial class SmtpEmailSender(SmtpOptions options, string defaultFrom, ILogger<SmtpEmailSender> logger) : IEmailSender, IAsyncDisposable
+public sealed partial class SmtpEmailSender(SmtpOptions options, string defaultFrom, ILogger<SmtpEmailSender> logger, TimeProvider? time = null) : IEmailSender, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SmtpClient? _client;
@@ -21,7 +21,7 @@ public sealed partial class SmtpEmailSender(SmtpOptions options, string defaultF
     public async Task SendAsync(SendEmailEffect message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var mime = MimeMessages.Create(message, defaultFrom);
+        var mime = MimeMessages.Create(message, defaultFrom, (time ?? TimeProvider.System).GetUtcNow());
         await _gate.WaitAsync(cancellationToken);
         try
         {

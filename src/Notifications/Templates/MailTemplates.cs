@@ -19,7 +19,7 @@ public sealed record RenderedMail(string Subject, string Body);
 public sealed class MailTemplates
 {
     /// <summary>Template kinds.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["reminder", "invitation", "approval-request", "escalation", "decision-result", "digest", "inbox-link"];
+    public static IReadOnlyList<string> Kinds { get; } = ["reminder", "invitation", "approval-request", "statement-request", "task-request", "meeting-reminder", "escalation", "decision-result", "digest", "inbox-link"];
 
     /// <summary>Languages.</summary>
     public static IReadOnlyList<string> Languages { get; } = ["fi", "sv", "en"];

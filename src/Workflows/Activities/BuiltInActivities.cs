@@ -22,5 +22,6 @@ public static class BuiltInActivities
         new Http.FlowSendHttpRequest(http),
         new WaitForReminder(calendar),
         new Approvals.RequestApproval(calendar, directory),
+        new Meetings.InviteToMeetings(calendar, directory),
     ];
 }

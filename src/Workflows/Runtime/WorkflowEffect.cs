@@ -16,6 +16,7 @@ namespace Opiskeluhuolto.Workflows.Runtime;
 [JsonDerivedType(typeof(NotifyParentEffect), "notify-parent")]
 [JsonDerivedType(typeof(Activities.Approvals.ApprovalMailEffect), "approval-mail")]
 [JsonDerivedType(typeof(Activities.Approvals.InboxLinkMailEffect), "inbox-link-mail")]
+[JsonDerivedType(typeof(Activities.Meetings.MeetingMailEffect), "meeting-mail")]
 public abstract record WorkflowEffect;
 
 /// <summary>Start a new instance of a published definition.</summary>

@@ -13,6 +13,9 @@ public sealed class ApprovalPerson
 
     /// <summary>fi, sv or en.</summary>
     public string Language { get; set; } = "fi";
+
+    /// <summary>The organisation the person answers for (shown in statement requests and escalations).</summary>
+    public string? Organisation { get; set; }
 }
 
 /// <summary>One seat: a member, optionally with a deputy (varajäsen) who may answer in their place.</summary>
@@ -30,7 +33,7 @@ public sealed class ApprovalSeat
     /// <summary>Whether the deputy has been asked.</summary>
     public bool DeputyAsked { get; set; }
 
-    /// <summary>Approved, Rejected or ChangesRequested; null while open.</summary>
+    /// <summary>The answer (Approved, Rejected, ChangesRequested; Submitted, NoStatement; Done); null while open.</summary>
     public string? Decision { get; set; }
 
     /// <summary>Comment given with the decision.</summary>
@@ -54,6 +57,9 @@ public sealed class ApprovalState
 {
     /// <summary>Due time.</summary>
     public DateTimeOffset DueAt { get; set; }
+
+    /// <summary>Approval, Statement or Task (see <see cref="RequestApproval.Kinds"/>).</summary>
+    public string Kind { get; set; } = "Approval";
 
     /// <summary>Seats of every level.</summary>
     public List<ApprovalSeat> Seats { get; set; } = [];

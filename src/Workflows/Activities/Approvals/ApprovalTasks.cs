@@ -10,10 +10,10 @@ namespace Opiskeluhuolto.Workflows.Activities.Approvals;
 
 /// <summary>An open approval seat that waits for this person (as the member, or as the deputy once asked).</summary>
 public sealed record OpenApprovalTask(
-    string InstanceId, string CycleName, string SeatId, string Title, string? Description, IReadOnlyList<string> Documents, DateTimeOffset DueAt, bool AsDeputy, string Language, string? PersonName);
+    string InstanceId, string CycleName, string SeatId, string Title, string? Description, IReadOnlyList<string> Documents, DateTimeOffset DueAt, bool AsDeputy, string Language, string? PersonName, string Kind = "Approval");
 
 /// <summary>One seat of a stored approval with what it is about; <see cref="Open"/> while the instance runs.</summary>
-public sealed record ApprovalTaskDetails(string Title, string? Description, IReadOnlyList<string> Documents, DateTimeOffset DueAt, ApprovalSeat Seat, bool Open);
+public sealed record ApprovalTaskDetails(string Title, string? Description, IReadOnlyList<string> Documents, DateTimeOffset DueAt, ApprovalSeat Seat, bool Open, string Kind = "Approval");
 
 /// <summary>A decision this person recorded recently.</summary>
 public sealed record RecentApprovalDecision(string InstanceId, string CycleName, string Decision, DateTimeOffset DecidedAt);
@@ -54,7 +54,7 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
                     var (title, description, documents) = Describe(ctx);
                     var person = asMember ? seat.Member : seat.Deputy!;
                     tasks.Add(new OpenApprovalTask(row.Id, row.Name ?? names.GetValueOrDefault(row.DefinitionId) ?? row.DefinitionId, seat.SeatId,
-                        title, description, documents, approval.DueAt, !asMember, person.Language, person.Name));
+                        title, description, documents, approval.DueAt, !asMember, person.Language, person.Name, approval.Kind));
                 }
             }
         }
@@ -98,7 +98,7 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
         {
             if (approval.Seats.FirstOrDefault(s => s.SeatId == seatId) is not { } seat) continue;
             var (title, description, documents) = Describe(ctx);
-            return new ApprovalTaskDetails(title, description, documents, approval.DueAt, seat, state.Status == WorkflowStatus.Running);
+            return new ApprovalTaskDetails(title, description, documents, approval.DueAt, seat, state.Status == WorkflowStatus.Running, approval.Kind);
         }
 
         return null;

@@ -14,6 +14,8 @@ namespace Opiskeluhuolto.Workflows.Activities.Approvals;
 /// <c>Opiskeluhuolto.RequestApproval</c>: asks people for a decision by e-mail (signed approve / request changes / reject
 /// links), reminds them on working days before the due date, asks a member's deputy when the member stays silent,
 /// escalates on silence, and completes with Approved, Rejected, ChangesRequested or TimedOut once the quorum is decided.
+/// The same machinery asks for a statement (<c>Kind = Statement</c>: submitted or none) or a task to confirm
+/// (<c>Kind = Task</c>); those complete with Done once the quorum has answered.
 /// </summary>
 public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDirectory? directory = null) : Activity
 {
@@ -28,8 +30,22 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
     /// <summary>The action a member takes to hand the seat to their deputy (not a decision: the seat stays open).</summary>
     public const string DelegateAction = "Delegate";
 
-    /// <summary>The decisions a person can make.</summary>
+    /// <summary>The decisions a person can make on an approval.</summary>
     public static IReadOnlyList<string> Decisions { get; } = ["Approved", "Rejected", "ChangesRequested"];
+
+    /// <summary>The kinds of request: a decision, a statement (lausunto) or a task to confirm as done.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = ["Approval", "Statement", "Task"];
+
+    /// <summary>The answers a person can give to a request of <paramref name="kind"/>, in the order they are offered.</summary>
+    public static IReadOnlyList<string> DecisionsFor(string? kind) => kind switch
+    {
+        "Statement" => ["Submitted", "NoStatement"],
+        "Task" => ["Done"],
+        _ => ["Approved", "ChangesRequested", "Rejected"],
+    };
+
+    /// <summary>Every answer of every kind.</summary>
+    public static IReadOnlyList<string> AllDecisions { get; } = [.. Kinds.SelectMany(DecisionsFor).Distinct()];
 
     /// <inheritdoc />
     public override string TypeName => "Opiskeluhuolto.RequestApproval";
@@ -40,9 +56,10 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
     /// <inheritdoc />
     protected override ActivityDescriptor Describe() => Activity(TypeName, "Approvals", "Asks people to approve by e-mail link, reminds on working days, asks deputies and escalates on silence.",
         displayName: "Request approval",
-        outcomes: ["Approved", "Rejected", "ChangesRequested", "TimedOut"],
+        outcomes: ["Approved", "Rejected", "ChangesRequested", "Done", "TimedOut"],
         inputs:
         [
+            Input("Kind", "String", "Approval: approve / request changes / reject (outcomes Approved, ChangesRequested, Rejected). Statement: submit a statement or say there is none. Task: confirm as done. Statement and Task end with Done once the quorum has answered.", defaultValue: "Approval", options: ["Approval", "Statement", "Task"]),
             Input("Title", "String", "What is being approved (shown in the mail and on the decision page)."),
             Input("Description", "String", "Details for the approvers. Never student data.", uiHint: "multiline"),
             Input("Documents", "List<String>", "Links to the documents being approved.", uiHint: "multitext", defaultSyntax: "Object"),
@@ -53,6 +70,7 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
             Input("DueAt", "DateTimeOffset", "Absolute due date; empty uses Due in working days.", uiHint: "datetime-picker"),
             Input("DueInWorkingDays", "Int32", "Due this many working days from now (16:00 Helsinki time).", defaultValue: 10),
             Input("ReminderWorkingDays", "List<Int32>", "Reminders this many working days before the due date, at the reminder hour.", uiHint: "multitext", defaultValue: new JsonArray(7, 2), defaultSyntax: "Object"),
+            Input("ReminderDaysBefore", "List<Int32>", "Reminders this many calendar days before the due date; one on a non-working day is sent the working day before. Replaces the working-day reminders when given.", uiHint: "multitext", defaultSyntax: "Object"),
             Input("DeputyAfterWorkingDays", "Int32", "Ask the deputy of a silent member this many working days before the due date."),
             Input("EscalateTo", "String", "E-mail of the person told when answers are missing at the due date."),
         ],
@@ -66,10 +84,14 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
         if (levels.Count == 0) seats = await ReadAssigneesAsync(context.Get("Assignees"), context.Workflow.Services, level: 0);
         if (seats.Count == 0) throw new InvalidOperationException("Request approval needs at least one assignee with an e-mail address.");
         var due = context.Get<DateTimeOffset?>("DueAt") ?? calendar.At(calendar.AddWorkingDays(calendar.LocalDate(now), context.Get<int?>("DueInWorkingDays") ?? 10), 16);
-        var state = new ApprovalState { DueAt = due, Seats = seats, Levels = levels };
+        var kind = context.Get<string>("Kind") is { } k && Kinds.Contains(k) ? k : "Approval";
+        var state = new ApprovalState { DueAt = due, Seats = seats, Levels = levels, Kind = kind };
         AskLevel(context, state);
 
-        foreach (var days in context.Get<List<int>>("ReminderWorkingDays") ?? [7, 2]) Timer(context, calendar.WorkingDaysBefore(due, days), "Reminder", days);
+        if (context.Get<List<int>>("ReminderDaysBefore") is { Count: > 0 } calendarDays)
+            foreach (var days in calendarDays.Distinct()) Timer(context, calendar.ReminderBefore(due, days), "Reminder", days);
+        else
+            foreach (var days in context.Get<List<int>>("ReminderWorkingDays") ?? [7, 2]) Timer(context, calendar.WorkingDaysBefore(due, days), "Reminder", days);
         if (context.Get<int?>("DeputyAfterWorkingDays") is { } deputyDays && seats.Any(s => s.Deputy is not null))
             Timer(context, calendar.WorkingDaysBefore(due, deputyDays), "Deputy", deputyDays);
         Timer(context, due, "Due", 0);
@@ -92,7 +114,7 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
         var seatId = bookmark.Payload?["SeatId"]?.GetValue<string>();
         var seat = state.Seats.FirstOrDefault(s => s.SeatId == seatId);
         var input = context.Workflow.Input;
-        var decision = Decisions.FirstOrDefault(d => string.Equals(d, input.GetValueOrDefault(DecisionKey) as string, StringComparison.OrdinalIgnoreCase));
+        var decision = DecisionsFor(state.Kind).FirstOrDefault(d => string.Equals(d, input.GetValueOrDefault(DecisionKey) as string, StringComparison.OrdinalIgnoreCase));
         var by = input.GetValueOrDefault(ByKey) as string;
         if (seat is not null && seat.Decision is null && string.Equals(input.GetValueOrDefault(DecisionKey) as string, DelegateAction, StringComparison.OrdinalIgnoreCase))
         {
@@ -118,7 +140,7 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
         });
         context.SetProperty(StateProperty, state);
         var outcome = Evaluate(context, state);
-        if (outcome == "Approved" && state.CurrentLevel < state.Levels.Count - 1)
+        if (outcome is "Approved" or "Done" && state.CurrentLevel < state.Levels.Count - 1)
         {
             context.Workflow.Journal(context, "ApprovalLevelApproved", $"{LevelName(state)} approved; asking the next level");
             state.CurrentLevel++;
@@ -172,7 +194,8 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
                     if (seat.DeputyAsked && seat.Deputy is not null) Mail(context, state, seat, seat.Deputy, $"reminder-{days}-deputy");
                 }
 
-                context.Workflow.Journal(context, "ApprovalReminded", $"{open.Count} reminder(s), {days} working days before the due date");
+                context.Workflow.Journal(context, "ApprovalReminded", $"{open.Count} reminder(s), {days} days before the due date",
+                    new JsonObject { ["Days"] = days, ["Recipients"] = new JsonArray(open.Select(s => (JsonNode)JsonValue.Create(s.Member.Email)!).ToArray()) });
                 break;
             case "Deputy":
                 foreach (var seat in open.Where(s => s.Deputy is not null && !s.DeputyAsked))
@@ -189,7 +212,8 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
                 if (context.Get<string>("EscalateTo") is { Length: > 0 } escalateTo)
                 {
                     foreach (var seat in open)
-                        Mail(context, state, seat, new ApprovalPerson { Email = escalateTo, Language = seat.Member.Language }, "escalation", seat.Member.Name ?? seat.Member.Email);
+                        Mail(context, state, seat, new ApprovalPerson { Email = escalateTo, Language = seat.Member.Language }, "escalation",
+                            seat.Member.Organisation is { } org ? $"{org}: {seat.Member.Name ?? seat.Member.Email}" : seat.Member.Name ?? seat.Member.Email);
                 }
 
                 context.Workflow.Journal(context, "ApprovalTimedOut", $"{open.Count} answer(s) missing");
@@ -205,8 +229,8 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
     {
         var seats = state.ActiveSeats.ToList();
         var total = seats.Count;
-        var approvals = seats.Count(s => s.Decision == "Approved");
         var open = seats.Count(s => s.Decision is null);
+        var approvals = state.Kind == "Approval" ? seats.Count(s => s.Decision == "Approved") : total - open;
         var level = state.Levels.ElementAtOrDefault(state.CurrentLevel);
         var required = (level?.Quorum ?? context.Get<string>("Quorum") ?? "All") switch
         {
@@ -215,7 +239,7 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
             "Count" => Math.Clamp((level is null ? context.Get<int?>("RequiredApprovals") : level.RequiredApprovals) ?? total, 1, total),
             _ => total,
         };
-        if (approvals >= required) return "Approved";
+        if (approvals >= required) return state.Kind == "Approval" ? "Approved" : "Done";
         if (approvals + open >= required) return null;
         return seats.Any(s => s.Decision == "ChangesRequested") ? "ChangesRequested" : "Rejected";
     }
@@ -239,11 +263,12 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
         var messageId = $"{context.Workflow.InstanceId}.{seat.SeatId}.{kind}.{recipientKey}@opiskeluhuolto.workflows";
         var mailKind = kind switch
         {
-            "request" or "deputy" => "approval-request",
+            "request" or "deputy" => state.Kind switch { "Statement" => "statement-request", "Task" => "task-request", _ => "approval-request" },
             "escalation" => "escalation",
             _ => "reminder",
         };
-        context.Workflow.Effects.Add(new ApprovalMailEffect(mailKind, messageId, context.Workflow.InstanceId, seat.SeatId, recipient, context.Get<string>("Title") ?? "", description, documents, state.DueAt, organisation));
+        context.Workflow.Effects.Add(new ApprovalMailEffect(mailKind, messageId, context.Workflow.InstanceId, seat.SeatId, recipient, context.Get<string>("Title") ?? "", description, documents, state.DueAt,
+            organisation ?? seat.Member.Organisation));
     }
 
     private static void Timer(ActivityExecutionContext context, DateTimeOffset at, string purpose, int days)
@@ -277,62 +302,9 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
         return (seats, levels);
     }
 
-    private async Task<List<ApprovalSeat>> ReadAssigneesAsync(object? value, WorkflowExecutionServices services, int level)
-    {
-        var list = value switch
-        {
-            List<object?> l => l,
-            IDictionary<string, object?> one => [one],
-            string s when s.Contains('@', StringComparison.Ordinal) || s.StartsWith(RolePrefix, StringComparison.OrdinalIgnoreCase) =>
-                s.Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Cast<object?>().ToList(),
-            _ => [],
-        };
-        var people = new List<(ApprovalPerson Member, ApprovalPerson? Deputy)>();
-        foreach (var item in list)
-        {
-            var role = item switch
-            {
-                string s when s.StartsWith(RolePrefix, StringComparison.OrdinalIgnoreCase) => s[RolePrefix.Length..].Trim(),
-                IDictionary<string, object?> d when Member(d, "email") is null && Member(d, "role") is string r => r.Trim(),
-                _ => null,
-            };
-            if (role is null)
-            {
-                if (Person(item) is { } person) people.Add(person);
-                continue;
-            }
-
-            if (directory is null) throw new InvalidOperationException($"Request approval: the role '{role}' cannot be resolved because no people directory is configured.");
-            var holders = await directory.ResolveAsync(role);
-            if (holders.Count == 0) throw new InvalidOperationException($"Request approval: nobody holds the role '{role}' in the people directory. Import the region's people or name the assignees by e-mail.");
-            people.AddRange(holders);
-        }
-
-        return people.DistinctBy(p => p.Member.Email.Trim().ToUpperInvariant())
+    private async Task<List<ApprovalSeat>> ReadAssigneesAsync(object? value, WorkflowExecutionServices services, int level) =>
+        (await AssigneeReader.ReadAsync(value, directory, "Request approval"))
             .Select(p => new ApprovalSeat { SeatId = services.NewId(), Member = p.Member, Deputy = p.Deputy, Level = level }).ToList();
-    }
 
-    private const string RolePrefix = "role:";
-
-    private static (ApprovalPerson, ApprovalPerson?)? Person(object? value)
-    {
-        switch (value)
-        {
-            case string email when email.Contains('@', StringComparison.Ordinal):
-                return (new ApprovalPerson { Email = email }, null);
-            case IDictionary<string, object?> d when Member(d, "email") is string email && email.Contains('@', StringComparison.Ordinal):
-                var person = new ApprovalPerson { Email = email, Name = Member(d, "name") as string, Language = Language(Member(d, "language")) };
-                var deputy = Member(d, "deputy") is IDictionary<string, object?> dd && Member(dd, "email") is string de && de.Contains('@', StringComparison.Ordinal)
-                    ? new ApprovalPerson { Email = de, Name = Member(dd, "name") as string, Language = Language(Member(dd, "language") ?? person.Language) }
-                    : null;
-                return (person, deputy);
-            default:
-                return null;
-        }
-    }
-
-    private static string Language(object? value) => value is string l && l is "fi" or "sv" or "en" ? l : "fi";
-
-    private static object? Member(IDictionary<string, object?> d, string name) =>
-        d.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+    private static object? Member(IDictionary<string, object?> d, string name) => AssigneeReader.Member(d, name);
 }

@@ -34,7 +34,7 @@ public abstract class TimerActivityBase : Activity
     }
 
     /// <summary>Bookmark names of timers.</summary>
-    public static IReadOnlySet<string> TimerBookmarkNames { get; } = new HashSet<string>(StringComparer.Ordinal) { "Elsa.Delay", "Elsa.Timer", "Elsa.StartAt", "Elsa.Cron", "Opiskeluhuolto.WaitForReminder", Approvals.RequestApproval.TimerName };
+    public static IReadOnlySet<string> TimerBookmarkNames { get; } = new HashSet<string>(StringComparer.Ordinal) { "Elsa.Delay", "Elsa.Timer", "Elsa.StartAt", "Elsa.Cron", "Opiskeluhuolto.WaitForReminder", Approvals.RequestApproval.TimerName, Meetings.InviteToMeetings.TimerName };
 }
 
 /// <summary><c>Elsa.Delay</c>: waits for a time span.</summary>

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using Opiskeluhuolto.Host.Infrastructure;
+using Opiskeluhuolto.Notifications.Calendar;
+using Opiskeluhuolto.Notifications.Templates;
+using Opiskeluhuolto.Workflows.Activities.Meetings;
+using Opiskeluhuolto.Workflows.Runtime;
+
+namespace Opiskeluhuolto.Host.Meetings;
+
+/// <summary>Renders meeting invitations (with an .ics calendar entry) and reminders in the recipient's language and sends them.</summary>
+public sealed class MeetingMailHandler(MailTemplates templates, IEnumerable<IEmailSender> senders, IOptions<MailOptions> mail) : IWorkflowEffectHandler
+{
+    private readonly IEmailSender _sender = senders.Last();
+
+    /// <inheritdoc />
+    public bool CanHandle(WorkflowEffect effect) => effect is MeetingMailEffect;
+
+    /// <inheritdoc />
+    public bool IsIdempotent(WorkflowEffect effect) => _sender.IsIdempotent;
+
+    /// <inheritdoc />
+    public async Task HandleAsync(WorkflowEffect effect, CancellationToken cancellationToken)
+    {
+        var m = (MeetingMailEffect)effect;
+        var rendered = templates.Render(m.Template, m.Recipient.Language, new Dictionary<string, object?>
+        {
+            ["recipientName"] = m.Recipient.Name,
+            ["title"] = m.Title,
+            ["meetingStart"] = m.StartsAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["location"] = m.Location,
+            ["coordinatorName"] = m.OrganizerName ?? mail.Value.SignatureName,
+            ["coordinatorTitle"] = mail.Value.SignatureTitle,
+        });
+        var message = new SendEmailEffect(m.MessageId, m.WorkflowInstanceId, null, [m.Recipient.Email], [], [], rendered.Subject, rendered.Body);
+        if (m.Template == "invitation")
+        {
+            var invitation = new MeetingInvitation($"{m.MeetingId}.{m.WorkflowInstanceId}@opiskeluhuolto.workflows", 0, m.Title, m.StartsAt, m.EndsAt, m.Location, null,
+                m.Organizer ?? mail.Value.From, m.OrganizerName ?? mail.Value.SignatureName, m.Attendees);
+            message = message with { Attachments = [new EmailAttachment("kutsu.ics", invitation.ContentType, invitation.ToIcs())] };
+        }
+
+        await _sender.SendAsync(message, cancellationToken);
+    }
+}
