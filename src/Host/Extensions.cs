@@ -85,8 +85,10 @@ public static class Extensions
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Participants behind one proxy share an address: operators can raise the per-address limit.
+            var linksPerMinute = Math.Max(1, configuration.GetValue("RateLimits:LinksPerMinute", 30));
             o.AddPolicy("links", http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = linksPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.AddPolicy("logins", http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
         });
@@ -119,7 +121,7 @@ public static class Extensions
         if (app.Configuration.GetValue<bool>("Demo:Load"))
         {
             var imported = await Opiskeluhuolto.Host.Apis.DirectoryApi.ImportDemoDataAsync(app.Services.GetRequiredService<Opiskeluhuolto.Workflows.Activities.Approvals.PeopleDirectory>(),
-                Path.Combine(AppContext.BaseDirectory, "DemoData"), CancellationToken.None);
+                Path.Combine(AppContext.BaseDirectory, "DemoData"), app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
             app.Logger.LogInformation("Demo people directory loaded: {Datasets}", string.Join(", ", imported));
         }
     }
@@ -160,7 +162,7 @@ public static class Extensions
         api.MapActivityExecutionsApi();
         api.MapDescriptorsApi();
         api.MapEventsApi();
-        app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi().MapAuditApi().MapDirectoryApi();
+        app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi().MapAuditApi().MapDirectoryApi().MapCyclesApi();
         app.MapPublicLinksApi();
         app.MapStudioPages();
         app.MapDevMail();

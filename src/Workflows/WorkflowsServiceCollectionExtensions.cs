@@ -25,6 +25,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IScriptFunctions, Calendar.CalendarScriptFunctions>();
         services.TryAddSingleton<Activities.Http.WorkflowHttp>();
         services.AddSingleton<Activities.Approvals.PeopleDirectory>();
+        services.AddSingleton<Planning.CyclePlanner>();
         services.AddSingleton(sp => new ActivityRegistry(BuiltInActivities.Create(sp.GetRequiredService<Activities.Http.WorkflowHttp>(), sp.GetRequiredService<Calendar.FinnishBusinessCalendar>(), sp.GetRequiredService<Activities.Approvals.PeopleDirectory>())));
         services.AddSingleton<IExpressionLanguage, JavaScriptLanguage>();
         services.AddSingleton<IExpressionLanguage, LiquidLanguage>();

@@ -21,8 +21,9 @@ internal sealed class TestApp : WebApplicationFactory<Program>
     private readonly string? _workflowsJson;
     private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public TestApp(string? workflowsJsonFolder = null, IReadOnlyDictionary<string, string>? settings = null)
+    public TestApp(string? workflowsJsonFolder = null, IReadOnlyDictionary<string, string>? settings = null, DateTimeOffset? start = null)
     {
+        Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 2, 7, 0, 0, TimeSpan.Zero));
         Directory.CreateDirectory(_folder);
         _workflowsJson = workflowsJsonFolder;
         _settings = settings ?? new Dictionary<string, string>();
@@ -30,7 +31,7 @@ internal sealed class TestApp : WebApplicationFactory<Program>
 
     public string ApiKey { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 2, 7, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; }
 
     public string DataFolder => _folder;
 

@@ -51,7 +51,7 @@ public sealed class WorkflowsJsonLoaderTests : IDisposable
         Assert.Equal(expected.Order(), ids.Order());
     }
 
-    private static string FindRepositoryFolder()
+    internal static string FindRepositoryFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

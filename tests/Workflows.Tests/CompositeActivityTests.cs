@@ -161,4 +161,32 @@ public sealed class CompositeActivityTests
         Assert.Equal(WorkflowSubStatus.Finished, state.SubStatus);
         Assert.Equal("42", state.Output["FromChild"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task WorkflowAsActivity_InputsSurviveAWaitAndReload()
+    {
+        await using var host = await EngineHost.StartAsync();
+        var child = new JsonObject
+        {
+            ["id"] = "kid-v1", ["definitionId"] = "kid", ["name"] = "Read Cycle", ["version"] = 1, ["isPublished"] = true,
+            ["inputs"] = new JsonArray(new JsonObject { ["name"] = "Cycle", ["type"] = "Object" }),
+            ["options"] = new JsonObject { ["usableAsActivity"] = true },
+            ["root"] = Chart(
+                [Node("wait", "Elsa.Event", new JsonObject { ["eventName"] = Literal("String", "go") }),
+                 Node("o", "Elsa.SetOutput", new JsonObject { ["outputName"] = Literal("String", "Label"), ["outputValue"] = Js("Object", "return getInput('Cycle').phases['a'].start;") })],
+                [Connect("wait", "o")], "kidflow"),
+        };
+        await host.ImportAsync(child.ToJsonString());
+        await host.ImportAsync(Definition("mom", Chart([Node("read", "ReadCycle", new JsonObject { ["cycle"] = Js("Object", "return getInput('Cycle');") })], []),
+            inputs: new JsonArray(new JsonObject { ["name"] = "Cycle", ["type"] = "Object" })));
+
+        var started = await host.StartAsync("mom", new Dictionary<string, object?> { ["Cycle"] = Values.DynamicJson.FromNode(JsonNode.Parse("""{"phases":{"a":{"start":"2023-02-20"}}}""")) });
+        Assert.Equal(WorkflowSubStatus.Suspended, started.State.SubStatus);
+
+        await host.Runtime.DeliverAsync(Stimulus.ForEvent("go", null));
+
+        var state = await host.LoadAsync(started.State.Id);
+        Assert.Equal(WorkflowSubStatus.Finished, state.SubStatus);
+        Assert.Empty(state.Incidents);
+    }
 }

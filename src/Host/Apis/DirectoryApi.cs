@@ -42,7 +42,7 @@ public static class DirectoryApi
         });
     }
 
-    private static async Task<IResult> ImportAsync(HttpRequest request, PeopleDirectory directory, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(HttpRequest request, PeopleDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
         JsonObject? root;
         try
@@ -59,7 +59,7 @@ public static class DirectoryApi
         import.Read();
         if (import.Errors.Count > 0)
             return Results.ValidationProblem(import.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: "The file was not imported: fix these rows first.");
-        await directory.ReplaceAsync(import.Source, import.People, import.Roles, cancellationToken);
+        await directory.ReplaceAsync(import.Source, import.People, import.Roles, import.Dataset(time.GetUtcNow()), cancellationToken);
         return Results.Ok(new
         {
             source = import.Source,
@@ -72,7 +72,7 @@ public static class DirectoryApi
     /// Imports every demo-data file shipped in <c>DemoData/</c> next to the application (start with
     /// <c>--Demo:Load=true</c>); returns the dataset ids imported.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> ImportDemoDataAsync(PeopleDirectory directory, string folder, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> ImportDemoDataAsync(PeopleDirectory directory, string folder, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var imported = new List<string>();
@@ -83,7 +83,7 @@ public static class DirectoryApi
             import.Read();
             if (import.Errors.Count > 0)
                 throw new InvalidOperationException($"Demo data file {Path.GetFileName(file)} is invalid: {string.Join("; ", import.Errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"))}");
-            await directory.ReplaceAsync(import.Source, import.People, import.Roles, cancellationToken);
+            await directory.ReplaceAsync(import.Source, import.People, import.Roles, import.Dataset(time.GetUtcNow()), cancellationToken);
             imported.Add(import.Source);
         }
 
@@ -108,6 +108,16 @@ public static class DirectoryApi
             if (!Errors.TryGetValue(field, out var list)) Errors[field] = list = [];
             list.Add(message);
         }
+
+        /// <summary>The file to keep, for starting cycles from it.</summary>
+        public DirectoryDataset Dataset(DateTimeOffset now) => new()
+        {
+            Source = Source,
+            Kind = root["cooperationGroup"] is JsonObject ? "region" : "steeringGroup",
+            Name = Text(root["region"]?["nameFi"]) ?? Text(root["steeringGroup"]?["nameFi"]),
+            ImportedAt = now,
+            Json = root.ToJsonString(),
+        };
 
         private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
 

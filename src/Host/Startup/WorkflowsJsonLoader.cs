@@ -49,40 +49,70 @@ public sealed partial class WorkflowsJsonLoader(
             return (0, 0, 0);
         }
 
-        int imported = 0, unchanged = 0, failed = 0;
-        foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        int imported = 0, unchanged = 0;
+        // A workflow used as an activity by another must be imported first; files are retried in passes until no
+        // more can be imported, so the order of file names does not matter.
+        var pending = Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (pending.Count > 0)
         {
-            var relative = Path.GetRelativePath(folder, file).Replace('\\', '/');
-            try
+            var failedThisPass = new List<string>();
+            foreach (var file in pending)
             {
-                var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
-                var hash = Convert.ToHexString(SHA256.HashData(bytes));
-                var source = "workflows-json/" + relative;
-                await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+                switch (await LoadFileAsync(folder, file, cancellationToken))
                 {
-                    if (await db.WorkflowDefinitions.AnyAsync(x => x.Source == source && x.SourceHash == hash, cancellationToken))
-                    {
+                    case (true, _):
+                        imported++;
+                        break;
+                    case (false, null):
                         unchanged++;
-                        continue;
-                    }
+                        break;
+                    case (false, { } error):
+                        errors[file] = error;
+                        failedThisPass.Add(file);
+                        break;
                 }
+            }
 
-                var model = WorkflowDefinitionReader.Read(bytes);
-                if (string.IsNullOrWhiteSpace(model.DefinitionId)) throw new WorkflowFormatException("definitionId", "The file has no 'definitionId'.");
-                model.IsPublished = true;
-                await definitions.ImportAsync(model, source, hash, cancellationToken);
-                imported++;
-                LogImported(logger, relative, model.DefinitionId, model.Version);
-            }
-            catch (Exception e) when (e is WorkflowFormatException or WorkflowValidationException or IOException or UnauthorizedAccessException)
-            {
-                failed++;
-                var detail = e is WorkflowValidationException v ? string.Join("; ", v.Errors.Select(x => $"{x.Path}: {x.Message}")) : e.Message;
-                LogFailed(logger, file, detail);
-            }
+            if (failedThisPass.Count == pending.Count) break;
+            pending = failedThisPass;
+        }
+
+        var failed = 0;
+        foreach (var file in pending)
+        {
+            failed++;
+            LogFailed(logger, file, errors[file]);
         }
 
         return (imported, unchanged, failed);
+    }
+
+    /// <summary>Imports one file: (true, null) imported, (false, null) unchanged, (false, error) not imported.</summary>
+    private async Task<(bool Imported, string? Error)> LoadFileAsync(string folder, string file, CancellationToken cancellationToken)
+    {
+        var relative = Path.GetRelativePath(folder, file).Replace('\\', '/');
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
+            var hash = Convert.ToHexString(SHA256.HashData(bytes));
+            var source = "workflows-json/" + relative;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                if (await db.WorkflowDefinitions.AnyAsync(x => x.Source == source && x.SourceHash == hash, cancellationToken)) return (false, null);
+            }
+
+            var model = WorkflowDefinitionReader.Read(bytes);
+            if (string.IsNullOrWhiteSpace(model.DefinitionId)) throw new WorkflowFormatException("definitionId", "The file has no 'definitionId'.");
+            model.IsPublished = true;
+            await definitions.ImportAsync(model, source, hash, cancellationToken);
+            LogImported(logger, relative, model.DefinitionId, model.Version);
+            return (true, null);
+        }
+        catch (Exception e) when (e is WorkflowFormatException or WorkflowValidationException or IOException or UnauthorizedAccessException)
+        {
+            return (false, e is WorkflowValidationException v ? string.Join("; ", v.Errors.Select(x => $"{x.Path}: {x.Message}")) : e.Message);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No workflows-json folder found at {Folder}; nothing imported")]

@@ -7,7 +7,8 @@ namespace Opiskeluhuolto.Workflows.Calendar;
 /// <summary>
 /// JavaScript helpers over the Finnish business calendar. Dates are ISO strings; results are ISO instants in UTC.
 /// <c>isWorkingDay(date)</c>, <c>nextWorkingDay(date)</c>, <c>addWorkingDays(date, n)</c>,
-/// <c>workingDaysBefore(deadline, n)</c>, <c>reminderBefore(deadline, calendarDays)</c>.
+/// <c>workingDaysBefore(deadline, n)</c>, <c>reminderBefore(deadline, calendarDays)</c>, <c>isPast(instant)</c> and
+/// <c>workflowNow()</c> (the engine's clock, in Helsinki time).
 /// </summary>
 public sealed class CalendarScriptFunctions(FinnishBusinessCalendar calendar) : IScriptFunctions
 {
@@ -20,6 +21,8 @@ public sealed class CalendarScriptFunctions(FinnishBusinessCalendar calendar) : 
             ["addWorkingDays"] = (_, a) => Iso(calendar.At(calendar.AddWorkingDays(calendar.LocalDate(Instant(a, 0)), Int(a, 1)))),
             ["workingDaysBefore"] = (_, a) => Iso(calendar.WorkingDaysBefore(Instant(a, 0), Int(a, 1))),
             ["reminderBefore"] = (_, a) => Iso(calendar.ReminderBefore(Instant(a, 0), Int(a, 1))),
+            ["isPast"] = (ctx, a) => Instant(a, 0) <= ctx.Workflow.Now,
+            ["workflowNow"] = (ctx, _) => Iso(TimeZoneInfo.ConvertTime(ctx.Workflow.Now, calendar.TimeZone)),
         };
 
     private DateTimeOffset Instant(object?[] args, int index)

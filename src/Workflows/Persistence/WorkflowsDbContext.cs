@@ -42,6 +42,9 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
     /// <summary>Directory roles.</summary>
     public DbSet<DirectoryRole> DirectoryRoles => Set<DirectoryRole>();
 
+    /// <summary>Imported region and steering-group files, kept whole for starting cycles.</summary>
+    public DbSet<DirectoryDataset> DirectoryDatasets => Set<DirectoryDataset>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -72,6 +75,12 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.Property(x => x.Source).HasMaxLength(100);
             e.Property(x => x.Email).HasMaxLength(254);
             e.HasIndex(x => x.Email);
+        });
+        modelBuilder.Entity<DirectoryDataset>(e =>
+        {
+            e.ToTable("DirectoryDatasets");
+            e.HasKey(x => x.Source);
+            e.Property(x => x.Source).HasMaxLength(100);
         });
         modelBuilder.Entity<DirectoryRole>(e =>
         {

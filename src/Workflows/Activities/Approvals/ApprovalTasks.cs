@@ -104,6 +104,13 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
         return null;
     }
 
+    /// <summary>Every approval, statement or task now open in a stored instance, with what it is about.</summary>
+    public static IReadOnlyList<(string Title, string? Description, ApprovalState Approval)> InInstance(WorkflowState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return [.. Approvals(state).Select(x => { var (title, description, _) = Describe(x.Context); return (title, description, x.Approval); })];
+    }
+
     private static IEnumerable<(ActivityContextState Context, ApprovalState Approval)> Approvals(WorkflowState state) =>
         state.ActivityExecutionContexts
             .Where(c => c.Properties["Approval"] is not null)

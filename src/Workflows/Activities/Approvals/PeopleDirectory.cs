@@ -25,6 +25,21 @@ public sealed class PeopleDirectory(IDbContextFactory<WorkflowsDbContext> contex
         return [.. roles.Select(r => (Member: Person(r.Source, r.PersonId), Deputy: Person(r.Source, r.DeputyPersonId))).Where(x => x.Member is not null).Select(x => (x.Member!, x.Deputy))];
     }
 
+    /// <summary>A stored dataset (region or steering-group file) by id; null if never imported.</summary>
+    public async Task<DirectoryDataset?> DatasetAsync(string source, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DirectoryDatasets.AsNoTracking().FirstOrDefaultAsync(d => d.Source == source, cancellationToken);
+    }
+
+    /// <summary>Every stored dataset without its JSON, by id.</summary>
+    public async Task<IReadOnlyList<DirectoryDataset>> DatasetsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.DirectoryDatasets.AsNoTracking().Select(d => new DirectoryDataset { Source = d.Source, Kind = d.Kind, Name = d.Name, ImportedAt = d.ImportedAt }).ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(d => d.Source, StringComparer.Ordinal)];
+    }
+
     /// <summary>Role keys with how many people hold each.</summary>
     public async Task<IReadOnlyList<(string Role, int Holders)>> RolesAsync(CancellationToken cancellationToken = default)
     {
@@ -34,7 +49,11 @@ public sealed class PeopleDirectory(IDbContextFactory<WorkflowsDbContext> contex
     }
 
     /// <summary>Replaces everything from <paramref name="source"/> in one transaction (an import lands completely or not at all).</summary>
-    public async Task ReplaceAsync(string source, IReadOnlyCollection<DirectoryPerson> people, IReadOnlyCollection<DirectoryRole> roles, CancellationToken cancellationToken = default)
+    public async Task ReplaceAsync(string source, IReadOnlyCollection<DirectoryPerson> people, IReadOnlyCollection<DirectoryRole> roles, CancellationToken cancellationToken = default) =>
+        await ReplaceAsync(source, people, roles, null, cancellationToken);
+
+    /// <summary>Replaces everything from <paramref name="source"/>, and the stored file when <paramref name="dataset"/> is given, in one transaction.</summary>
+    public async Task ReplaceAsync(string source, IReadOnlyCollection<DirectoryPerson> people, IReadOnlyCollection<DirectoryRole> roles, DirectoryDataset? dataset, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         ArgumentNullException.ThrowIfNull(people);
@@ -45,6 +64,13 @@ public sealed class PeopleDirectory(IDbContextFactory<WorkflowsDbContext> contex
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.DirectoryRoles.Where(r => r.Source == source).ExecuteDeleteAsync(cancellationToken);
         await db.DirectoryPeople.Where(p => p.Source == source).ExecuteDeleteAsync(cancellationToken);
+        if (dataset is not null)
+        {
+            dataset.Source = source;
+            await db.DirectoryDatasets.Where(d => d.Source == source).ExecuteDeleteAsync(cancellationToken);
+            db.DirectoryDatasets.Add(dataset);
+        }
+
         db.DirectoryPeople.AddRange(people);
         db.DirectoryRoles.AddRange(roles);
         await db.SaveChangesAsync(cancellationToken);

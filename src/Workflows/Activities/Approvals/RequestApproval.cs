@@ -209,11 +209,11 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
             case "Due":
                 context.SetProperty(StateProperty, state);
                 if (Evaluate(context, state) is { } decided) return CompleteAsync(context, state, decided);
-                if (context.Get<string>("EscalateTo") is { Length: > 0 } escalateTo)
+                if (context.Get<string>("EscalateTo") is { Length: > 0 } escalateTo && open.Count > 0)
                 {
-                    foreach (var seat in open)
-                        Mail(context, state, seat, new ApprovalPerson { Email = escalateTo, Language = seat.Member.Language }, "escalation",
-                            seat.Member.Organisation is { } org ? $"{org}: {seat.Member.Name ?? seat.Member.Email}" : seat.Member.Name ?? seat.Member.Email);
+                    // One mail to the escalation contact listing everyone who has not answered.
+                    var missing = string.Join(", ", open.Select(seat => seat.Member.Organisation is { } org ? $"{org} ({seat.Member.Name ?? seat.Member.Email})" : seat.Member.Name ?? seat.Member.Email));
+                    Mail(context, state, open[0], new ApprovalPerson { Email = escalateTo, Language = "fi" }, "escalation", missing);
                 }
 
                 context.Workflow.Journal(context, "ApprovalTimedOut", $"{open.Count} answer(s) missing");

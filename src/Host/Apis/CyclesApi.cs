@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Opiskeluhuolto.Workflows.Activities.Approvals;
+using Opiskeluhuolto.Workflows.Activities.Meetings;
+using Opiskeluhuolto.Workflows.Calendar;
+using Opiskeluhuolto.Workflows.Model;
+using Opiskeluhuolto.Workflows.Persistence;
+using Opiskeluhuolto.Workflows.Planning;
+using Opiskeluhuolto.Workflows.Runtime;
+using Opiskeluhuolto.Workflows.Serialization;
+
+namespace Opiskeluhuolto.Host.Apis;
+
+/// <summary>
+/// The coordinator's planning cycles: preview a cycle from an imported region (every mail and deadline, before
+/// anything is sent), start it (an instance of the <c>council-term-cycle</c> workflow), list cycles and read one
+/// cycle's dashboard (phases, open requests with who has not answered, meetings, recent activity).
+/// </summary>
+public static class CyclesApi
+{
+    /// <summary>The main workflow of a planning cycle.</summary>
+    public const string CycleDefinitionId = "council-term-cycle";
+
+    /// <summary>Maps the routes.</summary>
+    public static RouteGroupBuilder MapCyclesApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/directory/datasets", DatasetsAsync).WithTags("Directory").WithName("ListDatasets").WithSummary("Imported region and steering-group files.");
+        api.MapPost("/cycles/preview", PreviewAsync).WithTags("Cycles").WithName("PreviewCycle")
+            .WithSummary("Every phase, deadline, invitation and reminder a cycle would produce; nothing is stored or sent.");
+        api.MapPost("/cycles", StartAsync).WithTags("Cycles").WithName("StartCycle").WithSummary("Starts a planning cycle for an imported region.");
+        api.MapGet("/cycles", ListAsync).WithTags("Cycles").WithName("ListCycles");
+        api.MapGet("/cycles/{id}", DashboardAsync).WithTags("Cycles").WithName("GetCycle").WithSummary("The cycle's dashboard: phases, open requests, meetings and recent activity.");
+        return api;
+    }
+
+    /// <summary>A request to preview or start a cycle.</summary>
+    /// <param name="Dataset">The imported region's dataset id (e.g. <c>keski-suomi-2023</c>).</param>
+    /// <param name="Phases">Optional date changes per phase key: <c>{"consultation": {"start": "2023-09-25", "deadline": "2023-10-27"}}</c>.</param>
+    /// <param name="PlanUrl">Optional link to the draft plan, shown in requests.</param>
+    public sealed record CycleRequest(string? Dataset, JsonObject? Phases, string? PlanUrl);
+
+    private static async Task<IResult> DatasetsAsync(PeopleDirectory directory, CancellationToken cancellationToken) =>
+        Results.Ok(new { items = (await directory.DatasetsAsync(cancellationToken)).Select(d => new { id = d.Source, kind = d.Kind, name = d.Name, importedAt = d.ImportedAt }) });
+
+    private static async Task<(JsonObject? Cycle, IResult? Problem)> PlanAsync(CycleRequest? request, PeopleDirectory directory, CyclePlanner planner, CancellationToken cancellationToken)
+    {
+        if (request is null || string.IsNullOrWhiteSpace(request.Dataset))
+            return (null, Invalid("dataset", "Name the imported region to plan for (dataset id, e.g. keski-suomi-2023)."));
+        if (request.PlanUrl is { Length: > 0 } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+            return (null, Invalid("planUrl", "The plan link must be an absolute http(s) address."));
+        var dataset = await directory.DatasetAsync(request.Dataset.Trim(), cancellationToken);
+        if (dataset is null) return (null, Invalid("dataset", $"No region '{request.Dataset}' has been imported. Import it with POST /api/directory/import first."));
+        if (dataset.Kind != "region") return (null, Invalid("dataset", $"'{request.Dataset}' is a steering-group file; a planning cycle needs a region file."));
+        try
+        {
+            return (planner.Build(JsonNode.Parse(dataset.Json)!.AsObject(), request.Phases, request.PlanUrl), null);
+        }
+        catch (CyclePlanException e)
+        {
+            return (null, Invalid(e.Field, e.Message));
+        }
+    }
+
+    private static IResult Invalid(string field, string message) => Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static async Task<IResult> PreviewAsync(CycleRequest? request, PeopleDirectory directory, CyclePlanner planner, CancellationToken cancellationToken)
+    {
+        var (cycle, problem) = await PlanAsync(request, directory, planner, cancellationToken);
+        if (problem is not null) return problem;
+        return Results.Ok(new { cycle = Summary(cycle!), schedule = Schedule(planner.Preview(cycle!)) });
+    }
+
+    private static object Summary(JsonObject cycle) => new
+    {
+        id = cycle["id"]?.GetValue<string>(),
+        title = cycle["title"]?["fi"]?.GetValue<string>(),
+        coordinator = cycle["coordinator"]?["email"]?.GetValue<string>(),
+        members = (cycle["members"] as JsonArray)?.Count ?? 0,
+        providers = (cycle["providers"] as JsonArray)?.Count ?? 0,
+        meetings = (cycle["meetings"] as JsonArray)?.Count ?? 0,
+        phases = (cycle["phases"] as JsonObject ?? []).Select(p => new { key = p.Key, name = p.Value?["name"]?["fi"]?.GetValue<string>(), start = p.Value?["start"]?.GetValue<string>(), deadline = p.Value?["deadline"]?.GetValue<string>() }),
+    };
+
+    private static IEnumerable<object> Schedule(IReadOnlyList<ScheduledItem> items) =>
+        items.Select(i => new { at = i.At, date = i.At.ToString("d.M.yyyy", CultureInfo.InvariantCulture), kind = i.Kind, phase = i.Phase, title = i.Title, recipients = i.Recipients });
+
+    private static async Task<IResult> StartAsync(CycleRequest? request, PeopleDirectory directory, CyclePlanner planner, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var (cycle, problem) = await PlanAsync(request, directory, planner, cancellationToken);
+        if (problem is not null) return problem;
+        var correlation = cycle!["id"]?.GetValue<string>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var running = WorkflowStatus.Running.ToString();
+        if (correlation is not null && await db.WorkflowInstances.AnyAsync(i => i.DefinitionId == CycleDefinitionId && i.CorrelationId == correlation && i.Status == running, cancellationToken))
+            return Results.Problem($"The cycle '{correlation}' is already running. Cancel it before starting it again.", statusCode: StatusCodes.Status409Conflict, title: "Already running");
+        var version = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == CycleDefinitionId && d.IsPublished).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+        if (version is null)
+            return Results.Problem($"The workflow '{CycleDefinitionId}' is not published. Restore it from workflows-json/ or publish it in Studio.", statusCode: StatusCodes.Status409Conflict, title: "Cycle workflow missing");
+        var result = await runtime.StartAsync(version, new StartWorkflowRequest
+        {
+            Input = new Dictionary<string, object?> { ["Cycle"] = Workflows.Values.DynamicJson.FromNode(cycle) },
+            CorrelationId = correlation,
+        }, cancellationToken);
+        if (result.State.Status == WorkflowStatus.Finished && result.State.SubStatus == WorkflowSubStatus.Faulted)
+            return Results.Problem($"The cycle could not start: {result.State.Incidents.FirstOrDefault()?.Message ?? "the workflow faulted"}.", statusCode: StatusCodes.Status422UnprocessableEntity, title: "Cycle faulted");
+        return Results.Created($"/api/cycles/{result.State.Id}", new { id = result.State.Id, name = result.State.Name, status = result.State.Status.ToString(), subStatus = result.State.SubStatus.ToString() });
+    }
+
+    private static async Task<IResult> ListAsync(IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.WorkflowInstances.AsNoTracking().Where(i => i.DefinitionId == CycleDefinitionId)
+            .Select(i => new { i.Id, i.Name, i.CorrelationId, i.Status, i.SubStatus, i.CreatedAt, i.FinishedAt }).ToListAsync(cancellationToken);
+        return Results.Ok(new { items = rows.OrderByDescending(r => r.CreatedAt).Select(r => new { id = r.Id, name = r.Name, cycle = r.CorrelationId, status = r.Status, subStatus = r.SubStatus, createdAt = r.CreatedAt, finishedAt = r.FinishedAt }) });
+    }
+
+    private static async Task<IResult> DashboardAsync(string id, WorkflowStore store, IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var dashboard = await CycleDashboard.LoadAsync(id, store, contexts, calendar, time.GetUtcNow(), cancellationToken);
+        return dashboard is null ? Results.Problem($"No planning cycle '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found") : Results.Ok(dashboard);
+    }
+}
+
+/// <summary>A phase on the dashboard: Upcoming, Active or Done.</summary>
+public sealed record DashboardPhase(string Key, string Name, DateTimeOffset Start, DateTimeOffset Deadline, string State, DateTimeOffset? CompletedAt, string? Outcome);
+
+/// <summary>A person asked in an open request and whether they have answered.</summary>
+public sealed record DashboardSeat(string Email, string? Name, string? Organisation, string? Answer, DateTimeOffset? AnsweredAt, bool ByDeputy, bool DeputyAsked);
+
+/// <summary>An open request (approval, statement or task).</summary>
+public sealed record DashboardRequest(string InstanceId, string Title, string Kind, DateTimeOffset DueAt, int Answered, int Asked, IReadOnlyList<DashboardSeat> Seats, IReadOnlyList<int> RemindersSent);
+
+/// <summary>A meeting and what has been sent for it.</summary>
+public sealed record DashboardMeeting(string Id, string Title, DateTimeOffset StartsAt, string? Location, int Invitees, DateTimeOffset? InvitedAt, int Reminders, bool Held);
+
+/// <summary>One line of the activity feed.</summary>
+public sealed record DashboardEvent(DateTimeOffset At, string Event, string? Message);
+
+/// <summary>The state of a planning cycle for its coordinator.</summary>
+public sealed record CycleDashboard(
+    string Id, string? Name, string? Cycle, string Status, string SubStatus, DateTimeOffset CreatedAt,
+    IReadOnlyList<DashboardPhase> Phases, IReadOnlyList<DashboardRequest> OpenRequests, IReadOnlyList<DashboardMeeting> Meetings, IReadOnlyList<DashboardEvent> Activity)
+{
+    private static readonly HashSet<string> PhaseActivities = new(StringComparer.Ordinal) { "CyclePhaseTask", "CycleGroupApproval", "Elsa.BulkDispatchWorkflows" };
+
+    /// <summary>Reads the dashboard of cycle instance <paramref name="id"/> and its child instances; null if there is no such cycle.</summary>
+    public static async Task<CycleDashboard?> LoadAsync(string id, WorkflowStore store, IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var loaded = await store.LoadAsync(id, cancellationToken);
+        if (loaded is null || loaded.State.DefinitionId != CyclesApi.CycleDefinitionId) return null;
+        var state = loaded.State;
+        var cycle = state.Input["Cycle"] as JsonObject ?? [];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var childIds = await db.WorkflowInstances.AsNoTracking().Where(i => i.ParentWorkflowInstanceId == id).Select(i => i.Id).ToListAsync(cancellationToken);
+        var instances = new List<WorkflowState> { state };
+        foreach (var childId in childIds)
+            if (await store.LoadAsync(childId, cancellationToken) is { } child) instances.Add(child.State);
+
+        var ids = instances.Select(i => i.Id).ToList();
+        var logs = await db.ExecutionLog.AsNoTracking().Where(l => ids.Contains(l.WorkflowInstanceId)).OrderBy(l => l.Timestamp).ThenBy(l => l.Sequence).ToListAsync(cancellationToken);
+        var phaseEvents = logs.Where(l => PhaseActivities.Contains(l.ActivityType) || l.ActivityType == "Opiskeluhuolto.RequestApproval")
+            .Select(l => (Log: l, Node: JsonNode.Parse(l.Data) as JsonObject)).ToList();
+
+        var phases = new List<DashboardPhase>();
+        foreach (var (key, node) in cycle["phases"] as JsonObject ?? [])
+        {
+            if (node is not JsonObject phase) continue;
+            var start = DateTimeOffset.Parse(phase["start"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            var deadline = DateTimeOffset.Parse(phase["deadline"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            var mine = phaseEvents.Where(e => PhaseKey(e.Node) == key || (key == "group-approval" && e.Log.ActivityType == "CycleGroupApproval")
+                || (key.StartsWith("follow-up", StringComparison.Ordinal) && e.Log.ActivityType == "Opiskeluhuolto.RequestApproval" && FollowUpKey(instances, e.Log.WorkflowInstanceId) == key)).ToList();
+            var completed = mine.LastOrDefault(e => e.Log.EventName == "Completed" && e.Log.ActivityType != "Opiskeluhuolto.RequestApproval");
+            var followUpDone = key.StartsWith("follow-up", StringComparison.Ordinal) && instances.Any(i => FollowUpKey(instances, i.Id) == key && i.Status == WorkflowStatus.Finished);
+            var started = mine.Any(e => e.Log.EventName is "Started" or "ApprovalRequested")
+                || instances.Any(i => i.Status == WorkflowStatus.Running && FollowUpKey(instances, i.Id) == key);
+            var status = completed.Log is not null || followUpDone ? "Done" : started && now >= start ? "Active" : "Upcoming";
+            phases.Add(new DashboardPhase(key, phase["name"]?["fi"]?.GetValue<string>() ?? key, start, deadline, status, completed.Log?.Timestamp,
+                completed.Node?["payload"]?["Outcomes"] is JsonArray outcomes ? string.Join(",", outcomes.Select(o => o?.GetValue<string>())) : null));
+        }
+
+        var requests = new List<DashboardRequest>();
+        var meetings = new List<DashboardMeeting>();
+        foreach (var instance in instances.Where(i => i.Status == WorkflowStatus.Running))
+        {
+            foreach (var (title, _, approval) in ApprovalTasks.InInstance(instance))
+            {
+                var seats = approval.ActiveSeats.Select(s => new DashboardSeat(s.Member.Email, s.Member.Name, s.Member.Organisation, s.Decision, s.DecidedAt, s.DecidedByDeputy, s.DeputyAsked)).ToList();
+                requests.Add(new DashboardRequest(instance.Id, title, approval.Kind, approval.DueAt, seats.Count(s => s.Answer is not null), seats.Count, seats, approval.RemindersSent));
+            }
+
+            foreach (var context in instance.ActivityExecutionContexts.Where(c => c.Properties["Meetings"] is JsonObject))
+            {
+                var series = context.Properties["Meetings"]!.Deserialize<MeetingSeriesState>(WorkflowJson.Options)!;
+                meetings.AddRange(series.Meetings.Select(m => new DashboardMeeting(m.Id, m.Title.GetValueOrDefault("fi") ?? m.Id, m.StartsAt, m.Location, m.Invitees.Count, m.InvitedAt, m.RemindedAt.Count, m.Held)));
+            }
+        }
+
+        var interesting = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "ApprovalRequested", "ApprovalDecided", "ApprovalReminded", "ApprovalDelegated", "ApprovalTimedOut", "MeetingInvited", "MeetingReminded", "MeetingHeld",
+        };
+        var activity = logs.Where(l => l.EventName is not null && interesting.Contains(l.EventName))
+            .Select(l => new DashboardEvent(l.Timestamp, l.EventName!, (JsonNode.Parse(l.Data) as JsonObject)?["message"]?.GetValue<string>()))
+            .OrderByDescending(e => e.At).Take(100).ToList();
+        // Phases made of meetings only (kickoff, municipal tour) follow their meetings.
+        var meetingPhase = (cycle["meetings"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(m => m["id"] is JsonValue && m["phase"] is JsonValue).ToDictionary(m => m["id"]!.GetValue<string>(), m => m["phase"]!.GetValue<string>());
+        for (var i = 0; i < phases.Count; i++)
+        {
+            var held = meetings.Where(m => meetingPhase.GetValueOrDefault(m.Id) == phases[i].Key).ToList();
+            if (held.Count == 0 || phases[i].State == "Done" || phaseEvents.Any(e => PhaseKey(e.Node) == phases[i].Key)) continue;
+            phases[i] = phases[i] with
+            {
+                State = held.All(m => m.Held) ? "Done" : held.Any(m => m.InvitedAt is not null) ? "Active" : "Upcoming",
+                CompletedAt = held.All(m => m.Held) ? held.Max(m => m.StartsAt) : null,
+            };
+        }
+
+        return new CycleDashboard(state.Id, state.Name, state.CorrelationId, state.Status.ToString(), state.SubStatus.ToString(), state.CreatedAt, phases,
+            [.. requests.OrderBy(r => r.DueAt)], [.. meetings.OrderBy(m => m.StartsAt)], activity);
+    }
+
+    private static string? PhaseKey(JsonObject? log) => log?["activityState"]?["phase"] is JsonValue v && v.TryGetValue<string>(out var key) ? key : null;
+
+    private static string? FollowUpKey(List<WorkflowState> instances, string instanceId)
+    {
+        var item = instances.FirstOrDefault(i => i.Id == instanceId)?.Input.FirstOrDefault(p => string.Equals(p.Key, "Item", StringComparison.OrdinalIgnoreCase)).Value;
+        if (item is JsonValue text && text.TryGetValue<string>(out var json) && json.StartsWith('{')) item = JsonNode.Parse(json);
+        return item?["key"] is JsonValue v && v.TryGetValue<string>(out var key) ? key : null;
+    }
+}

@@ -1,0 +1,255 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Opiskeluhuolto.Notifications.Tests;
+using Opiskeluhuolto.Workflows.Calendar;
+using Opiskeluhuolto.Workflows.Persistence;
+
+namespace Opiskeluhuolto.Host.Tests;
+
+/// <summary>
+/// Replays the Keski-Suomi 2023 planning cycle from the shipped demo data with the shipped workflows on a fake clock:
+/// every mail reaches a real SMTP server on a Finnish working day in office hours, in the recipient's language;
+/// participants answer through the links in their mail; the dashboard follows each step.
+/// </summary>
+public sealed partial class PlanningCycleTests
+{
+    private static readonly TimeZoneInfo Helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
+
+    private sealed class Replay : IAsyncDisposable
+    {
+        public required SmtpSink Sink { get; init; }
+
+        public required TestApp App { get; init; }
+
+        public required HttpClient Admin { get; init; }
+
+        public required HttpClient Browser { get; init; }
+
+        public FinnishBusinessCalendar Calendar => App.Services.GetRequiredService<FinnishBusinessCalendar>();
+
+        /// <summary>Messages already handled by the test (answered or checked).</summary>
+        public HashSet<MimeMessage> Seen { get; } = [];
+
+        /// <summary>Runs every timer due up to <paramref name="until"/>, each at its own time.</summary>
+        public async Task RunUntilAsync(DateTimeOffset until)
+        {
+            var contexts = App.Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>();
+            for (var guard = 0; guard < 2000; guard++)
+            {
+                await App.RunBackgroundAsync();
+                var now = App.Time.GetUtcNow();
+                await using var db = await contexts.CreateDbContextAsync();
+                var dues = await db.Bookmarks.AsNoTracking().Where(b => b.DueAt != null).Select(b => b.DueAt!.Value).ToListAsync();
+                var next = dues.Where(d => d > now).Order().FirstOrDefault();
+                if (dues.Any(d => d <= now)) continue;
+                if (next == default || next > until)
+                {
+                    if (until > now) App.Time.SetUtcNow(until);
+                    await App.RunBackgroundAsync();
+                    return;
+                }
+
+                App.Time.SetUtcNow(next);
+            }
+
+            throw new InvalidOperationException("The replay did not settle.");
+        }
+
+        public async Task<JsonNode> DashboardAsync(string id)
+        {
+            var response = await Admin.GetAsync($"/api/cycles/{id}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.JsonAsync();
+        }
+
+        public static string Phase(JsonNode dashboard, string key) =>
+            dashboard["phases"]!.AsArray().Single(p => p!["key"]!.GetValue<string>() == key)!["state"]!.GetValue<string>();
+
+        /// <summary>New (not yet seen) mails whose subject starts with <paramref name="prefix"/>.</summary>
+        public List<MimeMessage> New(string prefix)
+        {
+            var found = Sink.Messages.Where(m => !Seen.Contains(m) && (m.Subject ?? "").StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            Seen.UnionWith(found);
+            return found;
+        }
+
+        /// <summary>Answers through the link in a mail, as the recipient's browser would (GET confirm page, POST form).</summary>
+        public async Task AnswerAsync(MimeMessage message, string linkText, string decision, string comment = "")
+        {
+            var link = DecisionLinks().Matches(message.HtmlBody!).Where(m => WebUtility.HtmlDecode(m.Groups[2].Value) == linkText).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).First();
+            var response = await ApprovalFlowTests.PostFormAsync(Browser, new Uri(link).PathAndQuery, decision, comment);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Admin.Dispose();
+            Browser.Dispose();
+            await App.DisposeAsync();
+            await Sink.DisposeAsync();
+        }
+    }
+
+    private static async Task<(Replay Replay, string CycleId)> StartKeskiSuomiAsync()
+    {
+        var sink = new SmtpSink();
+        var app = new TestApp(WorkflowsJsonLoaderTests.FindRepositoryFolder(), new Dictionary<string, string>
+        {
+            ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",
+            ["RateLimits:LinksPerMinute"] = "100000",
+        }, start: new DateTimeOffset(2023, 2, 1, 8, 0, 0, TimeSpan.Zero));
+        var replay = new Replay { Sink = sink, App = app, Admin = app.Admin(), Browser = app.CreateClient() };
+        var file = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "keski-suomi-2023.json"));
+        Assert.Equal(HttpStatusCode.OK, (await replay.Admin.PostAsync("/api/directory/import", TestApp.Json(file))).StatusCode);
+        var body = new JsonObject { ["dataset"] = "keski-suomi-2023", ["planUrl"] = "https://hyvaks.example.fi/opiskeluhuoltosuunnitelma-luonnos.pdf" };
+        var started = await replay.Admin.PostJsonAsync("/api/cycles", body);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        return (replay, (await started.JsonAsync())["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Preview_ListsEveryDeadlineAndMail_OnWorkingDays_AndNamesBadFields()
+    {
+        var (replay, _) = await StartKeskiSuomiAsync();
+        await using var _ = replay;
+
+        var preview = await replay.Admin.PostJsonAsync("/api/cycles/preview", new JsonObject { ["dataset"] = "keski-suomi-2023" });
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var json = await preview.JsonAsync();
+        Assert.Equal(8, json["schedule"]!.AsArray().Count(i => i!["kind"]!.GetValue<string>() == "Meeting" && i["phase"]!.GetValue<string>() == "municipal-tour"));
+        foreach (var item in json["schedule"]!.AsArray())
+        {
+            var at = item!["at"]!.GetValue<DateTimeOffset>();
+            if (item["kind"]!.GetValue<string>() is "Invitation" or "Reminder" or "MeetingReminder" or "Deadline")
+                Assert.True(replay.Calendar.IsWorkingDay(replay.Calendar.LocalDate(at)), $"{item["kind"]} {item["title"]} falls on {at:d.M.yyyy}");
+        }
+
+        // Tour stop 1 (Thu 17.8.2023): invitation 21 days before is Thu 27.7.2023 at 9.00.
+        var invitation = json["schedule"]!.AsArray().First(i => i!["kind"]!.GetValue<string>() == "Invitation" && i["title"]!.GetValue<string>().Contains("1/8", StringComparison.Ordinal))!;
+        Assert.Equal("27.7.2023", invitation["date"]!.GetValue<string>());
+
+        var unknown = await replay.Admin.PostJsonAsync("/api/cycles/preview", new JsonObject { ["dataset"] = "ei-ole" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.NotNull((await unknown.JsonAsync())["errors"]!["dataset"]);
+        var badDate = await replay.Admin.PostJsonAsync("/api/cycles/preview", JsonNode.Parse("""{"dataset":"keski-suomi-2023","phases":{"consultation":{"deadline":"20.10.2023"}}}""")!);
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+        Assert.NotNull((await badDate.JsonAsync())["errors"]!["phases.consultation.deadline"]);
+        var again = await replay.Admin.PostJsonAsync("/api/cycles", new JsonObject { ["dataset"] = "keski-suomi-2023" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task KeskiSuomi2023_ReplaysFromNominationsToFirstFollowUp()
+    {
+        var (replay, id) = await StartKeskiSuomiAsync();
+        await using var _ = replay;
+        var helsinki = (DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Helsinki);
+
+        // Phase 0: the coordinator (Eeva Salminen, the group's secretary) is asked to name the members on 20.2.2023.
+        await replay.RunUntilAsync(Local(2023, 2, 20, 12));
+        var nominations = Assert.Single(replay.New("Tehtävä: Nimeä yhteistyöryhmän jäsenet"));
+        Assert.Equal("eeva.salminen@example.fi", nominations.To.Mailboxes.Single().Address);
+        Assert.Equal("Active", Replay.Phase(await replay.DashboardAsync(id), "nominations"));
+        await replay.AnswerAsync(nominations, "Merkitse tehdyksi", "Done");
+        await replay.App.RunBackgroundAsync();
+        Assert.Equal("Done", Replay.Phase(await replay.DashboardAsync(id), "nominations"));
+
+        // Kickoff 20.4.2023: members are invited 14 days before (Thu 6.4.2023) with a calendar entry.
+        await replay.RunUntilAsync(Local(2023, 4, 6, 12));
+        var kickoff = replay.New("Kutsu: Alueellisen opiskeluhuollon yhteistyöryhmän 1. kokous");
+        Assert.Equal(15, kickoff.Count);
+        Assert.All(kickoff, m => Assert.Contains(m.Attachments, a => a.ContentType.MimeType == "text/calendar"));
+
+        // Inputs (24.4.–16.6.): providers are asked; nobody answers, the phase times out and the cycle goes on.
+        await replay.RunUntilAsync(Local(2023, 4, 24, 12));
+        var inputs = replay.New("Tehtävä: Toimita opiskeluhuoltosuunnitelmanne");
+        Assert.Equal(12, inputs.Count);
+        Assert.Equal("erik.holmstrom@example.fi", Assert.Single(replay.New("Uppgift: Toimita opiskeluhuoltosuunnitelmanne")).To.Mailboxes.Single().Address);
+
+        // Municipal tour: 8 meetings, each invitation 21 days before; Erik Holmström (sv) is invited in Swedish? He is not on the tour.
+        await replay.RunUntilAsync(Local(2023, 8, 21, 12));
+        var inputsMissing = Assert.Single(replay.New("Vastaus puuttuu: Toimita opiskeluhuoltosuunnitelmanne"));
+        Assert.Equal("eeva.salminen@example.fi", inputsMissing.To.Mailboxes.Single().Address);
+        Assert.Contains("Yksityiskoulu Koivurinne", inputsMissing.HtmlBody ?? "", StringComparison.Ordinal);
+        var tour = replay.New("Kutsu: Opiskeluhuollon kuntakierros");
+        Assert.True(tour.Count >= 8, $"{tour.Count} tour invitations");
+        var drafting = Assert.Single(replay.New("Tehtävä: Laadi suunnitelmaluonnos"));
+        await replay.AnswerAsync(drafting, "Merkitse tehdyksi", "Done", "https://hyvaks.example.fi/luonnos-v1.pdf");
+
+        // Consultation (25.9.–20.10.): statement requests in each provider's language; most answer through the link.
+        await replay.RunUntilAsync(Local(2023, 9, 25, 12));
+        var statements = replay.New("Lausuntopyyntö:").Concat(replay.New("Begäran om utlåtande:")).ToList();
+        Assert.Equal(13, statements.Count);
+        var swedish = Assert.Single(statements, m => m.Subject!.StartsWith("Begäran om utlåtande:", StringComparison.Ordinal));
+        Assert.Equal("erik.holmstrom@example.fi", swedish.To.Mailboxes.Single().Address);
+        await replay.AnswerAsync(swedish, "Lämna utlåtande", "Submitted", "Vi stöder planen.");
+        foreach (var message in statements.Where(m => m != swedish).Take(10))
+            await replay.AnswerAsync(message, "Anna lausunto", "Submitted", "Lausuntomme on liitteenä: https://kunta.example.fi/lausunto.pdf");
+        var consulting = await replay.DashboardAsync(id);
+        var open = consulting["openRequests"]!.AsArray().Single(r => r!["kind"]!.GetValue<string>() == "Statement")!;
+        Assert.Equal(11, open["answered"]!.GetValue<int>());
+        Assert.Equal(13, open["asked"]!.GetValue<int>());
+
+        // Silent providers get reminders 7 and 2 days before the deadline (Fri 13.10. and Wed 18.10.), then the phase
+        // times out and the coordinator hears who did not answer.
+        await replay.RunUntilAsync(Local(2023, 10, 23, 12));
+        Assert.Equal(2, replay.New("Muistutus:").Count(m => m.Subject!.Contains("Lausuntopyyntö", StringComparison.Ordinal) && helsinki(m.Date).Day == 13));
+        Assert.Single(replay.New("Vastaus puuttuu: Lausuntopyyntö"));
+        Assert.Equal("Done", Replay.Phase(await replay.DashboardAsync(id), "consultation"));
+
+        // Group approval: the majority requests changes; the coordinator revises; the second round approves.
+        var firstRound = replay.New("Hyväksyntäpyyntö: Yhteistyöryhmän esitys");
+        Assert.Equal(15, firstRound.Count);
+        foreach (var message in firstRound.Take(8)) await replay.AnswerAsync(message, "Pyydä muutoksia", "ChangesRequested", "Kielelliset oikeudet puuttuvat luvusta 2.");
+        await replay.App.RunBackgroundAsync();
+        var revise = Assert.Single(replay.New("Tehtävä: Korjaa luonnos"));
+        Assert.Contains("Kielelliset oikeudet puuttuvat", revise.HtmlBody ?? "", StringComparison.Ordinal);
+        await replay.AnswerAsync(revise, "Merkitse tehdyksi", "Done");
+        await replay.App.RunBackgroundAsync();
+        var secondRound = replay.New("Hyväksyntäpyyntö: Yhteistyöryhmän esitys");
+        Assert.Equal(15, secondRound.Count);
+        Assert.All(secondRound, m => Assert.Contains("(korjattu luonnos 2)", m.Subject, StringComparison.Ordinal));
+        foreach (var message in secondRound.Take(8)) await replay.AnswerAsync(message, "Hyväksy", "Approved");
+        await replay.App.RunBackgroundAsync();
+        Assert.Equal("Done", Replay.Phase(await replay.DashboardAsync(id), "group-approval"));
+
+        // County decision: the coordinator records the council decision.
+        await replay.RunUntilAsync(Local(2023, 11, 9, 12));
+        var council = Assert.Single(replay.New("Tehtävä: Kirjaa aluevaltuuston päätös"));
+        await replay.AnswerAsync(council, "Merkitse tehdyksi", "Done", "Aluevaltuusto 11.12.2023 § 98, dnro HYVAKS/1234/2023");
+
+        // First yearly follow-up (autumn 2024): evaluation requests go out on 19.8.2024.
+        await replay.RunUntilAsync(Local(2024, 8, 19, 12));
+        var followUp = replay.New("Lausuntopyyntö: Seuranta-arviointi").Concat(replay.New("Begäran om utlåtande: Seuranta-arviointi")).ToList();
+        Assert.Equal(13, followUp.Count);
+        var dashboard = await replay.DashboardAsync(id);
+        Assert.Equal("Done", Replay.Phase(dashboard, "county-decision"));
+        Assert.Equal("Done", Replay.Phase(dashboard, "align-local-plans"));
+        Assert.Single(dashboard["openRequests"]!.AsArray(), r => r!["kind"]!.GetValue<string>() == "Statement");
+        Assert.Equal("Upcoming", Replay.Phase(dashboard, "restart"));
+        Assert.Equal("Done", Replay.Phase(dashboard, "kickoff"));
+        Assert.Equal("Done", Replay.Phase(dashboard, "municipal-tour"));
+        Assert.True(dashboard["meetings"]!.AsArray().Count(m => m!["held"]!.GetValue<bool>()) >= 12);
+
+        // Every mail so far went out on a Finnish working day in office hours, to the recipient in their language.
+        Assert.All(replay.Sink.Messages, m =>
+        {
+            var local = helsinki(m.Date);
+            Assert.True(replay.Calendar.IsWorkingDay(DateOnly.FromDateTime(local.DateTime)), $"{m.Subject} sent on {local:d.M.yyyy}");
+            Assert.InRange(local.Hour, 8, 17);
+        });
+        Assert.All(replay.Sink.Messages.Where(m => m.To.Mailboxes.Single().Address == "erik.holmstrom@example.fi"),
+            m => Assert.DoesNotContain("Hyvä ", m.HtmlBody ?? "", StringComparison.Ordinal));
+    }
+
+    private static DateTimeOffset Local(int year, int month, int day, int hour) =>
+        new(new DateTime(year, month, day, hour, 0, 0), Helsinki.GetUtcOffset(new DateTime(year, month, day, hour, 0, 0)));
+
+    [GeneratedRegex(@"<a href=""(https://opiskeluhuolto\.test/approvals/decide\?t=[^""]+)"">([^<]+)</a>")]
+    private static partial Regex DecisionLinks();
+}
