@@ -230,6 +230,8 @@ public sealed partial class PlanningCycleTests
         var dashboard = await replay.DashboardAsync(id);
         Assert.Equal("Done", Replay.Phase(dashboard, "county-decision"));
         Assert.Equal("Done", Replay.Phase(dashboard, "align-local-plans"));
+        Assert.Equal("Active", Replay.Phase(dashboard, "follow-up-2024"));
+        Assert.Equal("Upcoming", Replay.Phase(dashboard, "follow-up-2025"));
         Assert.Single(dashboard["openRequests"]!.AsArray(), r => r!["kind"]!.GetValue<string>() == "Statement");
         Assert.Equal("Upcoming", Replay.Phase(dashboard, "restart"));
         Assert.Equal("Done", Replay.Phase(dashboard, "kickoff"));
