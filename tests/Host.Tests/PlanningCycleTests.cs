@@ -144,6 +144,39 @@ public sealed partial class PlanningCycleTests
     }
 
     [Fact]
+    public async Task Coordinator_RemindsNow_ExtendsTheDeadline_AndCancels()
+    {
+        var (replay, id) = await StartKeskiSuomiAsync();
+        await using var _ = replay;
+        await replay.RunUntilAsync(Local(2023, 2, 20, 12));
+        Assert.Single(replay.New("Tehtävä: Nimeä"));
+        var request = (await replay.DashboardAsync(id))["openRequests"]!.AsArray().Single()!;
+        var requestId = request["requestId"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await replay.Admin.PostEmptyAsync($"/api/cycles/{id}/requests/{requestId}/remind")).StatusCode);
+        await replay.App.RunBackgroundAsync();
+        Assert.Single(replay.New("Muistutus: Nimeä yhteistyöryhmän jäsenet"));
+        Assert.NotNull((await replay.DashboardAsync(id))["openRequests"]![0]!["lastReminderAt"]);
+
+        var past = await replay.Admin.PostJsonAsync($"/api/cycles/{id}/requests/{requestId}/extend", new JsonObject { ["dueAt"] = "2023-01-10" });
+        Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
+        Assert.NotNull((await past.JsonAsync())["errors"]!["dueAt"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await replay.Admin.PostEmptyAsync($"/api/cycles/{id}/requests/nope/remind")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await replay.Admin.PostJsonAsync($"/api/cycles/{id}/requests/{requestId}/extend", new JsonObject { ["dueAt"] = "2023-04-14" })).StatusCode);
+        var moved = (await replay.DashboardAsync(id))["openRequests"]![0]!;
+        Assert.Equal(new DateTimeOffset(2023, 4, 14, 16, 0, 0, TimeSpan.FromHours(3)), moved["dueAt"]!.GetValue<DateTimeOffset>());
+
+        // The old deadline (24.3.) passes quietly; reminders come 7 and 2 days before the new one.
+        await replay.RunUntilAsync(Local(2023, 4, 13, 12));
+        var reminders = replay.New("Muistutus: Nimeä yhteistyöryhmän jäsenet");
+        Assert.Equal(["6.4.2023", "12.4.2023"], reminders.Select(m => TimeZoneInfo.ConvertTime(m.Date, Helsinki).ToString("d.M.yyyy", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Empty(replay.New("Vastaus puuttuu"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await replay.Admin.PostEmptyAsync($"/api/cycles/{id}/cancel")).StatusCode);
+        Assert.Equal("Cancelled", (await replay.DashboardAsync(id))["subStatus"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task KeskiSuomi2023_ReplaysFromNominationsToFirstFollowUp()
     {
         var (replay, id) = await StartKeskiSuomiAsync();
@@ -169,7 +202,7 @@ public sealed partial class PlanningCycleTests
         await replay.RunUntilAsync(Local(2023, 4, 24, 12));
         var inputs = replay.New("Tehtävä: Toimita opiskeluhuoltosuunnitelmanne");
         Assert.Equal(12, inputs.Count);
-        Assert.Equal("erik.holmstrom@example.fi", Assert.Single(replay.New("Uppgift: Toimita opiskeluhuoltosuunnitelmanne")).To.Mailboxes.Single().Address);
+        Assert.Equal("erik.holmstrom@example.fi", Assert.Single(replay.New("Uppgift: Skicka er elevhälsoplan")).To.Mailboxes.Single().Address);
 
         // Municipal tour: 8 meetings, each invitation 21 days before; Erik Holmström (sv) is invited in Swedish? He is not on the tour.
         await replay.RunUntilAsync(Local(2023, 8, 21, 12));
@@ -186,6 +219,7 @@ public sealed partial class PlanningCycleTests
         var statements = replay.New("Lausuntopyyntö:").Concat(replay.New("Begäran om utlåtande:")).ToList();
         Assert.Equal(13, statements.Count);
         var swedish = Assert.Single(statements, m => m.Subject!.StartsWith("Begäran om utlåtande:", StringComparison.Ordinal));
+        Assert.Equal("Begäran om utlåtande: Utkast till planen: Mellersta Finlands regionala elevhälsoplan 2023–2025", swedish.Subject);
         Assert.Equal("erik.holmstrom@example.fi", swedish.To.Mailboxes.Single().Address);
         await replay.AnswerAsync(swedish, "Lämna utlåtande", "Submitted", "Vi stöder planen.");
         foreach (var message in statements.Where(m => m != swedish).Take(10))
@@ -198,8 +232,8 @@ public sealed partial class PlanningCycleTests
         // Silent providers get reminders 7 and 2 days before the deadline (Fri 13.10. and Wed 18.10.), then the phase
         // times out and the coordinator hears who did not answer.
         await replay.RunUntilAsync(Local(2023, 10, 23, 12));
-        Assert.Equal(2, replay.New("Muistutus:").Count(m => m.Subject!.Contains("Lausuntopyyntö", StringComparison.Ordinal) && helsinki(m.Date).Day == 13));
-        Assert.Single(replay.New("Vastaus puuttuu: Lausuntopyyntö"));
+        Assert.Equal(2, replay.New("Muistutus:").Count(m => m.Subject!.Contains("Suunnitelmaluonnos", StringComparison.Ordinal) && helsinki(m.Date).Day == 13));
+        Assert.Single(replay.New("Vastaus puuttuu: Suunnitelmaluonnos"));
         Assert.Equal("Done", Replay.Phase(await replay.DashboardAsync(id), "consultation"));
 
         // Group approval: the majority requests changes; the coordinator revises; the second round approves.
@@ -225,7 +259,7 @@ public sealed partial class PlanningCycleTests
 
         // First yearly follow-up (autumn 2024): evaluation requests go out on 19.8.2024.
         await replay.RunUntilAsync(Local(2024, 8, 19, 12));
-        var followUp = replay.New("Lausuntopyyntö: Seuranta-arviointi").Concat(replay.New("Begäran om utlåtande: Seuranta-arviointi")).ToList();
+        var followUp = replay.New("Lausuntopyyntö: Seuranta-arviointi").Concat(replay.New("Begäran om utlåtande: Uppföljande utvärdering")).ToList();
         Assert.Equal(13, followUp.Count);
         var dashboard = await replay.DashboardAsync(id);
         Assert.Equal("Done", Replay.Phase(dashboard, "county-decision"));

@@ -150,6 +150,52 @@ public sealed class RequestApprovalTests
         Assert.Equal(2, escalation.Organisation!.Split(", ").Length);
     }
 
+    private static async Task<IReadOnlyList<string>> ControlAsync(EngineHost host, string instanceId, string action, string? dueAt = null)
+    {
+        var state = await host.LoadAsync(instanceId);
+        var requestId = state.ActivityExecutionContexts.Single(c => c.Properties["Approval"] is not null).Id;
+        var hash = StimulusHasher.Hash(RequestApproval.ControlStimulus, RequestApproval.ControlPayload(requestId));
+        var input = new Dictionary<string, object?> { [RequestApproval.ActionKey] = action, [RequestApproval.DueAtKey] = dueAt, [RequestApproval.ByKey] = "koordinaattori@hyvinvointialue.example" };
+        return await host.Runtime.DeliverAsync(new Stimulus(hash, input, null, instanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false));
+    }
+
+    [Fact]
+    public async Task Coordinator_RemindsNow_AndMovesTheDeadline_WithTimersRearmed()
+    {
+        await using var host = await EngineHost.StartAsync();
+        await host.ImportAsync(Workflow("All"));
+        var started = await host.StartAsync("approval");
+        await DecideAsync(host, started.State.Id, "a@kunta.example", "Approved");
+        var mails = host.Services.GetRequiredService<RecordingEffects>();
+        var timers = host.Services.GetRequiredService<TimerScheduler>();
+
+        Assert.Single(await ControlAsync(host, started.State.Id, RequestApproval.RemindAction));
+        await host.Background.RunRoundAsync();
+        var reminders = mails.Of<ApprovalMailEffect>().Where(m => m.Template == "reminder").Select(m => m.Recipient.Email).Order().ToList();
+        Assert.Equal(["b@kunta.example", "c@kunta.example"], reminders);
+        Assert.Single(await ControlAsync(host, started.State.Id, RequestApproval.RemindAction));
+        await host.Background.RunRoundAsync();
+        Assert.Equal(4, mails.Of<ApprovalMailEffect>().Count(m => m.Template == "reminder"));
+
+        var oldDue = (await host.LoadAsync(started.State.Id)).Bookmarks.Where(b => b.Payload?["Purpose"]?.GetValue<string>() == "Due").Single().Payload!["ExecuteAt"]!.GetValue<string>();
+        var newDue = host.Time.GetUtcNow().AddDays(40);
+        Assert.Single(await ControlAsync(host, started.State.Id, RequestApproval.ExtendAction, newDue.ToString("O")));
+        var state = await host.LoadAsync(started.State.Id);
+        var due = state.Bookmarks.Single(b => b.Payload?["Purpose"]?.GetValue<string>() == "Due").Payload!["ExecuteAt"]!.GetValue<string>();
+        Assert.NotEqual(oldDue, due);
+        Assert.Equal(newDue.ToUniversalTime(), DateTimeOffset.Parse(due, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2, state.Bookmarks.Count(b => b.Name == RequestApproval.DecisionStimulus));
+
+        // The old due date passes without a time-out; the open members can still answer.
+        host.Time.SetUtcNow(DateTimeOffset.Parse(oldDue, System.Globalization.CultureInfo.InvariantCulture).AddDays(1));
+        await host.Background.RunRoundAsync();
+        Assert.Null(await OutcomeAsync(host, started.State.Id));
+        await DecideAsync(host, started.State.Id, "b@kunta.example", "Approved");
+        await DecideAsync(host, started.State.Id, "c@kunta.example", "Approved");
+        Assert.Equal("Approved", await OutcomeAsync(host, started.State.Id));
+        Assert.Null(await timers.NextDueAsync());
+    }
+
     private const string Chain = """
         [
           { "name": "Sivistysjohtajat", "quorum": "All", "assignees": ["a@kunta.example", "b@kunta.example"] },

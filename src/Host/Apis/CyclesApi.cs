@@ -32,6 +32,11 @@ public static class CyclesApi
         api.MapPost("/cycles", StartAsync).WithTags("Cycles").WithName("StartCycle").WithSummary("Starts a planning cycle for an imported region.");
         api.MapGet("/cycles", ListAsync).WithTags("Cycles").WithName("ListCycles");
         api.MapGet("/cycles/{id}", DashboardAsync).WithTags("Cycles").WithName("GetCycle").WithSummary("The cycle's dashboard: phases, open requests, meetings and recent activity.");
+        api.MapPost("/cycles/{id}/requests/{requestId}/remind", RemindAsync).WithTags("Cycles").WithName("RemindNow")
+            .WithSummary("Sends a reminder now to everyone who has not answered an open request.");
+        api.MapPost("/cycles/{id}/requests/{requestId}/extend", ExtendAsync).WithTags("Cycles").WithName("ExtendDeadline")
+            .WithSummary("Moves an open request's deadline; reminders are rescheduled for the new date.");
+        api.MapPost("/cycles/{id}/cancel", CancelAsync).WithTags("Cycles").WithName("CancelCycle").WithSummary("Cancels a running cycle and its child workflows.");
         return api;
     }
 
@@ -116,6 +121,75 @@ public static class CyclesApi
         return Results.Ok(new { items = rows.OrderByDescending(r => r.CreatedAt).Select(r => new { id = r.Id, name = r.Name, cycle = r.CorrelationId, status = r.Status, subStatus = r.SubStatus, createdAt = r.CreatedAt, finishedAt = r.FinishedAt }) });
     }
 
+    /// <summary>A new deadline for an open request.</summary>
+    /// <param name="DueAt">The new deadline (ISO 8601 with offset, or a date yyyy-MM-dd meaning 16.00 Helsinki time).</param>
+    public sealed record ExtendRequest(string? DueAt);
+
+    /// <summary>Finds the instance (the cycle or one of its children) that holds open request <paramref name="requestId"/>.</summary>
+    internal static async Task<string?> RequestInstanceAsync(string id, string requestId, WorkflowStore store, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ids = new List<string> { id };
+        ids.AddRange(await db.WorkflowInstances.AsNoTracking().Where(i => i.ParentWorkflowInstanceId == id).Select(i => i.Id).ToListAsync(cancellationToken));
+        foreach (var instanceId in ids)
+        {
+            if (await store.LoadAsync(instanceId, cancellationToken) is { } loaded && loaded.State.Status == WorkflowStatus.Running && ApprovalTasks.InInstance(loaded.State).Any(r => r.RequestId == requestId))
+                return instanceId;
+        }
+
+        return null;
+    }
+
+    internal static async Task<IReadOnlyList<string>> ControlAsync(string instanceId, string requestId, string action, DateTimeOffset? dueAt, string? by, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    {
+        var hash = StimulusHasher.Hash(RequestApproval.ControlStimulus, RequestApproval.ControlPayload(requestId));
+        var input = new Dictionary<string, object?>
+        {
+            [RequestApproval.ActionKey] = action, [RequestApproval.ByKey] = by,
+            [RequestApproval.DueAtKey] = dueAt?.ToString("O", CultureInfo.InvariantCulture),
+        };
+        return await runtime.DeliverAsync(new Stimulus(hash, input, null, instanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
+    }
+
+    private static async Task<IResult> RemindAsync(string id, string requestId, HttpContext http, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        if (await RequestInstanceAsync(id, requestId, store, contexts, cancellationToken) is not { } instanceId)
+            return Results.Problem($"No open request '{requestId}' in cycle '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        var affected = await ControlAsync(instanceId, requestId, RequestApproval.RemindAction, null, http.User.Identity?.Name, runtime, cancellationToken);
+        return affected.Count == 0 ? Results.Problem("The request was closed meanwhile.", statusCode: StatusCodes.Status409Conflict, title: "Closed") : Results.NoContent();
+    }
+
+    /// <summary>Reads a new deadline: a date means 16.00 Helsinki time on it; it must be in the future.</summary>
+    internal static DateTimeOffset? ParseDeadline(string? text, FinnishBusinessCalendar calendar, DateTimeOffset now, out string? error)
+    {
+        error = null;
+        DateTimeOffset? due = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? calendar.At(date, CyclePlanner.DeadlineHour)
+            : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && text!.Length > 10 ? at : null;
+        if (due is null) error = "Give the new deadline as a date (yyyy-MM-dd) or an ISO 8601 time with an offset.";
+        else if (due <= now) error = "The new deadline must be in the future.";
+        return error is null ? due : null;
+    }
+
+    private static async Task<IResult> ExtendAsync(string id, string requestId, ExtendRequest? body, HttpContext http, WorkflowStore store, WorkflowRuntime runtime, FinnishBusinessCalendar calendar, TimeProvider time, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var due = ParseDeadline(body?.DueAt, calendar, time.GetUtcNow(), out var error);
+        if (due is null) return Invalid("dueAt", error!);
+        if (await RequestInstanceAsync(id, requestId, store, contexts, cancellationToken) is not { } instanceId)
+            return Results.Problem($"No open request '{requestId}' in cycle '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        var affected = await ControlAsync(instanceId, requestId, RequestApproval.ExtendAction, due, http.User.Identity?.Name, runtime, cancellationToken);
+        return affected.Count == 0 ? Results.Problem("The request was closed meanwhile.", statusCode: StatusCodes.Status409Conflict, title: "Closed") : Results.NoContent();
+    }
+
+    private static async Task<IResult> CancelAsync(string id, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        if (await store.LoadAsync(id, cancellationToken) is not { } loaded || loaded.State.DefinitionId != CycleDefinitionId)
+            return Results.Problem($"No planning cycle '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var children = await db.WorkflowInstances.AsNoTracking().Where(i => i.ParentWorkflowInstanceId == id).Select(i => i.Id).ToListAsync(cancellationToken);
+        foreach (var child in children) await runtime.CancelAsync(child, cancellationToken);
+        return await runtime.CancelAsync(id, cancellationToken) ? Results.NoContent() : Results.Problem("The cycle has already finished.", statusCode: StatusCodes.Status409Conflict, title: "Finished");
+    }
+
     private static async Task<IResult> DashboardAsync(string id, WorkflowStore store, IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
     {
         var dashboard = await CycleDashboard.LoadAsync(id, store, contexts, calendar, time.GetUtcNow(), cancellationToken);
@@ -130,7 +204,7 @@ public sealed record DashboardPhase(string Key, string Name, DateTimeOffset Star
 public sealed record DashboardSeat(string Email, string? Name, string? Organisation, string? Answer, DateTimeOffset? AnsweredAt, bool ByDeputy, bool DeputyAsked);
 
 /// <summary>An open request (approval, statement or task).</summary>
-public sealed record DashboardRequest(string InstanceId, string Title, string Kind, DateTimeOffset DueAt, int Answered, int Asked, IReadOnlyList<DashboardSeat> Seats, IReadOnlyList<int> RemindersSent);
+public sealed record DashboardRequest(string InstanceId, string RequestId, string Title, string Kind, DateTimeOffset DueAt, int Answered, int Asked, IReadOnlyList<DashboardSeat> Seats, DateTimeOffset? LastReminderAt);
 
 /// <summary>A meeting and what has been sent for it.</summary>
 public sealed record DashboardMeeting(string Id, string Title, DateTimeOffset StartsAt, string? Location, int Invitees, DateTimeOffset? InvitedAt, int Reminders, bool Held);
@@ -187,10 +261,10 @@ public sealed record CycleDashboard(
         var meetings = new List<DashboardMeeting>();
         foreach (var instance in instances.Where(i => i.Status == WorkflowStatus.Running))
         {
-            foreach (var (title, _, approval) in ApprovalTasks.InInstance(instance))
+            foreach (var (requestId, title, _, approval) in ApprovalTasks.InInstance(instance))
             {
                 var seats = approval.ActiveSeats.Select(s => new DashboardSeat(s.Member.Email, s.Member.Name, s.Member.Organisation, s.Decision, s.DecidedAt, s.DecidedByDeputy, s.DeputyAsked)).ToList();
-                requests.Add(new DashboardRequest(instance.Id, title, approval.Kind, approval.DueAt, seats.Count(s => s.Answer is not null), seats.Count, seats, approval.RemindersSent));
+                requests.Add(new DashboardRequest(instance.Id, requestId, title, approval.Kind, approval.DueAt, seats.Count(s => s.Answer is not null), seats.Count, seats, approval.LastReminderAt));
             }
 
             foreach (var context in instance.ActivityExecutionContexts.Where(c => c.Properties["Meetings"] is JsonObject))

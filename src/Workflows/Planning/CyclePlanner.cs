@@ -63,6 +63,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
 
         var phases = new JsonObject();
         var meetings = new JsonArray();
+        var tourStops = (region["meetings"] as JsonArray ?? []).OfType<JsonObject>().Count(m => Text(m["type"]) == "municipalTourMeeting");
         foreach (var phase in (region["phases"] as JsonArray ?? []).OfType<JsonObject>().OrderBy(p => (int?)p["order"] ?? 0))
         {
             var key = Text(phase["key"]) ?? throw new CyclePlanException("phases[].key", "Every phase needs a key.");
@@ -118,7 +119,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
                 meetings.Add(new JsonObject
                 {
                     ["id"] = Text(meeting["id"]), ["phase"] = key,
-                    ["title"] = new JsonObject { ["fi"] = Text(meeting["titleFi"]), ["sv"] = Text(meeting["titleSv"]) ?? Text(meeting["titleFi"]), ["en"] = Text(meeting["titleEn"]) ?? Text(meeting["titleFi"]) },
+                    ["title"] = new JsonObject { ["fi"] = Text(meeting["titleFi"]), ["sv"] = Text(meeting["titleSv"]) ?? SwedishTitle(meeting, tourStops) ?? Text(meeting["titleFi"]), ["en"] = Text(meeting["titleEn"]) ?? Text(meeting["titleFi"]) },
                     ["startsAt"] = Iso(startsAt), ["endsAt"] = Iso(endsAt),
                     ["location"] = Text(location?["nameFi"]) ?? Text(location?["notes"]),
                     ["invitees"] = invitees,
@@ -202,6 +203,16 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         ["follow-up-2024"] = ("providers", "Statement", "seuranta-arviointi"),
         ["follow-up-2025"] = ("providers", "Statement", "seuranta-arviointi"),
         ["restart"] = ("coordinator", "Task", "seuraavan valtuustokauden käynnistäminen"),
+    };
+
+    /// <summary>A Swedish title by meeting type when the file has none (the demo files are Finnish only).</summary>
+    private static string? SwedishTitle(JsonObject meeting, int tourStops) => Text(meeting["type"]) switch
+    {
+        "cooperationGroup" => "Möte för den regionala samarbetsgruppen för elevhälsan",
+        "strategySeminar" => "Strategiseminarium om den regionala elevhälsoplanen",
+        "municipalTourMeeting" => (int?)meeting["tourStop"] is { } stop ? $"Kommunturné om elevhälsan {stop}/{tourStops}" : "Kommunturné om elevhälsan",
+        "remoteJointMeeting" => "Gemensamt distansmöte om elevhälsan",
+        _ => null,
     };
 
     private static bool Management(JsonObject person) =>

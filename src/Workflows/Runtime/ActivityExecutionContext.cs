@@ -281,6 +281,9 @@ public sealed partial class ActivityExecutionContext
         if (Parent is { Status: ActivityStatus.Running, _completing: false } parent) await parent.Activity.OnChildCanceledAsync(parent, this);
     }
 
+    /// <summary>Removes every bookmark of this activity (an activity that re-arms its waits, e.g. after a deadline moved).</summary>
+    public void ClearBookmarks() => Workflow.RemoveBookmarks(this);
+
     /// <summary>Creates a bookmark for this activity; the activity stays running.</summary>
     public Bookmark CreateBookmark(string? name = null, JsonObject? payload = null, string? callback = null, bool autoBurn = true, bool autoComplete = true, JsonObject? metadata = null)
     {

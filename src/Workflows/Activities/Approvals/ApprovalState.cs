@@ -74,8 +74,14 @@ public sealed class ApprovalState
     [JsonIgnore]
     public IEnumerable<ApprovalSeat> ActiveSeats => Seats.Where(s => s.Level == CurrentLevel);
 
-    /// <summary>Reminders already sent (working days before due).</summary>
+    /// <summary>Reminders already sent (days before due).</summary>
     public List<int> RemindersSent { get; set; } = [];
+
+    /// <summary>Reminders the coordinator sent by hand.</summary>
+    public int ManualReminders { get; set; }
+
+    /// <summary>When the last reminder (scheduled or by hand) went out.</summary>
+    public DateTimeOffset? LastReminderAt { get; set; }
 }
 
 /// <summary>One level of a sequential approval chain: the next level is asked once this one has approved.</summary>

@@ -51,8 +51,8 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
                     var asMember = Same(seat.Member.Email, email);
                     var asDeputy = seat.DeputyAsked && seat.Deputy is not null && Same(seat.Deputy.Email, email);
                     if (!asMember && !asDeputy) continue;
-                    var (title, description, documents) = Describe(ctx);
                     var person = asMember ? seat.Member : seat.Deputy!;
+                    var (title, description, documents) = Describe(ctx, person.Language);
                     tasks.Add(new OpenApprovalTask(row.Id, row.Name ?? names.GetValueOrDefault(row.DefinitionId) ?? row.DefinitionId, seat.SeatId,
                         title, description, documents, approval.DueAt, !asMember, person.Language, person.Name, approval.Kind));
                 }
@@ -91,13 +91,13 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
     }
 
     /// <summary>The approval a seat belongs to in a stored instance, with what it is about; null if the seat is unknown.</summary>
-    public static ApprovalTaskDetails? Find(WorkflowState state, string seatId)
+    public static ApprovalTaskDetails? Find(WorkflowState state, string seatId, string language = "fi")
     {
         ArgumentNullException.ThrowIfNull(state);
         foreach (var (ctx, approval) in Approvals(state))
         {
             if (approval.Seats.FirstOrDefault(s => s.SeatId == seatId) is not { } seat) continue;
-            var (title, description, documents) = Describe(ctx);
+            var (title, description, documents) = Describe(ctx, language);
             return new ApprovalTaskDetails(title, description, documents, approval.DueAt, seat, state.Status == WorkflowStatus.Running, approval.Kind);
         }
 
@@ -105,10 +105,10 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
     }
 
     /// <summary>Every approval, statement or task now open in a stored instance, with what it is about.</summary>
-    public static IReadOnlyList<(string Title, string? Description, ApprovalState Approval)> InInstance(WorkflowState state)
+    public static IReadOnlyList<(string RequestId, string Title, string? Description, ApprovalState Approval)> InInstance(WorkflowState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return [.. Approvals(state).Select(x => { var (title, description, _) = Describe(x.Context); return (title, description, x.Approval); })];
+        return [.. Approvals(state).Select(x => { var (title, description, _) = Describe(x.Context); return (x.Context.Id, title, description, x.Approval); })];
     }
 
     private static IEnumerable<(ActivityContextState Context, ApprovalState Approval)> Approvals(WorkflowState state) =>
@@ -116,12 +116,16 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
             .Where(c => c.Properties["Approval"] is not null)
             .Select(c => (c, c.Properties["Approval"]!.Deserialize<ApprovalState>(WorkflowJson.Options)!));
 
-    private static (string Title, string? Description, List<string> Documents) Describe(ActivityContextState ctx)
+    private static (string Title, string? Description, List<string> Documents) Describe(ActivityContextState ctx, string language = "fi")
     {
         var inputs = ctx.ActivityState;
-        var documents = inputs?["documents"] is JsonArray d ? d.Select(x => x?.GetValue<string>()).OfType<string>().ToList() : [];
-        return (inputs?["title"]?.GetValue<string>() ?? "", inputs?["description"]?.GetValue<string>(), documents);
+        var localised = language switch { "sv" => inputs?["titleSv"], "en" => inputs?["titleEn"], _ => null };
+        if (localised is JsonValue v && v.TryGetValue<string>(out var t) && t.Length > 0) return (t, inputs?["description"]?.GetValue<string>(), Documents(inputs));
+        return (inputs?["title"]?.GetValue<string>() ?? "", inputs?["description"]?.GetValue<string>(), Documents(inputs));
     }
+
+    private static List<string> Documents(JsonObject? inputs) =>
+        inputs?["documents"] is JsonArray d ? d.Select(x => x?.GetValue<string>()).OfType<string>().ToList() : [];
 
     private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 

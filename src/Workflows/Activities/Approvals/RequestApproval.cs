@@ -25,6 +25,18 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
     /// <summary>Resume input keys.</summary>
     public const string DecisionKey = "ApprovalDecision", CommentKey = "ApprovalComment", ByKey = "ApprovalBy", ViaKey = "ApprovalVia";
 
+    /// <summary>Bookmark name of the coordinator's controls on a running request (remind now, move the deadline).</summary>
+    public const string ControlStimulus = "Opiskeluhuolto.ApprovalControl";
+
+    /// <summary>Control input keys: the action (<see cref="RemindAction"/> or <see cref="ExtendAction"/>) and the new due time.</summary>
+    public const string ActionKey = "ApprovalAction", DueAtKey = "ApprovalDueAt";
+
+    /// <summary>Control actions.</summary>
+    public const string RemindAction = "Remind", ExtendAction = "Extend";
+
+    /// <summary>The stimulus payload of a request's controls (the activity instance id identifies the request).</summary>
+    public static JsonObject ControlPayload(string requestId) => new() { ["RequestId"] = requestId };
+
     private const string StateProperty = "Approval";
 
     /// <summary>The action a member takes to hand the seat to their deputy (not a decision: the seat stays open).</summary>
@@ -61,6 +73,8 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
         [
             Input("Kind", "String", "Approval: approve / request changes / reject (outcomes Approved, ChangesRequested, Rejected). Statement: submit a statement or say there is none. Task: confirm as done. Statement and Task end with Done once the quorum has answered.", defaultValue: "Approval", options: ["Approval", "Statement", "Task"]),
             Input("Title", "String", "What is being approved (shown in the mail and on the decision page)."),
+            Input("TitleSv", "String", "The title in Swedish, for Swedish-speaking recipients (empty: the title above)."),
+            Input("TitleEn", "String", "The title in English, for English-speaking recipients (empty: the title above)."),
             Input("Description", "String", "Details for the approvers. Never student data.", uiHint: "multiline"),
             Input("Documents", "List<String>", "Links to the documents being approved.", uiHint: "multitext", defaultSyntax: "Object"),
             Input("Assignees", "Object", "People: [{\"email\":…, \"name\":…, \"language\":\"fi|sv|en\", \"deputy\":{…}}], or roles from the people directory: {\"role\":\"cooperationGroupMember\"} or \"role:chair\".", uiHint: "json-editor", defaultSyntax: "Object"),
@@ -87,25 +101,88 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
         var kind = context.Get<string>("Kind") is { } k && Kinds.Contains(k) ? k : "Approval";
         var state = new ApprovalState { DueAt = due, Seats = seats, Levels = levels, Kind = kind };
         AskLevel(context, state);
-
-        if (context.Get<List<int>>("ReminderDaysBefore") is { Count: > 0 } calendarDays)
-            foreach (var days in calendarDays.Distinct()) Timer(context, calendar.ReminderBefore(due, days), "Reminder", days);
-        else
-            foreach (var days in context.Get<List<int>>("ReminderWorkingDays") ?? [7, 2]) Timer(context, calendar.WorkingDaysBefore(due, days), "Reminder", days);
-        if (context.Get<int?>("DeputyAfterWorkingDays") is { } deputyDays && seats.Any(s => s.Deputy is not null))
-            Timer(context, calendar.WorkingDaysBefore(due, deputyDays), "Deputy", deputyDays);
-        Timer(context, due, "Due", 0);
+        ArmTimers(context, state);
         context.SetProperty(StateProperty, state);
         context.JournalData["DueAt"] = due.ToString("O", CultureInfo.InvariantCulture);
         context.Workflow.Journal(context, "ApprovalRequested", $"{seats.Count} approver(s), due {due:O}",
             new JsonObject { ["Approvers"] = new JsonArray(seats.Select(s => (JsonNode)JsonValue.Create(s.Member.Email)!).ToArray()), ["DueAt"] = due.ToString("O", CultureInfo.InvariantCulture) });
     }
 
+    /// <summary>Reminder, deputy and due timers for the current due date (reminders already sent are not repeated), and the control bookmark.</summary>
+    private void ArmTimers(ActivityExecutionContext context, ApprovalState state)
+    {
+        var due = state.DueAt;
+        if (context.Get<List<int>>("ReminderDaysBefore") is { Count: > 0 } calendarDays)
+        {
+            foreach (var days in calendarDays.Distinct().Where(d => !state.RemindersSent.Contains(d))) Timer(context, calendar.ReminderBefore(due, days), "Reminder", days);
+        }
+        else
+        {
+            foreach (var days in (context.Get<List<int>>("ReminderWorkingDays") ?? [7, 2]).Where(d => !state.RemindersSent.Contains(d))) Timer(context, calendar.WorkingDaysBefore(due, days), "Reminder", days);
+        }
+
+        if (context.Get<int?>("DeputyAfterWorkingDays") is { } deputyDays && state.ActiveSeats.Any(s => s.Deputy is not null && !s.DeputyAsked))
+            Timer(context, calendar.WorkingDaysBefore(due, deputyDays), "Deputy", deputyDays);
+        Timer(context, due, "Due", 0);
+        context.CreateBookmark(ControlStimulus, ControlPayload(context.Id));
+    }
+
+    /// <summary>The coordinator reminds everyone who has not answered now, or moves the due date (timers re-armed).</summary>
+    private ValueTask OnControlAsync(ActivityExecutionContext context, ApprovalState state)
+    {
+        var input = context.Workflow.Input;
+        var by = input.GetValueOrDefault(ByKey) as string;
+        var open = state.ActiveSeats.Where(s => s.Decision is null).ToList();
+        switch (input.GetValueOrDefault(ActionKey) as string)
+        {
+            case RemindAction:
+                state.ManualReminders++;
+                state.LastReminderAt = context.Workflow.Now;
+                foreach (var seat in open)
+                {
+                    Mail(context, state, seat, seat.Member, $"reminder-now-{state.ManualReminders}");
+                    if (seat.DeputyAsked && seat.Deputy is not null) Mail(context, state, seat, seat.Deputy, $"reminder-now-{state.ManualReminders}-deputy");
+                }
+
+                context.Workflow.Journal(context, "ApprovalReminded", $"{open.Count} reminder(s) sent now by {by ?? "the coordinator"}",
+                    new JsonObject { ["Manual"] = true, ["By"] = by, ["Recipients"] = new JsonArray(open.Select(s => (JsonNode)JsonValue.Create(s.Member.Email)!).ToArray()) });
+                context.CreateBookmark(ControlStimulus, ControlPayload(context.Id));
+                break;
+            case ExtendAction when ParseDue(input.GetValueOrDefault(DueAtKey)) is { } newDue && newDue > context.Workflow.Now:
+                var previous = state.DueAt;
+                state.DueAt = newDue;
+                context.ClearBookmarks();
+                foreach (var seat in open) context.CreateBookmark(DecisionStimulus, Stimulus(seat.SeatId));
+                ArmTimers(context, state);
+                context.Workflow.Journal(context, "ApprovalExtended", $"Due {previous:O} → {newDue:O} by {by ?? "the coordinator"}",
+                    new JsonObject { ["From"] = previous.ToString("O", CultureInfo.InvariantCulture), ["To"] = newDue.ToString("O", CultureInfo.InvariantCulture), ["By"] = by });
+                break;
+            default:
+                context.CreateBookmark(ControlStimulus, ControlPayload(context.Id));
+                break;
+        }
+
+        context.SetProperty(StateProperty, state);
+        return ValueTask.CompletedTask;
+    }
+
+    private static DateTimeOffset? ParseDue(object? value) => value switch
+    {
+        DateTimeOffset d => d,
+        string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d,
+        _ => null,
+    };
+
     /// <inheritdoc />
     public override ValueTask OnResumeAsync(ActivityExecutionContext context, Bookmark bookmark)
     {
         var state = context.GetProperty<ApprovalState>(StateProperty) ?? throw new InvalidOperationException("Approval state is missing.");
-        ValueTask result = bookmark.Name == DecisionStimulus ? OnDecisionAsync(context, state, bookmark) : OnTimerAsync(context, state, bookmark);
+        ValueTask result = bookmark.Name switch
+        {
+            DecisionStimulus => OnDecisionAsync(context, state, bookmark),
+            ControlStimulus => OnControlAsync(context, state),
+            _ => OnTimerAsync(context, state, bookmark),
+        };
         return result;
     }
 
@@ -188,6 +265,7 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
             case "Reminder":
                 var days = bookmark.Payload?["Days"]?.GetValue<int>() ?? 0;
                 state.RemindersSent.Add(days);
+                state.LastReminderAt = context.Workflow.Now;
                 foreach (var seat in open)
                 {
                     Mail(context, state, seat, seat.Member, $"reminder-{days}");
@@ -267,9 +345,16 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
             "escalation" => "escalation",
             _ => "reminder",
         };
-        context.Workflow.Effects.Add(new ApprovalMailEffect(mailKind, messageId, context.Workflow.InstanceId, seat.SeatId, recipient, context.Get<string>("Title") ?? "", description, documents, state.DueAt,
+        context.Workflow.Effects.Add(new ApprovalMailEffect(mailKind, messageId, context.Workflow.InstanceId, seat.SeatId, recipient, TitleFor(context, recipient.Language), description, documents, state.DueAt,
             organisation ?? seat.Member.Organisation));
     }
+
+    private static string TitleFor(ActivityExecutionContext context, string language) => language switch
+    {
+        "sv" when context.Get<string>("TitleSv") is { Length: > 0 } sv => sv,
+        "en" when context.Get<string>("TitleEn") is { Length: > 0 } en => en,
+        _ => context.Get<string>("Title") ?? "",
+    };
 
     private static void Timer(ActivityExecutionContext context, DateTimeOffset at, string purpose, int days)
     {
