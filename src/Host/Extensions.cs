@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication;
 using Opiskeluhuolto.Host.Apis;
+using Opiskeluhuolto.Host.Coordinator;
 using Opiskeluhuolto.Host.Infrastructure;
 using Opiskeluhuolto.Host.Scheduling;
 using Opiskeluhuolto.Host.Startup;
@@ -73,11 +74,23 @@ public static class Extensions
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(10);
                 o.SlidingExpiration = false;
+                // APIs answer 401/403; only pages are sent to the sign-in page.
+                o.Events.OnRedirectToLogin = context => Challenge(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => Challenge(context, StatusCodes.Status403Forbidden);
+                static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+                {
+                    if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/elsa")) context.Response.StatusCode = status;
+                    else context.Response.Redirect(context.RedirectUri);
+                    return Task.CompletedTask;
+                }
             });
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, AdminRequirementHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CoordinatorRequirementHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminRequirementHandler.PolicyName, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, StudioBearerHandler.SchemeName).AddRequirements(new AdminRequirement()))
-            .AddPolicy(StudioPages.PolicyName, p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).AddRequirements(new AdminRequirement()));
+            .AddPolicy(StudioPages.PolicyName, p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).AddRequirements(new AdminRequirement()))
+            .AddPolicy(CoordinatorRequirementHandler.PolicyName, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, StudioBearerHandler.SchemeName, CookieAuthenticationDefaults.AuthenticationScheme).AddRequirements(new CoordinatorRequirement()))
+            .AddPolicy(CoordinatorRequirementHandler.PagesPolicyName, p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).AddRequirements(new CoordinatorRequirement()));
         services.AddSingleton<StudioTokens>();
         services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.SectionName);
         services.AddDataProtection().SetApplicationName("Opiskeluhuolto.Workflows").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
@@ -162,7 +175,9 @@ public static class Extensions
         api.MapActivityExecutionsApi();
         api.MapDescriptorsApi();
         api.MapEventsApi();
-        app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi().MapAuditApi().MapDirectoryApi().MapCyclesApi();
+        app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi().MapAuditApi();
+        app.MapGroup("/api").RequireAuthorization(CoordinatorRequirementHandler.PolicyName).MapDirectoryApi().MapCyclesApi();
+        app.MapCoordinatorPages();
         app.MapPublicLinksApi();
         app.MapStudioPages();
         app.MapDevMail();

@@ -44,28 +44,57 @@ public static class CyclesApi
     /// <param name="Dataset">The imported region's dataset id (e.g. <c>keski-suomi-2023</c>).</param>
     /// <param name="Phases">Optional date changes per phase key: <c>{"consultation": {"start": "2023-09-25", "deadline": "2023-10-27"}}</c>.</param>
     /// <param name="PlanUrl">Optional link to the draft plan, shown in requests.</param>
-    public sealed record CycleRequest(string? Dataset, JsonObject? Phases, string? PlanUrl);
+    /// <param name="ShiftDays">Optional: move every date of the file by this many days first (a past cycle replayed; multiples of 7 keep weekdays).</param>
+    public sealed record CycleRequest(string? Dataset, JsonObject? Phases, string? PlanUrl, int ShiftDays = 0);
 
     private static async Task<IResult> DatasetsAsync(PeopleDirectory directory, CancellationToken cancellationToken) =>
         Results.Ok(new { items = (await directory.DatasetsAsync(cancellationToken)).Select(d => new { id = d.Source, kind = d.Kind, name = d.Name, importedAt = d.ImportedAt }) });
 
-    private static async Task<(JsonObject? Cycle, IResult? Problem)> PlanAsync(CycleRequest? request, PeopleDirectory directory, CyclePlanner planner, CancellationToken cancellationToken)
+    /// <summary>Builds the cycle input from an imported region; on a mistake names the field and says what is wrong.</summary>
+    internal static async Task<(JsonObject? Cycle, string? Field, string? Error)> TryPlanAsync(CycleRequest? request, PeopleDirectory directory, CyclePlanner planner, CancellationToken cancellationToken)
     {
         if (request is null || string.IsNullOrWhiteSpace(request.Dataset))
-            return (null, Invalid("dataset", "Name the imported region to plan for (dataset id, e.g. keski-suomi-2023)."));
+            return (null, "dataset", "Name the imported region to plan for (dataset id, e.g. keski-suomi-2023).");
         if (request.PlanUrl is { Length: > 0 } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
-            return (null, Invalid("planUrl", "The plan link must be an absolute http(s) address."));
+            return (null, "planUrl", "The plan link must be an absolute http(s) address.");
         var dataset = await directory.DatasetAsync(request.Dataset.Trim(), cancellationToken);
-        if (dataset is null) return (null, Invalid("dataset", $"No region '{request.Dataset}' has been imported. Import it with POST /api/directory/import first."));
-        if (dataset.Kind != "region") return (null, Invalid("dataset", $"'{request.Dataset}' is a steering-group file; a planning cycle needs a region file."));
+        if (dataset is null) return (null, "dataset", $"No region '{request.Dataset}' has been imported. Import it with POST /api/directory/import first.");
+        if (dataset.Kind != "region") return (null, "dataset", $"'{request.Dataset}' is a steering-group file; a planning cycle needs a region file.");
         try
         {
-            return (planner.Build(JsonNode.Parse(dataset.Json)!.AsObject(), request.Phases, request.PlanUrl), null);
+            if (request.ShiftDays is < 0 or > 3650) return (null, "shiftDays", "Shift the dates by 0–3650 days.");
+            return (planner.Build(JsonNode.Parse(dataset.Json)!.AsObject(), request.Phases, request.PlanUrl is { Length: > 0 } ? request.PlanUrl : null, request.ShiftDays), null, null);
         }
         catch (CyclePlanException e)
         {
-            return (null, Invalid(e.Field, e.Message));
+            return (null, e.Field, e.Message);
         }
+    }
+
+    private static async Task<(JsonObject? Cycle, IResult? Problem)> PlanAsync(CycleRequest? request, PeopleDirectory directory, CyclePlanner planner, CancellationToken cancellationToken)
+    {
+        var (cycle, field, error) = await TryPlanAsync(request, directory, planner, cancellationToken);
+        return cycle is null ? (null, Invalid(field!, error!)) : (cycle, null);
+    }
+
+    /// <summary>Starts the cycle workflow; on failure the status code (409, 422) and why.</summary>
+    internal static async Task<(WorkflowState? State, int Status, string? Error)> StartCycleAsync(JsonObject cycle, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var correlation = cycle["id"]?.GetValue<string>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var running = WorkflowStatus.Running.ToString();
+        if (correlation is not null && await db.WorkflowInstances.AnyAsync(i => i.DefinitionId == CycleDefinitionId && i.CorrelationId == correlation && i.Status == running, cancellationToken))
+            return (null, StatusCodes.Status409Conflict, $"The cycle '{correlation}' is already running. Cancel it before starting it again.");
+        var version = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == CycleDefinitionId && d.IsPublished).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+        if (version is null) return (null, StatusCodes.Status409Conflict, $"The workflow '{CycleDefinitionId}' is not published. Restore it from workflows-json/ or publish it in Studio.");
+        var result = await runtime.StartAsync(version, new StartWorkflowRequest
+        {
+            Input = new Dictionary<string, object?> { ["Cycle"] = Workflows.Values.DynamicJson.FromNode(cycle) },
+            CorrelationId = correlation,
+        }, cancellationToken);
+        if (result.State.Status == WorkflowStatus.Finished && result.State.SubStatus == WorkflowSubStatus.Faulted)
+            return (null, StatusCodes.Status422UnprocessableEntity, $"The cycle could not start: {result.State.Incidents.FirstOrDefault()?.Message ?? "the workflow faulted"}.");
+        return (result.State, StatusCodes.Status201Created, null);
     }
 
     private static IResult Invalid(string field, string message) => Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
@@ -95,22 +124,9 @@ public static class CyclesApi
     {
         var (cycle, problem) = await PlanAsync(request, directory, planner, cancellationToken);
         if (problem is not null) return problem;
-        var correlation = cycle!["id"]?.GetValue<string>();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var running = WorkflowStatus.Running.ToString();
-        if (correlation is not null && await db.WorkflowInstances.AnyAsync(i => i.DefinitionId == CycleDefinitionId && i.CorrelationId == correlation && i.Status == running, cancellationToken))
-            return Results.Problem($"The cycle '{correlation}' is already running. Cancel it before starting it again.", statusCode: StatusCodes.Status409Conflict, title: "Already running");
-        var version = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == CycleDefinitionId && d.IsPublished).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
-        if (version is null)
-            return Results.Problem($"The workflow '{CycleDefinitionId}' is not published. Restore it from workflows-json/ or publish it in Studio.", statusCode: StatusCodes.Status409Conflict, title: "Cycle workflow missing");
-        var result = await runtime.StartAsync(version, new StartWorkflowRequest
-        {
-            Input = new Dictionary<string, object?> { ["Cycle"] = Workflows.Values.DynamicJson.FromNode(cycle) },
-            CorrelationId = correlation,
-        }, cancellationToken);
-        if (result.State.Status == WorkflowStatus.Finished && result.State.SubStatus == WorkflowSubStatus.Faulted)
-            return Results.Problem($"The cycle could not start: {result.State.Incidents.FirstOrDefault()?.Message ?? "the workflow faulted"}.", statusCode: StatusCodes.Status422UnprocessableEntity, title: "Cycle faulted");
-        return Results.Created($"/api/cycles/{result.State.Id}", new { id = result.State.Id, name = result.State.Name, status = result.State.Status.ToString(), subStatus = result.State.SubStatus.ToString() });
+        var (state, status, error) = await StartCycleAsync(cycle!, runtime, contexts, cancellationToken);
+        if (state is null) return Results.Problem(error, statusCode: status, title: status == StatusCodes.Status409Conflict ? "Conflict" : "Cycle faulted");
+        return Results.Created($"/api/cycles/{state.Id}", new { id = state.Id, name = state.Name, status = state.Status.ToString(), subStatus = state.SubStatus.ToString() });
     }
 
     private static async Task<IResult> ListAsync(IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
@@ -276,7 +292,7 @@ public sealed record CycleDashboard(
 
         var interesting = new HashSet<string>(StringComparer.Ordinal)
         {
-            "ApprovalRequested", "ApprovalDecided", "ApprovalReminded", "ApprovalDelegated", "ApprovalTimedOut", "MeetingInvited", "MeetingReminded", "MeetingHeld",
+            "ApprovalRequested", "ApprovalDecided", "ApprovalReminded", "ApprovalDelegated", "ApprovalTimedOut", "ApprovalExtended", "MeetingInvited", "MeetingReminded", "MeetingHeld",
         };
         var activity = logs.Where(l => l.EventName is not null && interesting.Contains(l.EventName))
             .Select(l => new DashboardEvent(l.Timestamp, l.EventName!, (JsonNode.Parse(l.Data) as JsonObject)?["message"]?.GetValue<string>()))

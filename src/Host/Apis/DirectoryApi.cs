@@ -55,17 +55,30 @@ public static class DirectoryApi
         }
 
         if (root is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send a JSON object: a region or steering-group file."] });
-        var import = new DirectoryImport(root);
-        import.Read();
-        if (import.Errors.Count > 0)
-            return Results.ValidationProblem(import.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: "The file was not imported: fix these rows first.");
-        await directory.ReplaceAsync(import.Source, import.People, import.Roles, import.Dataset(time.GetUtcNow()), cancellationToken);
+        var result = await ImportRootAsync(root, directory, time.GetUtcNow(), cancellationToken);
+        if (result.Errors.Count > 0)
+            return Results.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => e.Value), title: "The file was not imported: fix these rows first.");
         return Results.Ok(new
         {
-            source = import.Source,
-            people = import.People.Count,
-            roles = import.Roles.GroupBy(r => r.Role).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new { role = g.Key, holders = g.Count() }),
+            source = result.Source,
+            people = result.People,
+            roles = result.Roles.Select(r => new { role = r.Role, holders = r.Holders }),
         });
+    }
+
+    /// <summary>What an import did, or the errors per field (then nothing was stored).</summary>
+    public sealed record ImportResult(string Source, int People, IReadOnlyList<(string Role, int Holders)> Roles, IReadOnlyDictionary<string, string[]> Errors);
+
+    /// <summary>Checks every row of a region or steering-group file and, when all are valid, replaces that dataset in one transaction.</summary>
+    public static async Task<ImportResult> ImportRootAsync(JsonObject root, PeopleDirectory directory, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var import = new DirectoryImport(root);
+        import.Read();
+        if (import.Errors.Count > 0) return new ImportResult(import.Source, 0, [], import.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        await directory.ReplaceAsync(import.Source, import.People, import.Roles, import.Dataset(now), cancellationToken);
+        return new ImportResult(import.Source, import.People.Count,
+            [.. import.Roles.GroupBy(r => r.Role).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count()))], new Dictionary<string, string[]>());
     }
 
     /// <summary>
@@ -79,12 +92,10 @@ public static class DirectoryApi
         if (!Directory.Exists(folder)) return imported;
         foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
-            var import = new DirectoryImport(JsonNode.Parse(await File.ReadAllTextAsync(file, cancellationToken))!.AsObject());
-            import.Read();
-            if (import.Errors.Count > 0)
-                throw new InvalidOperationException($"Demo data file {Path.GetFileName(file)} is invalid: {string.Join("; ", import.Errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"))}");
-            await directory.ReplaceAsync(import.Source, import.People, import.Roles, import.Dataset(time.GetUtcNow()), cancellationToken);
-            imported.Add(import.Source);
+            var result = await ImportRootAsync(JsonNode.Parse(await File.ReadAllTextAsync(file, cancellationToken))!.AsObject(), directory, time.GetUtcNow(), cancellationToken);
+            if (result.Errors.Count > 0)
+                throw new InvalidOperationException($"Demo data file {Path.GetFileName(file)} is invalid: {string.Join("; ", result.Errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"))}");
+            imported.Add(result.Source);
         }
 
         return imported;

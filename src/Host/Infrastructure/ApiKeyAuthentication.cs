@@ -22,6 +22,9 @@ public sealed class ApiKeyAuthenticationHandler(
     /// <summary>Role of administrators.</summary>
     public const string AdminRole = "admin";
 
+    /// <summary>Role of coordinators (cycles and people; administrators may do the same).</summary>
+    public const string CoordinatorRole = "coordinator";
+
     /// <inheritdoc />
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -62,13 +65,34 @@ public sealed class AdminRequirementHandler(IOptionsMonitor<AuthOptions> authOpt
             return Task.CompletedTask;
         }
 
-        var options = authOptions.CurrentValue;
-        var nothingConfigured = string.IsNullOrEmpty(options.AdminApiKey) && string.IsNullOrEmpty(options.AdminPassword);
-        if (nothingConfigured && environment.IsDevelopment() && accessor.HttpContext?.Connection is { } connection && IsLoopback(connection))
-            context.Succeed(requirement);
+        if (DevelopmentLoopback(authOptions.CurrentValue, environment, accessor)) context.Succeed(requirement);
         return Task.CompletedTask;
     }
 
-    private static bool IsLoopback(ConnectionInfo connection) =>
-        connection.RemoteIpAddress is null || IPAddress.IsLoopback(connection.RemoteIpAddress);
+    /// <summary>Nothing configured, Development, and a loopback caller: the out-of-the-box local trial.</summary>
+    internal static bool DevelopmentLoopback(AuthOptions options, IHostEnvironment environment, IHttpContextAccessor accessor) =>
+        options.NothingConfigured && environment.IsDevelopment() && accessor.HttpContext?.Connection is { } connection &&
+        (connection.RemoteIpAddress is null || IPAddress.IsLoopback(connection.RemoteIpAddress));
+}
+
+/// <summary>Coordinator access: a coordinator or an administrator (or the Development loopback trial).</summary>
+public sealed class CoordinatorRequirement : IAuthorizationRequirement;
+
+/// <summary>Evaluates <see cref="CoordinatorRequirement"/>.</summary>
+public sealed class CoordinatorRequirementHandler(IOptionsMonitor<AuthOptions> authOptions, IHostEnvironment environment, IHttpContextAccessor accessor) : AuthorizationHandler<CoordinatorRequirement>
+{
+    /// <summary>Policy of the coordinator API (API key, Studio token or sign-in cookie).</summary>
+    public const string PolicyName = "Coordinator";
+
+    /// <summary>Policy of the coordinator pages (sign-in cookie).</summary>
+    public const string PagesPolicyName = "CoordinatorPages";
+
+    /// <inheritdoc />
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, CoordinatorRequirement requirement)
+    {
+        if (context.User.IsInRole(ApiKeyAuthenticationHandler.AdminRole) || context.User.IsInRole(ApiKeyAuthenticationHandler.CoordinatorRole)
+            || AdminRequirementHandler.DevelopmentLoopback(authOptions.CurrentValue, environment, accessor))
+            context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
 }

@@ -31,6 +31,25 @@ public sealed class AuthOptions
 
     /// <summary>Studio sign-in password of the administrator.</summary>
     public string? AdminPassword { get; set; }
+
+    /// <summary>Coordinators who sign in to the coordinator's workspace (<c>Auth:Coordinators:0:User</c>, <c>…:Password</c>, <c>…:Name</c>).</summary>
+    public List<CoordinatorAccount> Coordinators { get; set; } = [];
+
+    /// <summary>Whether no credential at all is configured (then only loopback callers in Development get in).</summary>
+    public bool NothingConfigured => string.IsNullOrEmpty(AdminApiKey) && string.IsNullOrEmpty(AdminPassword) && !Coordinators.Any(c => !string.IsNullOrEmpty(c.Password));
+}
+
+/// <summary>A coordinator's sign-in.</summary>
+public sealed class CoordinatorAccount
+{
+    /// <summary>User name.</summary>
+    public string? User { get; set; }
+
+    /// <summary>Password.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Display name (shown in the workspace and the audit trail).</summary>
+    public string? Name { get; set; }
 }
 
 /// <summary>Where the shipped workflow definitions are loaded from.</summary>

@@ -209,16 +209,20 @@ public static class StudioPages
 
     private static async Task<IResult> LoginAsync(HttpContext http, [FromForm] string? user, [FromForm] string? password, [FromForm] string? returnUrl, IOptionsMonitor<AuthOptions> auth)
     {
-        var expectedUser = auth.CurrentValue.AdminUser;
-        var expectedPassword = auth.CurrentValue.AdminPassword;
-        var ok = !string.IsNullOrEmpty(expectedUser) && !string.IsNullOrEmpty(expectedPassword) &&
-                 CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(user ?? ""), Encoding.UTF8.GetBytes(expectedUser)) &
-                 CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password ?? ""), Encoding.UTF8.GetBytes(expectedPassword));
+        static bool Same(string? given, string? expected) =>
+            !string.IsNullOrEmpty(expected) && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given ?? ""), Encoding.UTF8.GetBytes(expected));
+        var options = auth.CurrentValue;
+        var isAdmin = Same(user, options.AdminUser) & Same(password, options.AdminPassword);
+        var coordinator = options.Coordinators.FirstOrDefault(c => Same(user, c.User) & Same(password, c.Password));
         var pathBase = http.Request.PathBase.Value ?? "";
         var local = returnUrl is { Length: > 0 } r && r.StartsWith(pathBase, StringComparison.Ordinal) ? r[pathBase.Length..] : returnUrl;
-        var target = pathBase + (local is { Length: > 0 } l && l.StartsWith("/studio", StringComparison.Ordinal) && !l.Contains("//", StringComparison.Ordinal) ? l : "/studio/definitions");
-        if (!ok) return Results.Redirect($"{pathBase}/studio/login?failed=true&returnUrl={Uri.EscapeDataString(target)}");
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user!), new Claim(ClaimTypes.Role, ApiKeyAuthenticationHandler.AdminRole)], CookieAuthenticationDefaults.AuthenticationScheme);
+        var allowed = local is { Length: > 0 } l && (l.StartsWith("/studio", StringComparison.Ordinal) || l.StartsWith("/coordinator", StringComparison.Ordinal)) && !l.Contains("//", StringComparison.Ordinal);
+        var target = pathBase + (allowed ? local : isAdmin || coordinator is null ? "/studio/definitions" : "/coordinator");
+        if (!isAdmin && coordinator is null) return Results.Redirect($"{pathBase}/studio/login?failed=true&returnUrl={Uri.EscapeDataString(target)}");
+        if (!isAdmin && !target.StartsWith(pathBase + "/coordinator", StringComparison.Ordinal)) target = pathBase + "/coordinator";
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, isAdmin ? user! : coordinator!.Name ?? user!), new Claim(ClaimTypes.Role, isAdmin ? ApiKeyAuthenticationHandler.AdminRole : ApiKeyAuthenticationHandler.CoordinatorRole)],
+            CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         return Results.Redirect(target);
     }

@@ -31,8 +31,11 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         "municipalEducation", "upperSecondaryInstitution", "stateInstitution", "privateInstitution", "stateOrPrivateInstitution",
     };
 
-    /// <summary>Builds the cycle input; <paramref name="overrides"/> may move phase dates (<c>{"consultation": {"deadline": "2023-10-27"}}</c>).</summary>
-    public JsonObject Build(JsonObject region, JsonObject? overrides = null, string? planUrl = null)
+    /// <summary>
+    /// Builds the cycle input; <paramref name="overrides"/> may move phase dates (<c>{"consultation": {"deadline": "2023-10-27"}}</c>);
+    /// <paramref name="shiftDays"/> moves every date of the file (phases and meetings) by whole days first — a past cycle replayed in the future.
+    /// </summary>
+    public JsonObject Build(JsonObject region, JsonObject? overrides = null, string? planUrl = null, int shiftDays = 0)
     {
         ArgumentNullException.ThrowIfNull(region);
         var people = (region["people"] as JsonArray ?? []).OfType<JsonObject>().Where(p => Text(p["id"]) is not null).GroupBy(p => Text(p["id"])!).ToDictionary(g => g.Key, g => g.First());
@@ -68,8 +71,8 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         {
             var key = Text(phase["key"]) ?? throw new CyclePlanException("phases[].key", "Every phase needs a key.");
             var change = overrides?[key] as JsonObject;
-            var start = Date(Text(change?["start"]) ?? Text(phase["start"]), $"phases.{key}.start");
-            var deadline = Date(Text(change?["deadline"]) ?? Text(phase["deadline"]), $"phases.{key}.deadline");
+            var start = Text(change?["start"]) is { } s ? Date(s, $"phases.{key}.start") : Date(Text(phase["start"]), $"phases.{key}.start").AddDays(shiftDays);
+            var deadline = Text(change?["deadline"]) is { } d ? Date(d, $"phases.{key}.deadline") : Date(Text(phase["deadline"]), $"phases.{key}.deadline").AddDays(shiftDays);
             if (deadline < start) throw new CyclePlanException($"phases.{key}.deadline", $"The deadline {deadline:d.M.yyyy} is before the start {start:d.M.yyyy}.");
             var reminders = (change?["reminderDaysBefore"] ?? phase["reminderDaysBefore"]) is JsonArray r ? r.Select(x => (int?)x).OfType<int>().Where(d => d > 0).Distinct().OrderDescending().ToList() : [];
             phases[key] = new JsonObject
@@ -113,8 +116,8 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
                 };
 
                 if (invitees.Count == 0) continue;
-                var startsAt = Instant(Text(meeting["startsAt"]), $"meetings.{Text(meeting["id"])}.startsAt");
-                var endsAt = Instant(Text(meeting["endsAt"]), $"meetings.{Text(meeting["id"])}.endsAt");
+                var startsAt = Shift(Instant(Text(meeting["startsAt"]), $"meetings.{Text(meeting["id"])}.startsAt"), shiftDays);
+                var endsAt = Shift(Instant(Text(meeting["endsAt"]), $"meetings.{Text(meeting["id"])}.endsAt"), shiftDays);
                 var location = meeting["location"] as JsonObject;
                 meetings.Add(new JsonObject
                 {
@@ -162,7 +165,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         {
             if (node is not JsonObject phase) continue;
             var name = Text(phase["name"]?["fi"]) ?? key;
-            var (recipients, task) = PhaseTasks.TryGetValue(key, out var t) ? (t.Audience switch { "providers" => providers, "members" => members, _ => 1 }, t) : (0, default);
+            var recipients = PhaseTasks.TryGetValue(key, out var t) ? t.Audience switch { "providers" => providers, "members" => members, _ => 1 } : 0;
             var start = Instant(Text(phase["start"]), key);
             var deadline = Instant(Text(phase["deadline"]), key);
             items.Add(new ScheduledItem(start, "PhaseStart", key, name, recipients));
@@ -171,7 +174,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
             foreach (var days in (phase["reminderDaysBefore"] as JsonArray ?? []).Select(x => (int?)x).OfType<int>())
             {
                 var at = calendar.ReminderBefore(deadline, days);
-                if (at > start) items.Add(new ScheduledItem(at, "Reminder", key, $"{name}: {task.Title}", recipients));
+                if (at > start) items.Add(new ScheduledItem(at, "Reminder", key, name, recipients));
             }
         }
 
@@ -217,6 +220,25 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
 
     private static bool Management(JsonObject person) =>
         Text(person["titleEn"]) is { } title && (title.Contains("Director", StringComparison.OrdinalIgnoreCase) || title.Contains("Manager", StringComparison.OrdinalIgnoreCase) || title.Contains("Lead", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The same local wall-clock time <paramref name="days"/> later (the offset follows summer time).</summary>
+    private DateTimeOffset Shift(DateTimeOffset at, int days)
+    {
+        if (days == 0) return at;
+        var local = TimeZoneInfo.ConvertTime(at, calendar.TimeZone).DateTime.AddDays(days);
+        return new DateTimeOffset(local, calendar.TimeZone.GetUtcOffset(local));
+    }
+
+    /// <summary>Whole weeks (52 per year) that move a file's first phase to <paramref name="notBefore"/> or later, keeping weekdays; 0 when it is not in the past.</summary>
+    public static int ShiftToFuture(JsonObject region, DateOnly notBefore)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        var first = (region["phases"] as JsonArray ?? []).OfType<JsonObject>().Select(p => Text(p["start"])).OfType<string>()
+            .Select(t => DateOnly.TryParseExact(t[..Math.Min(10, t.Length)], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null).OfType<DateOnly>().DefaultIfEmpty(notBefore).Min();
+        var days = 0;
+        while (first.AddDays(days) < notBefore) days += 364;
+        return days;
+    }
 
     private static string Iso(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 

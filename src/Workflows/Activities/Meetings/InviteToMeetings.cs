@@ -81,6 +81,14 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
         var now = context.Workflow.Now;
         foreach (var meeting in meetings)
         {
+            // A meeting that has already begun is not invited to (a cycle started late, or a re-planned one).
+            if (meeting.StartsAt <= now)
+            {
+                meeting.Held = meeting.EndsAt <= now;
+                if (!meeting.Held) Timer(context, meeting.EndsAt, "Held", meeting.Id, 0);
+                continue;
+            }
+
             var inviteAt = calendar.ReminderBefore(meeting.StartsAt, meeting.InviteDaysBefore);
             if (inviteAt <= now) Invite(context, state, meeting);
             else Timer(context, inviteAt, "Invite", meeting.Id, meeting.InviteDaysBefore);
@@ -94,7 +102,7 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
         {
             ["Meetings"] = new JsonArray(meetings.Select(m => (JsonNode)new JsonObject { ["Id"] = m.Id, ["StartsAt"] = m.StartsAt.ToString("O", CultureInfo.InvariantCulture), ["Invitees"] = m.Invitees.Count }).ToArray()),
         });
-        if (meetings.Count == 0) await CompleteAsync(context, state);
+        if (meetings.All(m => m.Held)) await CompleteAsync(context, state);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,121 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Opiskeluhuolto.Host.Tests;
+using Opiskeluhuolto.Notifications.Tests;
+
+namespace Opiskeluhuolto.EndToEnd.Tests;
+
+/// <summary>
+/// The coordinator's main paths in a real browser: sign in, import the region file, start a cycle after the preview,
+/// follow it on the dashboard, remind now and move a deadline — each page checked with axe-core.
+/// </summary>
+public sealed class CoordinatorBrowserTests : IAsyncLifetime
+{
+    private const string User = "koordinaattori", Password = "kierros-salasana-2026";
+    private readonly SmtpSink _sink = new();
+    private TestApp _app = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private string _base = "";
+
+    public async Task InitializeAsync()
+    {
+        _app = new TestApp(WorkflowsJsonLoaderTests.FindRepositoryFolder(), new Dictionary<string, string>
+        {
+            ["Auth:Coordinators:0:User"] = User, ["Auth:Coordinators:0:Password"] = Password, ["Auth:Coordinators:0:Name"] = "Eeva Salminen",
+            ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",
+        });
+        _app.UseKestrel(0);
+        _app.StartServer();
+        _base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+        await _sink.DisposeAsync();
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        Assert.Empty(result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{page.Url} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html).Take(3))})"));
+    }
+
+    private static async Task SignInAsync(IPage page)
+    {
+        await page.GetByLabel("Käyttäjätunnus").FillAsync(User);
+        await page.GetByLabel("Salasana").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kirjaudu" }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task Coordinator_ImportsStartsWithPreview_FollowsDashboard_RemindsAndMovesDeadline()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "fi-FI" });
+        var failures = new List<string>();
+        page.Response += (_, r) => { if (r.Status >= 500) failures.Add($"{r.Status} {r.Url}"); };
+
+        await page.GotoAsync(_base + "/coordinator");
+        await SignInAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Suunnittelukierrokset", Level = 1 })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+
+        // Import the region file.
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Tuo henkilötiedot" }).ClickAsync();
+        await page.GetByLabel("Tiedosto (JSON)").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "keski-suomi-2023.json"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tuo" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tiedosto tuotu" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+
+        // Start with a preview of every mail and deadline.
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Aloita kierros" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Jäsenten ja varajäsenten nimeäminen: Alkaa")).ToHaveValueAsync("2027-02-15");
+        await AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Esikatsele" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Esikatselu: viestit ja määräajat" })).ToBeVisibleAsync();
+        Assert.Empty(_sink.Messages);
+        await AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aloita kierros" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Keski-Suomen alueellinen opiskeluhuoltosuunnitelma 2023–2025", Level = 1 })).ToBeVisibleAsync();
+        var dashboard = page.Url;
+
+        // The first phase opens; the coordinator's session has ended meanwhile.
+        _app.Time.SetUtcNow(new DateTimeOffset(2027, 2, 15, 8, 0, 0, TimeSpan.Zero));
+        await _app.RunBackgroundAsync();
+        await page.GotoAsync(dashboard);
+        await SignInAsync(page);
+        await Assertions.Expect(page.GetByText("Ei vastannut")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Muistuta nyt (1)" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Muistutus lähetetään");
+        await _app.RunBackgroundAsync();
+        Assert.Single(_sink.Messages, m => m.Subject!.StartsWith("Muistutus: Nimeä", StringComparison.Ordinal));
+
+        await page.GetByLabel("Uusi määräaika").FillAsync("2027-04-09");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Siirrä määräaikaa" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Määräaika on siirretty");
+        await Assertions.Expect(page.GetByText("9.4.2027 klo 16.00")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "coordinator-dashboard.png"), FullPage = true });
+
+        // The same page in Swedish.
+        await page.GotoAsync(dashboard + "?lang=sv");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Öppna begäranden" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        Assert.Empty(failures);
+    }
+}

@@ -1,0 +1,199 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Opiskeluhuolto.Notifications.Tests;
+
+namespace Opiskeluhuolto.Host.Tests;
+
+/// <summary>The coordinator's workspace through HTTP as a browser uses it: sign-in, import, start with preview, dashboard actions, export.</summary>
+public sealed partial class CoordinatorPagesTests
+{
+    private const string User = "koordinaattori", Password = "kierros-salasana-2026";
+
+    private static async Task<(TestApp App, SmtpSink Sink, HttpClient Browser)> SignedInAsync()
+    {
+        var sink = new SmtpSink();
+        var app = new TestApp(WorkflowsJsonLoaderTests.FindRepositoryFolder(), new Dictionary<string, string>
+        {
+            ["Auth:Coordinators:0:User"] = User, ["Auth:Coordinators:0:Password"] = Password, ["Auth:Coordinators:0:Name"] = "Eeva Salminen",
+            ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",
+            ["Demo:Enabled"] = "true",
+        });
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost/") });
+        await SignInAsync(browser);
+        return (app, sink, browser);
+    }
+
+    private static async Task SignInAsync(HttpClient browser)
+    {
+        var challenge = await browser.GetAsync("/coordinator");
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        Assert.Contains("/studio/login", challenge.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var page = await browser.GetStringAsync("/studio/login?returnUrl=/coordinator");
+        var login = await browser.PostAsync("/studio/login", Form(page, new() { ["user"] = User, ["password"] = Password, ["returnUrl"] = "/coordinator" }));
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Equal("/coordinator", login.Headers.Location!.ToString());
+    }
+
+    /// <summary>The page's antiforgery token plus <paramref name="fields"/>, as the browser posts the form.</summary>
+    private static FormUrlEncodedContent Form(string page, Dictionary<string, string> fields)
+    {
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value);
+        return new FormUrlEncodedContent(fields);
+    }
+
+    private static string Text(string html) => WebUtility.HtmlDecode(html);
+
+    [Fact]
+    public async Task Coordinator_SeesOnlyTheWorkspace_NotStudioOrAdminApis()
+    {
+        var (app, sink, browser) = await SignedInAsync();
+        await using var _ = app;
+        await using var __ = sink;
+        using var ___ = browser;
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/coordinator")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/cycles")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await browser.GetAsync("/studio/definitions")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/outbox")).StatusCode);
+        using var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost/") });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/cycles")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Import_ShowsEveryRowError_StoresNothing_ThenImportsTheFixedFile()
+    {
+        var (app, sink, browser) = await SignedInAsync();
+        await using var _ = app;
+        await using var __ = sink;
+        using var ___ = browser;
+        var file = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "keski-suomi-2023.json"));
+
+        async Task<HttpResponseMessage> UploadAsync(string content)
+        {
+            var page = await browser.GetStringAsync("/coordinator/import");
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value)), "__RequestVerificationToken" },
+                { new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "file", "alue.json" },
+            };
+            return await browser.PostAsync("/coordinator/import", form);
+        }
+
+        var broken = await UploadAsync(file.Replace("kirsi.lampinen@example.fi", "kirsi.lampinen(at)example.fi", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        var errors = Text(await broken.Content.ReadAsStringAsync());
+        Assert.Contains("Tiedostoa ei tuotu", errors, StringComparison.Ordinal);
+        Assert.Contains("people[0].email", errors, StringComparison.Ordinal);
+        Assert.Contains("Alueen tietoja ei ole vielä tuotu.", Text(await browser.GetStringAsync("/coordinator")), StringComparison.Ordinal);
+
+        var notJson = await UploadAsync("{ tämä ei ole JSONia");
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Contains("ei ole kelvollista JSONia", Text(await notJson.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        var ok = await UploadAsync(file);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Contains("Aineisto keski-suomi-2023: ", Text(await ok.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("Keski-Suomen hyvinvointialue", Text(await browser.GetStringAsync("/coordinator")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartWithPreview_Dashboard_RemindNow_Extend_Export_InSwedishToo()
+    {
+        var (app, sink, browser) = await SignedInAsync();
+        await using var _ = app;
+        await using var __ = sink;
+        using var ___ = browser;
+
+        // One click loads the demo data and opens the start page; the 2023 dates are proposed four years later on the same weekdays.
+        var home = await browser.GetStringAsync("/coordinator");
+        var demo = await browser.PostAsync("/coordinator/demo", Form(home, []));
+        Assert.Equal(HttpStatusCode.Redirect, demo.StatusCode);
+        var startResponse = await browser.GetAsync(demo.Headers.Location!.ToString());
+        Assert.True(startResponse.StatusCode == HttpStatusCode.OK, demo.Headers.Location + " → " + startResponse.StatusCode + " " + startResponse.Headers.Location);
+        var start = await startResponse.Content.ReadAsStringAsync();
+        Assert.Contains("value=\"2027-02-15\"", start, StringComparison.Ordinal); // Mon 20.2.2023 + 4 × 52 weeks = Mon 15.2.2027
+        Assert.Contains("siirretty 4 vuotta eteenpäin", Text(start), StringComparison.Ordinal);
+
+        var fields = Fields(start);
+        fields["action"] = "preview";
+        fields["deadline.consultation"] = "2027-13-40";
+        var bad = await browser.PostAsync("/coordinator/cycles/new", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("phases.consultation.deadline", Text(await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        fields = Fields(start);
+        fields["action"] = "preview";
+        var preview = Text(await (await browser.PostAsync("/coordinator/cycles/new", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync());
+        Assert.Contains("Esikatselu: viestit ja määräajat", preview, StringComparison.Ordinal);
+        Assert.Contains("Kokouskutsu", preview, StringComparison.Ordinal);
+        Assert.Empty(sink.Messages);
+
+        fields["action"] = "start";
+        var started = await browser.PostAsync("/coordinator/cycles/new", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        var dashboardUrl = started.Headers.Location!.ToString();
+
+        // The clock reaches the first phase (Mon 15.2.2027): the coordinator gets the nominations task.
+        app.Time.SetUtcNow(new DateTimeOffset(2027, 2, 15, 8, 0, 0, TimeSpan.Zero));
+        await app.RunBackgroundAsync();
+        Assert.Single(sink.Messages, m => m.Subject!.StartsWith("Tehtävä: Nimeä", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(dashboardUrl)).StatusCode); // the 10-hour session has ended
+        await SignInAsync(browser);
+        var dashboard = await browser.GetStringAsync(dashboardUrl);
+        Assert.Contains("Käynnissä</span> <strong>Jäsenten ja varajäsenten nimeäminen", Text(dashboard), StringComparison.Ordinal);
+        Assert.Contains("Ei vastannut", Text(dashboard), StringComparison.Ordinal);
+
+        var remind = await browser.PostAsync(dashboardUrl + "/remind", Form(dashboard, new() { ["requestId"] = RequestId().Match(dashboard).Groups[1].Value }));
+        Assert.Equal(HttpStatusCode.Redirect, remind.StatusCode);
+        await app.RunBackgroundAsync();
+        Assert.Single(sink.Messages, m => m.Subject!.StartsWith("Muistutus: Nimeä", StringComparison.Ordinal));
+        dashboard = await browser.GetStringAsync(remind.Headers.Location!.ToString());
+        Assert.Contains("Muistutus lähetetään vastaamatta jättäneille.", Text(dashboard), StringComparison.Ordinal);
+
+        var past = await browser.PostAsync(dashboardUrl + "/extend", Form(dashboard, new() { ["requestId"] = RequestId().Match(dashboard).Groups[1].Value, ["dueAt"] = "2020-01-01" }));
+        Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
+        var extend = await browser.PostAsync(dashboardUrl + "/extend", Form(dashboard, new() { ["requestId"] = RequestId().Match(dashboard).Groups[1].Value, ["dueAt"] = "2027-04-09" }));
+        Assert.Equal(HttpStatusCode.Redirect, extend.StatusCode);
+        dashboard = await browser.GetStringAsync(extend.Headers.Location!.ToString());
+        Assert.Contains("9.4.2027 klo 16.00", Text(dashboard), StringComparison.Ordinal);
+        Assert.Contains("Määräaikaa siirretty", Text(dashboard), StringComparison.Ordinal);
+
+        var swedish = Text(await browser.GetStringAsync(dashboardUrl + "?lang=sv"));
+        Assert.Contains("<html lang=\"sv\">", swedish, StringComparison.Ordinal);
+        Assert.Contains("Öppna begäranden", swedish, StringComparison.Ordinal);
+        Assert.Contains("Har inte svarat", swedish, StringComparison.Ordinal);
+
+        var csv = await browser.GetAsync(dashboardUrl + "/export.csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var text = await csv.Content.ReadAsStringAsync();
+        Assert.StartsWith("\"section\";\"item\"", text.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Contains("\"request\";\"Nimeä yhteistyöryhmän jäsenet ja varajäsenet", text, StringComparison.Ordinal);
+        Assert.Contains("\"no answer\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Csv_DefusesFormulas()
+    {
+        Assert.Equal("\"'=HYPERLINK(\"\"x\"\")\"", Coordinator.CoordinatorPages.Cell("=HYPERLINK(\"x\")"));
+        Assert.Equal("\"'+1\"", Coordinator.CoordinatorPages.Cell("+1"));
+        Assert.Equal("\"Jyväskylä\"", Coordinator.CoordinatorPages.Cell("Jyväskylä"));
+    }
+
+    private static Dictionary<string, string> Fields(string page)
+    {
+        var fields = Inputs().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        fields["dataset"] = "keski-suomi-2023";
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value);
+        return fields;
+    }
+
+    [GeneratedRegex(@"name=""__RequestVerificationToken"" value=""([^""]+)""")]
+    private static partial Regex Token();
+
+    [GeneratedRegex(@"<input type=""(?:date|hidden|url)""[^>]*?name=""([^""]+)"" value=""([^""]*)""")]
+    private static partial Regex Inputs();
+
+    [GeneratedRegex(@"name=""requestId"" value=""([^""]+)""")]
+    private static partial Regex RequestId();
+}
