@@ -182,7 +182,7 @@ public static class Extensions
         app.MapStudioPages();
         app.MapDevMail();
         Opiskeluhuolto.Host.Approvals.ApprovalPages.MapApprovalPages(app);
-        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AdminRequirementHandler.PolicyName);
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(CoordinatorRequirementHandler.PolicyName);
         app.MapWorkflowHealthChecks();
     }
 }

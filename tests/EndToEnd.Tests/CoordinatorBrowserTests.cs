@@ -23,7 +23,7 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = new TestApp(WorkflowsJsonLoaderTests.FindRepositoryFolder(), new Dictionary<string, string>
+        _app = new TestApp(TestApp.WorkflowsJsonFolder(), new Dictionary<string, string>
         {
             ["Auth:Coordinators:0:User"] = User, ["Auth:Coordinators:0:Password"] = Password, ["Auth:Coordinators:0:Name"] = "Eeva Salminen",
             ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",

@@ -194,7 +194,7 @@ public sealed class StudioBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Studio_EveryShippedWorkflow_OpensWithCanvasAndNoErrors()
     {
-        var folder = FindWorkflowsJson();
+        var folder = TestApp.WorkflowsJsonFolder();
         // Workflows used as activities by others go first.
         foreach (var file in Directory.GetFiles(folder, "*.json", SearchOption.AllDirectories).OrderByDescending(f => File.ReadAllText(f).Contains("\"usableAsActivity\": true", StringComparison.Ordinal)))
             await _app.ImportAsync(File.ReadAllText(file));
@@ -214,16 +214,5 @@ public sealed class StudioBrowserTests : IAsyncLifetime
         }
 
         Assert.True(_problems.Count == 0, string.Join("\n", _problems));
-    }
-
-    private static string FindWorkflowsJson()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "workflows-json");
-            if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Opiskeluhuolto.Workflows.sln"))) return candidate;
-        }
-
-        throw new DirectoryNotFoundException("workflows-json");
     }
 }

@@ -13,7 +13,7 @@ public sealed partial class CoordinatorPagesTests
     private static async Task<(TestApp App, SmtpSink Sink, HttpClient Browser)> SignedInAsync()
     {
         var sink = new SmtpSink();
-        var app = new TestApp(WorkflowsJsonLoaderTests.FindRepositoryFolder(), new Dictionary<string, string>
+        var app = new TestApp(TestApp.WorkflowsJsonFolder(), new Dictionary<string, string>
         {
             ["Auth:Coordinators:0:User"] = User, ["Auth:Coordinators:0:Password"] = Password, ["Auth:Coordinators:0:Name"] = "Eeva Salminen",
             ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",

@@ -98,7 +98,7 @@ public sealed partial class PlanningCycleTests
     private static async Task<(Replay Replay, string CycleId)> StartKeskiSuomiAsync()
     {
         var sink = new SmtpSink();
-        var app = new TestApp(WorkflowsJsonLoaderTests.FindRepositoryFolder(), new Dictionary<string, string>
+        var app = new TestApp(TestApp.WorkflowsJsonFolder(), new Dictionary<string, string>
         {
             ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",
             ["RateLimits:LinksPerMinute"] = "100000",

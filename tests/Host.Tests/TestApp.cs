@@ -64,6 +64,18 @@ internal sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>Runs one background round (outbox, dispatch, late signals, timers).</summary>
     public Task RunBackgroundAsync() => Services.GetRequiredService<Workflows.Runtime.WorkflowBackgroundService>().RunRoundAsync();
 
+    /// <summary>The repository's workflows-json folder (the shipped workflows).</summary>
+    public static string WorkflowsJsonFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "workflows-json");
+            if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Opiskeluhuolto.Workflows.sln"))) return candidate;
+        }
+
+        throw new DirectoryNotFoundException("workflows-json was not found above the test folder.");
+    }
+
     public static string TestData(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", file));
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

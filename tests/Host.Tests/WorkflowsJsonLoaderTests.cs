@@ -39,7 +39,7 @@ public sealed class WorkflowsJsonLoaderTests : IDisposable
     [Fact]
     public async Task Startup_RepositoryFolder_ListsShippedWorkflows()
     {
-        var repositoryFolder = FindRepositoryFolder();
+        var repositoryFolder = TestApp.WorkflowsJsonFolder();
         await using var app = new TestApp(repositoryFolder);
         using var client = app.Admin();
 
@@ -49,17 +49,6 @@ public sealed class WorkflowsJsonLoaderTests : IDisposable
         var ids = (await response.JsonAsync())["items"]!.AsArray().Select(i => i!["definitionId"]!.GetValue<string>()).ToList();
         var expected = Directory.GetFiles(repositoryFolder, "*.json", SearchOption.AllDirectories).Select(f => JsonNode.Parse(File.ReadAllText(f))!["definitionId"]!.GetValue<string>());
         Assert.Equal(expected.Order(), ids.Order());
-    }
-
-    internal static string FindRepositoryFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "workflows-json");
-            if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Opiskeluhuolto.Workflows.sln"))) return candidate;
-        }
-
-        throw new DirectoryNotFoundException("workflows-json was not found above the test folder.");
     }
 
     public void Dispose()

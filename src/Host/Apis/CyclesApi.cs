@@ -225,8 +225,8 @@ public sealed record DashboardRequest(string InstanceId, string RequestId, strin
 /// <summary>A meeting and what has been sent for it.</summary>
 public sealed record DashboardMeeting(string Id, string Title, DateTimeOffset StartsAt, string? Location, int Invitees, DateTimeOffset? InvitedAt, int Reminders, bool Held);
 
-/// <summary>One line of the activity feed.</summary>
-public sealed record DashboardEvent(DateTimeOffset At, string Event, string? Message);
+/// <summary>One line of the activity feed: when, what happened, and to which request or meeting.</summary>
+public sealed record DashboardEvent(DateTimeOffset At, string Event, string? Subject);
 
 /// <summary>The state of a planning cycle for its coordinator.</summary>
 public sealed record CycleDashboard(
@@ -294,8 +294,9 @@ public sealed record CycleDashboard(
         {
             "ApprovalRequested", "ApprovalDecided", "ApprovalReminded", "ApprovalDelegated", "ApprovalTimedOut", "ApprovalExtended", "MeetingInvited", "MeetingReminded", "MeetingHeld",
         };
+        var meetingTitles = meetings.GroupBy(m => m.Id).ToDictionary(g => g.Key, g => g.First().Title);
         var activity = logs.Where(l => l.EventName is not null && interesting.Contains(l.EventName))
-            .Select(l => new DashboardEvent(l.Timestamp, l.EventName!, (JsonNode.Parse(l.Data) as JsonObject)?["message"]?.GetValue<string>()))
+            .Select(l => new DashboardEvent(l.Timestamp, l.EventName!, Subject(JsonNode.Parse(l.Data) as JsonObject, meetingTitles)))
             .OrderByDescending(e => e.At).Take(100).ToList();
         // Phases made of meetings only (kickoff, municipal tour) follow their meetings.
         var meetingPhase = (cycle["meetings"] as JsonArray ?? []).OfType<JsonObject>()
@@ -313,6 +314,15 @@ public sealed record CycleDashboard(
 
         return new CycleDashboard(state.Id, state.Name, state.CorrelationId, state.Status.ToString(), state.SubStatus.ToString(), state.CreatedAt, phases,
             [.. requests.OrderBy(r => r.DueAt)], [.. meetings.OrderBy(m => m.StartsAt)], activity);
+    }
+
+    /// <summary>What an activity-feed entry is about: the request's title, or the meeting's.</summary>
+    private static string? Subject(JsonObject? log, Dictionary<string, string> meetingTitles)
+    {
+        if (log?["activityState"]?["title"] is JsonValue title && title.TryGetValue<string>(out var text)) return text;
+        var meetingId = log?["payload"]?["MeetingId"] is JsonValue id && id.TryGetValue<string>(out var value) ? value
+            : log?["message"] is JsonValue message && message.TryGetValue<string>(out var m) && m.Contains(':', StringComparison.Ordinal) ? m[..m.IndexOf(':', StringComparison.Ordinal)] : null;
+        return meetingId is not null && meetingTitles.TryGetValue(meetingId, out var meetingTitle) ? meetingTitle : null;
     }
 
     private static string? PhaseKey(JsonObject? log) => log?["activityState"]?["phase"] is JsonValue v && v.TryGetValue<string>(out var key) ? key : null;

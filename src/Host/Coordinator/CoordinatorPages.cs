@@ -334,7 +334,7 @@ public static partial class CoordinatorPages
             <tbody>{string.Concat(d.Meetings.Select(m => $"<tr><td>{Enc(DateTime(m.StartsAt, calendar, lang))}</td><td>{Enc(m.Title)}{(m.Location is { } l ? $", {Enc(l)}" : "")}</td><td>{m.Invitees}</td><td>{Enc(m.Held ? T(lang, "held") : m.InvitedAt is { } at ? $"{T(lang, "invited")} {Date(at, calendar)}" : T(lang, "notInvited"))}</td></tr>"))}</tbody></table>
             """;
         var feed = d.Activity.Count == 0 ? $"<p>{Enc(T(lang, "noActivity"))}</p>" :
-            $"<ul class=\"feed\">{string.Concat(d.Activity.Take(30).Select(a => $"<li><time datetime=\"{a.At:O}\">{Enc(DateTime(a.At, calendar, lang))}</time> {Enc(T(lang, "event." + a.Event))}{(a.Message is { } msg ? $": {Enc(msg)}" : "")}</li>"))}</ul>";
+            $"<ul class=\"feed\">{string.Concat(d.Activity.Take(30).Select(a => $"<li><time datetime=\"{a.At:O}\">{Enc(DateTime(a.At, calendar, lang))}</time> {Enc(T(lang, "event." + a.Event))}{(a.Subject is { } subject ? $": {Enc(subject)}" : "")}</li>"))}</ul>";
         var cancel = running ? $"""
             <details><summary>{Enc(T(lang, "cancel"))}</summary><form method="post" action="{Enc(id)}/cancel">{hidden}
             <p>{Enc(T(lang, "cancelText"))}</p><label><input type="checkbox" name="confirm" value="yes" required> {Enc(T(lang, "cancelConfirm"))}</label>

@@ -124,7 +124,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
                     ["id"] = Text(meeting["id"]), ["phase"] = key,
                     ["title"] = new JsonObject { ["fi"] = Text(meeting["titleFi"]), ["sv"] = Text(meeting["titleSv"]) ?? SwedishTitle(meeting, tourStops) ?? Text(meeting["titleFi"]), ["en"] = Text(meeting["titleEn"]) ?? Text(meeting["titleFi"]) },
                     ["startsAt"] = Iso(startsAt), ["endsAt"] = Iso(endsAt),
-                    ["location"] = Text(location?["nameFi"]) ?? Text(location?["notes"]),
+                    ["location"] = Text(location?["nameFi"]),
                     ["invitees"] = invitees,
                     ["inviteDaysBefore"] = reminders.Count > 0 ? reminders[0] : 14,
                     ["reminderDaysBefore"] = new JsonArray(reminders.Skip(1).Select(d => (JsonNode)d).ToArray()),

@@ -121,11 +121,11 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
                     var days = bookmark.Payload?["Days"]?.GetValue<int>() ?? 0;
                     meeting.RemindedAt.Add(context.Workflow.Now);
                     foreach (var person in meeting.Invitees) Mail(context, state, meeting, person, "meeting-reminder", $"reminder-{days}");
-                    context.Workflow.Journal(context, "MeetingReminded", $"{meeting.Id}: {meeting.Invitees.Count} reminder(s), {days} days before");
+                    context.Workflow.Journal(context, "MeetingReminded", $"{meeting.Id}: {meeting.Invitees.Count} reminder(s), {days} days before", new JsonObject { ["MeetingId"] = meeting.Id });
                     break;
                 case "Held":
                     meeting.Held = true;
-                    context.Workflow.Journal(context, "MeetingHeld", meeting.Id);
+                    context.Workflow.Journal(context, "MeetingHeld", meeting.Id, new JsonObject { ["MeetingId"] = meeting.Id });
                     break;
             }
         }
