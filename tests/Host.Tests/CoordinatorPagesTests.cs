@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Opiskeluhuolto.Notifications.Tests;
 
 namespace Opiskeluhuolto.Host.Tests;
@@ -105,13 +106,11 @@ public sealed partial class CoordinatorPagesTests
         await using var __ = sink;
         using var ___ = browser;
 
-        // One click loads the demo data and opens the start page; the 2023 dates are proposed four years later on the same weekdays.
-        var home = await browser.GetStringAsync("/coordinator");
-        var demo = await browser.PostAsync("/coordinator/demo", Form(home, []));
-        Assert.Equal(HttpStatusCode.Redirect, demo.StatusCode);
-        var startResponse = await browser.GetAsync(demo.Headers.Location!.ToString());
-        Assert.True(startResponse.StatusCode == HttpStatusCode.OK, demo.Headers.Location + " → " + startResponse.StatusCode + " " + startResponse.Headers.Location);
-        var start = await startResponse.Content.ReadAsStringAsync();
+        // Import the region; the 2023 dates are proposed four years later on the same weekdays.
+        var file = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "keski-suomi-2023.json"));
+        await Apis.DirectoryApi.ImportRootAsync(System.Text.Json.Nodes.JsonNode.Parse(file)!.AsObject(),
+            app.Services.GetRequiredService<Workflows.Activities.Approvals.PeopleDirectory>(), app.Time.GetUtcNow(), CancellationToken.None);
+        var start = await browser.GetStringAsync("/coordinator/cycles/new?dataset=keski-suomi-2023");
         Assert.Contains("value=\"2027-02-15\"", start, StringComparison.Ordinal); // Mon 20.2.2023 + 4 × 52 weeks = Mon 15.2.2027
         Assert.Contains("siirretty 4 vuotta eteenpäin", Text(start), StringComparison.Ordinal);
 
@@ -170,6 +169,32 @@ public sealed partial class CoordinatorPagesTests
         Assert.StartsWith("\"section\";\"item\"", text.TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains("\"request\";\"Nimeä yhteistyöryhmän jäsenet ja varajäsenet", text, StringComparison.Ordinal);
         Assert.Contains("\"no answer\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_OneClickStartsBothRegionsCycles()
+    {
+        var (app, sink, browser) = await SignedInAsync();
+        await using var _ = app;
+        await using var __ = sink;
+        using var ___ = browser;
+
+        var home = await browser.GetStringAsync("/coordinator");
+        var demo = await browser.PostAsync("/coordinator/demo", Form(home, []));
+        Assert.Equal(HttpStatusCode.Redirect, demo.StatusCode);
+        home = Text(await browser.GetStringAsync("/coordinator"));
+        Assert.Contains("Keski-Suomen alueellinen opiskeluhuoltosuunnitelma 2023–2025", home, StringComparison.Ordinal);
+        Assert.Contains("Pohjois-Pohjanmaan", home, StringComparison.Ordinal);
+        var cycles = await (await browser.GetAsync("/api/cycles")).JsonAsync();
+        Assert.Equal(2, cycles["items"]!.AsArray().Count);
+        var ks = cycles["items"]!.AsArray().Single(c => c!["cycle"]!.GetValue<string>() == "cycle-ks-2023-2025")!["id"]!.GetValue<string>();
+        var dashboard = await (await browser.GetAsync($"/api/cycles/{ks}")).JsonAsync();
+        Assert.Equal(8, dashboard["meetings"]!.AsArray().Count(m => m!["title"]!.GetValue<string>().Contains("kuntakierros", StringComparison.Ordinal)));
+        Assert.Empty(sink.Messages); // everything lies in the future
+
+        // A second click changes nothing.
+        await browser.PostAsync("/coordinator/demo", Form(await browser.GetStringAsync("/coordinator"), []));
+        Assert.Equal(2, (await (await browser.GetAsync("/api/cycles")).JsonAsync())["items"]!.AsArray().Count);
     }
 
     [Fact]

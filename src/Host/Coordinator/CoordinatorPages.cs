@@ -194,11 +194,21 @@ public static partial class CoordinatorPages
         return ImportPage(http, antiforgery, await DirectoryApi.ImportRootAsync(root, directory, time.GetUtcNow(), cancellationToken), null);
     }
 
-    private static async Task<IResult> DemoAsync(HttpContext http, PeopleDirectory directory, TimeProvider time, IHostEnvironment environment, IConfiguration configuration, CancellationToken cancellationToken)
+    /// <summary>Imports the demo files and starts the Keski-Suomi and Pohjois-Pohjanmaa cycles, moved to the coming years.</summary>
+    private static async Task<IResult> DemoAsync(HttpContext http, PeopleDirectory directory, CyclePlanner planner, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts,
+        FinnishBusinessCalendar calendar, TimeProvider time, IHostEnvironment environment, IConfiguration configuration, CancellationToken cancellationToken)
     {
         if (!DemoAvailable(environment, configuration)) return Results.NotFound();
-        await DirectoryApi.ImportDemoDataAsync(directory, Path.Combine(AppContext.BaseDirectory, "DemoData"), time, cancellationToken);
-        return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/new?dataset=keski-suomi-2023", permanent: false);
+        var datasets = await DirectoryApi.ImportDemoDataAsync(directory, Path.Combine(AppContext.BaseDirectory, "DemoData"), time, cancellationToken);
+        foreach (var dataset in datasets)
+        {
+            if (await directory.DatasetAsync(dataset, cancellationToken) is not { Kind: "region" } row) continue;
+            var shift = CyclePlanner.ShiftToFuture(JsonNode.Parse(row.Json)!.AsObject(), calendar.LocalDate(time.GetUtcNow()).AddDays(7));
+            var (cycle, _, _) = await CyclesApi.TryPlanAsync(new CyclesApi.CycleRequest(dataset, null, null, shift), directory, planner, cancellationToken);
+            if (cycle is not null) await CyclesApi.StartCycleAsync(cycle, runtime, contexts, cancellationToken); // an already running demo cycle is left as it is
+        }
+
+        return Results.Redirect($"{http.Request.PathBase}/coordinator", permanent: false);
     }
 
     private static async Task<(JsonObject? Region, IReadOnlyList<Workflows.Persistence.DirectoryDataset> Regions)> RegionAsync(PeopleDirectory directory, string? dataset, CancellationToken cancellationToken)
