@@ -158,6 +158,21 @@ public sealed partial class CoordinatorPagesTests
         Assert.Contains("9.4.2027 klo 16.00", Text(dashboard), StringComparison.Ordinal);
         Assert.Contains("Määräaikaa siirretty", Text(dashboard), StringComparison.Ordinal);
 
+        var badPerson = await browser.PostAsync(dashboardUrl + "/participants", Form(dashboard, new() { ["requestId"] = RequestId().Match(dashboard).Groups[1].Value, ["email"] = "ei osoite" }));
+        Assert.Equal(HttpStatusCode.BadRequest, badPerson.StatusCode);
+        var replace = await browser.PostAsync(dashboardUrl + "/participants", Form(dashboard, new()
+        {
+            ["requestId"] = RequestId().Match(dashboard).Groups[1].Value, ["replaces"] = Replaces().Match(dashboard).Groups[1].Value,
+            ["email"] = "ilkka.tikkanen@example.fi", ["name"] = "Ilkka Tikkanen", ["language"] = "fi",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, replace.StatusCode);
+        await app.RunBackgroundAsync();
+        Assert.Single(sink.Messages, m => m.To.Mailboxes.Single().Address == "ilkka.tikkanen@example.fi" && m.Subject!.StartsWith("Tehtävä: Nimeä", StringComparison.Ordinal));
+        dashboard = Text(await browser.GetStringAsync(replace.Headers.Location!.ToString()));
+        Assert.Contains("Ilkka Tikkanen", dashboard, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>Eeva Salminen</td>", dashboard, StringComparison.Ordinal);
+        Assert.Contains("Henkilö vaihdettu", dashboard, StringComparison.Ordinal);
+
         var swedish = Text(await browser.GetStringAsync(dashboardUrl + "?lang=sv"));
         Assert.Contains("<html lang=\"sv\">", swedish, StringComparison.Ordinal);
         Assert.Contains("Öppna begäranden", swedish, StringComparison.Ordinal);
@@ -221,4 +236,7 @@ public sealed partial class CoordinatorPagesTests
 
     [GeneratedRegex(@"name=""requestId"" value=""([^""]+)""")]
     private static partial Regex RequestId();
+
+    [GeneratedRegex(@"name=""replaces"" value=""([^""]+)""")]
+    private static partial Regex Replaces();
 }

@@ -150,12 +150,16 @@ public sealed class RequestApprovalTests
         Assert.Equal(2, escalation.Organisation!.Split(", ").Length);
     }
 
-    private static async Task<IReadOnlyList<string>> ControlAsync(EngineHost host, string instanceId, string action, string? dueAt = null)
+    private static async Task<IReadOnlyList<string>> ControlAsync(EngineHost host, string instanceId, string action, string? dueAt = null, Dictionary<string, object?>? person = null, string? seatId = null)
     {
         var state = await host.LoadAsync(instanceId);
         var requestId = state.ActivityExecutionContexts.Single(c => c.Properties["Approval"] is not null).Id;
         var hash = StimulusHasher.Hash(RequestApproval.ControlStimulus, RequestApproval.ControlPayload(requestId));
-        var input = new Dictionary<string, object?> { [RequestApproval.ActionKey] = action, [RequestApproval.DueAtKey] = dueAt, [RequestApproval.ByKey] = "koordinaattori@hyvinvointialue.example" };
+        var input = new Dictionary<string, object?>
+        {
+            [RequestApproval.ActionKey] = action, [RequestApproval.DueAtKey] = dueAt, [RequestApproval.ByKey] = "koordinaattori@hyvinvointialue.example",
+            [RequestApproval.PersonKey] = person, [RequestApproval.SeatKey] = seatId,
+        };
         return await host.Runtime.DeliverAsync(new Stimulus(hash, input, null, instanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false));
     }
 
@@ -194,6 +198,37 @@ public sealed class RequestApprovalTests
         await DecideAsync(host, started.State.Id, "c@kunta.example", "Approved");
         Assert.Equal("Approved", await OutcomeAsync(host, started.State.Id));
         Assert.Null(await timers.NextDueAsync());
+    }
+
+    [Fact]
+    public async Task Coordinator_ReplacesASilentMember_AndAddsAPerson_OldLinksStopWorking()
+    {
+        await using var host = await EngineHost.StartAsync();
+        await host.ImportAsync(Workflow("All"));
+        var started = await host.StartAsync("approval");
+        var mails = host.Services.GetRequiredService<RecordingEffects>();
+        var seats = (await host.LoadAsync(started.State.Id)).ActivityExecutionContexts.Single(c => c.Properties["Approval"] is not null).Properties["Approval"]!["Seats"]!.AsArray();
+        var oldSeat = seats.First(x => x!["Member"]!["Email"]!.GetValue<string>() == "b@kunta.example")!["SeatId"]!.GetValue<string>();
+
+        Assert.Single(await ControlAsync(host, started.State.Id, RequestApproval.ReplacePersonAction, person: new() { ["email"] = "d@kunta.example", ["name"] = "Dan Ersättare", ["language"] = "sv" }, seatId: oldSeat));
+        Assert.Single(await ControlAsync(host, started.State.Id, RequestApproval.AddPersonAction, person: new() { ["email"] = "e@kunta.example", ["language"] = "fi" }));
+        Assert.Single(await ControlAsync(host, started.State.Id, RequestApproval.AddPersonAction, person: new() { ["email"] = "E@kunta.example" })); // already asked: nothing changes
+        await host.Background.RunRoundAsync();
+        Assert.Equal(["d@kunta.example", "e@kunta.example"], mails.Of<ApprovalMailEffect>().Where(m => m.Template == "approval-request").Select(m => m.Recipient.Email).Skip(3).Order());
+        Assert.Equal("sv", mails.Of<ApprovalMailEffect>().Single(m => m.Recipient.Email == "d@kunta.example").Recipient.Language);
+
+        // The replaced member's link no longer resumes anything.
+        var stale = StimulusHasher.Hash(RequestApproval.DecisionStimulus, RequestApproval.Stimulus(oldSeat));
+        Assert.Empty(await host.Runtime.DeliverAsync(new Stimulus(stale, new Dictionary<string, object?> { [RequestApproval.DecisionKey] = "Rejected" }, null, started.State.Id, null, CanStartWorkflows: false, QueueIfUnmatched: false)));
+        foreach (var person in new[] { "a@kunta.example", "c@kunta.example", "d@kunta.example" })
+        {
+            await DecideAsync(host, started.State.Id, person, "Approved");
+            Assert.Null(await OutcomeAsync(host, started.State.Id));
+        }
+
+        await DecideAsync(host, started.State.Id, "e@kunta.example", "Approved");
+        Assert.Equal("Approved", await OutcomeAsync(host, started.State.Id));
+        Assert.Contains(await host.JournalAsync(started.State.Id), r => r.EventName == "ApprovalPersonReplaced");
     }
 
     private const string Chain = """

@@ -36,6 +36,8 @@ public static class CyclesApi
             .WithSummary("Sends a reminder now to everyone who has not answered an open request.");
         api.MapPost("/cycles/{id}/requests/{requestId}/extend", ExtendAsync).WithTags("Cycles").WithName("ExtendDeadline")
             .WithSummary("Moves an open request's deadline; reminders are rescheduled for the new date.");
+        api.MapPost("/cycles/{id}/requests/{requestId}/participants", ParticipantAsync).WithTags("Cycles").WithName("AddOrReplaceParticipant")
+            .WithSummary("Asks one more person, or replaces a person who has not answered (their links stop working); the new person is mailed at once.");
         api.MapPost("/cycles/{id}/cancel", CancelAsync).WithTags("Cycles").WithName("CancelCycle").WithSummary("Cancels a running cycle and its child workflows.");
         return api;
     }
@@ -196,6 +198,49 @@ public static class CyclesApi
         return affected.Count == 0 ? Results.Problem("The request was closed meanwhile.", statusCode: StatusCodes.Status409Conflict, title: "Closed") : Results.NoContent();
     }
 
+    /// <summary>A person to ask on an open request.</summary>
+    /// <param name="Email">Work e-mail.</param>
+    /// <param name="Name">Name.</param>
+    /// <param name="Language">fi, sv or en (default fi).</param>
+    /// <param name="Organisation">Organisation the person answers for.</param>
+    /// <param name="Replaces">Seat id of a person who has not answered and is replaced (from the dashboard); empty adds a person.</param>
+    public sealed record ParticipantRequest(string? Email, string? Name, string? Language, string? Organisation, string? Replaces);
+
+    /// <summary>Checks a participant; the error names the field.</summary>
+    internal static (string Field, string Error)? Validate(ParticipantRequest? body)
+    {
+        if (body?.Email is not { Length: > 3 and <= 254 } email || !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out var address) || address.Address != email.Trim())
+            return ("email", "Give the person's work e-mail address (name@example.fi).");
+        if (body.Language is { Length: > 0 } language && language is not ("fi" or "sv" or "en")) return ("language", "The language is fi, sv or en.");
+        if (body.Name is { Length: > 200 }) return ("name", "The name is at most 200 characters.");
+        return null;
+    }
+
+    internal static async Task<IReadOnlyList<string>> ParticipantControlAsync(string instanceId, string requestId, ParticipantRequest body, string? by, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    {
+        var hash = StimulusHasher.Hash(RequestApproval.ControlStimulus, RequestApproval.ControlPayload(requestId));
+        var input = new Dictionary<string, object?>
+        {
+            [RequestApproval.ActionKey] = string.IsNullOrEmpty(body.Replaces) ? RequestApproval.AddPersonAction : RequestApproval.ReplacePersonAction,
+            [RequestApproval.SeatKey] = body.Replaces, [RequestApproval.ByKey] = by,
+            [RequestApproval.PersonKey] = new Dictionary<string, object?>
+            {
+                ["email"] = body.Email!.Trim(), ["name"] = string.IsNullOrWhiteSpace(body.Name) ? null : body.Name.Trim(),
+                ["language"] = body.Language is { Length: > 0 } l ? l : "fi", ["organisation"] = string.IsNullOrWhiteSpace(body.Organisation) ? null : body.Organisation.Trim(),
+            },
+        };
+        return await runtime.DeliverAsync(new Stimulus(hash, input, null, instanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
+    }
+
+    private static async Task<IResult> ParticipantAsync(string id, string requestId, ParticipantRequest? body, HttpContext http, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        if (Validate(body) is { } invalid) return Invalid(invalid.Field, invalid.Error);
+        if (await RequestInstanceAsync(id, requestId, store, contexts, cancellationToken) is not { } instanceId)
+            return Results.Problem($"No open request '{requestId}' in cycle '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        var affected = await ParticipantControlAsync(instanceId, requestId, body!, http.User.Identity?.Name, runtime, cancellationToken);
+        return affected.Count == 0 ? Results.Problem("The request was closed meanwhile.", statusCode: StatusCodes.Status409Conflict, title: "Closed") : Results.NoContent();
+    }
+
     private static async Task<IResult> CancelAsync(string id, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
     {
         if (await store.LoadAsync(id, cancellationToken) is not { } loaded || loaded.State.DefinitionId != CycleDefinitionId)
@@ -217,7 +262,7 @@ public static class CyclesApi
 public sealed record DashboardPhase(string Key, string Name, DateTimeOffset Start, DateTimeOffset Deadline, string State, DateTimeOffset? CompletedAt, string? Outcome);
 
 /// <summary>A person asked in an open request and whether they have answered.</summary>
-public sealed record DashboardSeat(string Email, string? Name, string? Organisation, string? Answer, DateTimeOffset? AnsweredAt, bool ByDeputy, bool DeputyAsked);
+public sealed record DashboardSeat(string SeatId, string Email, string? Name, string? Organisation, string? Answer, DateTimeOffset? AnsweredAt, bool ByDeputy, bool DeputyAsked);
 
 /// <summary>An open request (approval, statement or task).</summary>
 public sealed record DashboardRequest(string InstanceId, string RequestId, string Title, string Kind, DateTimeOffset DueAt, int Answered, int Asked, IReadOnlyList<DashboardSeat> Seats, DateTimeOffset? LastReminderAt);
@@ -279,7 +324,7 @@ public sealed record CycleDashboard(
         {
             foreach (var (requestId, title, _, approval) in ApprovalTasks.InInstance(instance))
             {
-                var seats = approval.ActiveSeats.Select(s => new DashboardSeat(s.Member.Email, s.Member.Name, s.Member.Organisation, s.Decision, s.DecidedAt, s.DecidedByDeputy, s.DeputyAsked)).ToList();
+                var seats = approval.ActiveSeats.Select(s => new DashboardSeat(s.SeatId, s.Member.Email, s.Member.Name, s.Member.Organisation, s.Decision, s.DecidedAt, s.DecidedByDeputy, s.DeputyAsked)).ToList();
                 requests.Add(new DashboardRequest(instance.Id, requestId, title, approval.Kind, approval.DueAt, seats.Count(s => s.Answer is not null), seats.Count, seats, approval.LastReminderAt));
             }
 
@@ -292,7 +337,7 @@ public sealed record CycleDashboard(
 
         var interesting = new HashSet<string>(StringComparer.Ordinal)
         {
-            "ApprovalRequested", "ApprovalDecided", "ApprovalReminded", "ApprovalDelegated", "ApprovalTimedOut", "ApprovalExtended", "MeetingInvited", "MeetingReminded", "MeetingHeld",
+            "ApprovalRequested", "ApprovalDecided", "ApprovalReminded", "ApprovalDelegated", "ApprovalTimedOut", "ApprovalExtended", "ApprovalPersonAdded", "ApprovalPersonReplaced", "MeetingInvited", "MeetingReminded", "MeetingHeld",
         };
         var meetingTitles = meetings.GroupBy(m => m.Id).ToDictionary(g => g.Key, g => g.First().Title);
         var activity = logs.Where(l => l.EventName is not null && interesting.Contains(l.EventName))

@@ -39,6 +39,7 @@ public static partial class CoordinatorPages
         pages.MapPost("/cycles/{id}/remind", RemindAsync);
         pages.MapPost("/cycles/{id}/extend", ExtendAsync);
         pages.MapPost("/cycles/{id}/cancel", CancelAsync);
+        pages.MapPost("/cycles/{id}/participants", ParticipantAsync);
     }
 
     private static string Enc(string? s) => WebUtility.HtmlEncode(s ?? "");
@@ -321,14 +322,15 @@ public static partial class CoordinatorPages
         var requests = d.OpenRequests.Count == 0 ? $"<p>{Enc(T(lang, "noOpen"))}</p>" : string.Concat(d.OpenRequests.Select((r, index) =>
         {
             var missing = r.Seats.Where(s => s.Answer is null).ToList();
-            var seats = string.Concat(r.Seats.Select(s => $"""<tr><td>{Enc(s.Name ?? s.Email)}</td><td>{Enc(s.Organisation)}</td><td>{(s.Answer is { } a ? $"{Enc(T(lang, "answer." + a))}{(s.ByDeputy ? $" ({Enc(T(lang, "byDeputy"))})" : "")}" : $"<strong>{Enc(T(lang, "noAnswer"))}</strong>{(s.DeputyAsked ? $" ({Enc(T(lang, "deputyAsked"))})" : "")}")}</td></tr>"""));
+            var seats = string.Concat(r.Seats.Select((s, seatIndex) => $"""<tr><td>{Enc(s.Name ?? s.Email)}</td><td>{Enc(s.Organisation)}</td><td>{(s.Answer is { } a ? $"{Enc(T(lang, "answer." + a))}{(s.ByDeputy ? $" ({Enc(T(lang, "byDeputy"))})" : "")}" : $"<strong>{Enc(T(lang, "noAnswer"))}</strong>{(s.DeputyAsked ? $" ({Enc(T(lang, "deputyAsked"))})" : "")}{(running ? PersonForm(lang, id, hidden, r.RequestId, $"{index}-{seatIndex}", s) : "")}")}</td></tr>"""));
             var dueLocal = TimeZoneInfo.ConvertTime(r.DueAt, calendar.TimeZone);
             var controls = running ? $"""
                 <div class="controls">
                 <form method="post" action="{Enc(id)}/remind">{hidden}<input type="hidden" name="requestId" value="{Enc(r.RequestId)}"><button type="submit"{(missing.Count == 0 ? " disabled" : "")}>{Enc(string.Format(CultureInfo.InvariantCulture, T(lang, "remindNow"), missing.Count))}</button></form>
                 <form method="post" action="{Enc(id)}/extend">{hidden}<input type="hidden" name="requestId" value="{Enc(r.RequestId)}">
                 <label for="due-{index}">{Enc(T(lang, "newDeadline"))}</label> <input type="date" id="due-{index}" name="dueAt" value="{dueLocal:yyyy-MM-dd}" min="{TimeZoneInfo.ConvertTime(now, calendar.TimeZone):yyyy-MM-dd}" required>
-                <button type="submit">{Enc(T(lang, "extend"))}</button></form></div>
+                <button type="submit">{Enc(T(lang, "extend"))}</button></form>
+                {PersonForm(lang, id, hidden, r.RequestId, $"{index}", null)}</div>
                 """ : "";
             return $"""
                 <article class="request" aria-labelledby="req-{index}">
@@ -385,6 +387,37 @@ public static partial class CoordinatorPages
         return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(id)}?done=extended", permanent: false);
     }
 
+    /// <summary>A folded form that asks one more person (<paramref name="seat"/> null) or replaces a person who has not answered.</summary>
+    private static string PersonForm(string lang, string id, string hidden, string requestId, string key, DashboardSeat? seat)
+    {
+        var options = string.Concat(new[] { ("fi", "suomi"), ("sv", "svenska"), ("en", "English") }.Select(l => $"""<option value="{l.Item1}">{l.Item2}</option>"""));
+        var label = seat is null ? T(lang, "addPerson") : string.Format(CultureInfo.InvariantCulture, T(lang, "replacePerson"), seat.Name ?? seat.Email);
+        return $"""
+            <details class="person"><summary>{Enc(label)}</summary>
+            <form method="post" action="{Enc(id)}/participants">{hidden}
+            <input type="hidden" name="requestId" value="{Enc(requestId)}">{(seat is null ? "" : $"<input type=\"hidden\" name=\"replaces\" value=\"{Enc(seat.SeatId)}\">")}
+            <label for="p-email-{key}">{Enc(T(lang, "email"))}</label><input type="email" id="p-email-{key}" name="email" required autocomplete="off">
+            <label for="p-name-{key}">{Enc(T(lang, "name"))}</label><input type="text" id="p-name-{key}" name="name" autocomplete="off">
+            <label for="p-org-{key}">{Enc(T(lang, "organisation"))}</label><input type="text" id="p-org-{key}" name="organisation" value="{Enc(seat?.Organisation)}" autocomplete="off">
+            <label for="p-lang-{key}">{Enc(T(lang, "language"))}</label><select id="p-lang-{key}" name="language">{options}</select>
+            <button type="submit">{Enc(seat is null ? T(lang, "addAction") : T(lang, "replaceAction"))}</button>
+            </form></details>
+            """;
+    }
+
+    private static async Task<IResult> ParticipantAsync(string id, [FromForm] string? requestId, [FromForm] string? email, [FromForm] string? name, [FromForm] string? organisation, [FromForm] string? language, [FromForm] string? replaces,
+        HttpContext http, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var lang = Lang(http);
+        var body = new CyclesApi.ParticipantRequest(email, name, language, organisation, replaces);
+        if (CyclesApi.Validate(body) is not null)
+            return Page(http, lang, T(lang, "addPerson"), $"<h1>{Enc(T(lang, "addPerson"))}</h1><div role=\"alert\" class=\"error\"><p>{Enc(T(lang, "badEmail"))}</p></div><p><a href=\"../{Uri.EscapeDataString(id)}\">{Enc(T(lang, "back"))}</a></p>", StatusCodes.Status400BadRequest);
+        if (string.IsNullOrEmpty(requestId) || await CyclesApi.RequestInstanceAsync(id, requestId, store, contexts, cancellationToken) is not { } instanceId)
+            return Page(http, lang, T(lang, "notFound"), $"<h1>{Enc(T(lang, "closedRequest"))}</h1><p><a href=\"../{Uri.EscapeDataString(id)}\">{Enc(T(lang, "back"))}</a></p>", StatusCodes.Status404NotFound);
+        await CyclesApi.ParticipantControlAsync(instanceId, requestId, body, http.User.Identity?.Name ?? "coordinator", runtime, cancellationToken);
+        return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(id)}?done={(string.IsNullOrEmpty(replaces) ? "added" : "replaced")}", permanent: false);
+    }
+
     private static async Task<IResult> CancelAsync(string id, [FromForm] string? confirm, HttpContext http, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
     {
         if (confirm != "yes") return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(id)}", permanent: false);
@@ -424,5 +457,5 @@ public static partial class CoordinatorPages
         return "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    private const string Css = "body{font-family:system-ui,sans-serif;margin:0;color:#1a1a1a;line-height:1.5}header{display:flex;flex-wrap:wrap;align-items:center;gap:1rem 2rem;padding:.5rem 1rem;background:#003f7d;color:#fff}header a{color:#fff}header ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;margin:0;padding:0}header a[aria-current]{font-weight:700;text-decoration-thickness:3px}.product{font-weight:700;margin:0}.langs{margin:0 0 0 auto}main{max-width:70rem;margin:0 auto;padding:1rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}caption{text-align:left;font-weight:600;padding:.25rem 0}th,td{border:1px solid #767676;padding:.35rem .5rem;text-align:left;vertical-align:top}thead th{background:#eef2f7}label{display:block;font-weight:600;margin-top:.75rem}.controls label,td label{display:inline}input,select,button{font:inherit}input[type=url],select{width:100%;max-width:40rem;padding:.4rem;box-sizing:border-box}input[type=date]{padding:.3rem}button,a.button{display:inline-block;margin:.5rem .5rem .5rem 0;padding:.55rem 1.1rem;border-radius:.3rem;border:2px solid #00509e;background:#fff;color:#00509e;min-height:44px;box-sizing:border-box;text-decoration:none;cursor:pointer}button.primary,a.button{background:#00509e;color:#fff}button.danger{border-color:#a30000;color:#a30000}button[disabled]{opacity:.6;cursor:not-allowed}a{color:#00509e}a:focus,button:focus,input:focus,select:focus,summary:focus{outline:3px solid #ffb000;outline-offset:2px}.help,.muted{color:#444}.notice{border-left:5px solid #00509e;padding:.25rem 1rem;background:#eef2f7}.error{border-left:5px solid #a30000;padding:.25rem 1rem;background:#fdf0f0}.ok{border-left:5px solid #1b6e20;padding:.25rem 1rem;background:#eef7ee}.timeline{list-style:none;padding:0}.timeline li{border-left:5px solid #767676;padding:.25rem .75rem;margin:.25rem 0}.timeline li.active{border-color:#00509e;background:#eef2f7}.timeline li.done{border-color:#1b6e20}.state{display:inline-block;min-width:6.5rem;font-weight:600}.dates{color:#444;margin-left:.5rem}.request{border:1px solid #767676;border-radius:.4rem;padding:0 1rem;margin:1rem 0}.controls form{display:inline-block;margin-right:1.5rem}.feed{padding-left:1.25rem}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#00509e;padding:.5rem;z-index:1}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}@media print{header,.controls,.noprint,details,form{display:none}main{max-width:none}}";
+    private const string Css = "body{font-family:system-ui,sans-serif;margin:0;color:#1a1a1a;line-height:1.5}header{display:flex;flex-wrap:wrap;align-items:center;gap:1rem 2rem;padding:.5rem 1rem;background:#003f7d;color:#fff}header a{color:#fff}header ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;margin:0;padding:0}header a[aria-current]{font-weight:700;text-decoration-thickness:3px}.product{font-weight:700;margin:0}.langs{margin:0 0 0 auto}main{max-width:70rem;margin:0 auto;padding:1rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}caption{text-align:left;font-weight:600;padding:.25rem 0}th,td{border:1px solid #767676;padding:.35rem .5rem;text-align:left;vertical-align:top}thead th{background:#eef2f7}label{display:block;font-weight:600;margin-top:.75rem}.controls label,td label{display:inline}input,select,button{font:inherit}input[type=url],select{width:100%;max-width:40rem;padding:.4rem;box-sizing:border-box}input[type=date]{padding:.3rem}button,a.button{display:inline-block;margin:.5rem .5rem .5rem 0;padding:.55rem 1.1rem;border-radius:.3rem;border:2px solid #00509e;background:#fff;color:#00509e;min-height:44px;box-sizing:border-box;text-decoration:none;cursor:pointer}button.primary,a.button{background:#00509e;color:#fff}button.danger{border-color:#a30000;color:#a30000}button[disabled]{opacity:.6;cursor:not-allowed}a{color:#00509e}a:focus,button:focus,input:focus,select:focus,summary:focus{outline:3px solid #ffb000;outline-offset:2px}.help,.muted{color:#444}.notice{border-left:5px solid #00509e;padding:.25rem 1rem;background:#eef2f7}.error{border-left:5px solid #a30000;padding:.25rem 1rem;background:#fdf0f0}.ok{border-left:5px solid #1b6e20;padding:.25rem 1rem;background:#eef7ee}.timeline{list-style:none;padding:0}.timeline li{border-left:5px solid #767676;padding:.25rem .75rem;margin:.25rem 0}.timeline li.active{border-color:#00509e;background:#eef2f7}.timeline li.done{border-color:#1b6e20}.state{display:inline-block;min-width:6.5rem;font-weight:600}.dates{color:#444;margin-left:.5rem}.request{border:1px solid #767676;border-radius:.4rem;padding:0 1rem;margin:1rem 0}.controls form{display:inline-block;margin-right:1.5rem}details.person form{display:block;max-width:28rem}details.person input[type=email],details.person input[type=text]{width:100%;padding:.4rem;box-sizing:border-box}.feed{padding-left:1.25rem}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#00509e;padding:.5rem;z-index:1}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}@media print{header,.controls,.noprint,details,form{display:none}main{max-width:none}}";
 }

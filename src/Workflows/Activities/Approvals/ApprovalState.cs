@@ -50,6 +50,9 @@ public sealed class ApprovalSeat
 
     /// <summary>Level in a sequential chain (0 = first; always 0 without levels).</summary>
     public int Level { get; set; }
+
+    /// <summary>The coordinator replaced this person: the seat no longer counts and its links no longer work.</summary>
+    public bool Removed { get; set; }
 }
 
 /// <summary>Persisted state of a running approval.</summary>
@@ -72,7 +75,7 @@ public sealed class ApprovalState
 
     /// <summary>Seats of the level now being asked.</summary>
     [JsonIgnore]
-    public IEnumerable<ApprovalSeat> ActiveSeats => Seats.Where(s => s.Level == CurrentLevel);
+    public IEnumerable<ApprovalSeat> ActiveSeats => Seats.Where(s => s.Level == CurrentLevel && !s.Removed);
 
     /// <summary>Reminders already sent (days before due).</summary>
     public List<int> RemindersSent { get; set; } = [];

@@ -98,7 +98,7 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
         {
             if (approval.Seats.FirstOrDefault(s => s.SeatId == seatId) is not { } seat) continue;
             var (title, description, documents) = Describe(ctx, language);
-            return new ApprovalTaskDetails(title, description, documents, approval.DueAt, seat, state.Status == WorkflowStatus.Running, approval.Kind);
+            return new ApprovalTaskDetails(title, description, documents, approval.DueAt, seat, state.Status == WorkflowStatus.Running && !seat.Removed, approval.Kind);
         }
 
         return null;

@@ -44,7 +44,8 @@ public static class AssigneeReader
 
     private const string RolePrefix = "role:";
 
-    private static (ApprovalPerson, ApprovalPerson?)? Person(object? value)
+    /// <summary>One person (an e-mail string or a person object with an optional deputy); null when there is no valid address.</summary>
+    public static (ApprovalPerson Member, ApprovalPerson? Deputy)? Person(object? value)
     {
         switch (value)
         {

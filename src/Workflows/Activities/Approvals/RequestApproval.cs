@@ -32,7 +32,10 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
     public const string ActionKey = "ApprovalAction", DueAtKey = "ApprovalDueAt";
 
     /// <summary>Control actions.</summary>
-    public const string RemindAction = "Remind", ExtendAction = "Extend";
+    public const string RemindAction = "Remind", ExtendAction = "Extend", AddPersonAction = "AddPerson", ReplacePersonAction = "ReplacePerson";
+
+    /// <summary>Control input keys of the person to add (<c>{"email", "name", "language", "organisation"}</c>) and of the seat replaced.</summary>
+    public const string PersonKey = "ApprovalPerson", SeatKey = "ApprovalSeat";
 
     /// <summary>The stimulus payload of a request's controls (the activity instance id identifies the request).</summary>
     public static JsonObject ControlPayload(string requestId) => new() { ["RequestId"] = requestId };
@@ -156,6 +159,28 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
                 ArmTimers(context, state);
                 context.Workflow.Journal(context, "ApprovalExtended", $"Due {previous:O} → {newDue:O} by {by ?? "the coordinator"}",
                     new JsonObject { ["From"] = previous.ToString("O", CultureInfo.InvariantCulture), ["To"] = newDue.ToString("O", CultureInfo.InvariantCulture), ["By"] = by });
+                break;
+            case AddPersonAction or ReplacePersonAction when AssigneeReader.Person(input.GetValueOrDefault(PersonKey)) is { } person
+                && !state.ActiveSeats.Any(s => string.Equals(s.Member.Email, person.Member.Email, StringComparison.OrdinalIgnoreCase)):
+                var replaced = input.GetValueOrDefault(ActionKey) as string == ReplacePersonAction
+                    ? state.ActiveSeats.FirstOrDefault(s => s.SeatId == input.GetValueOrDefault(SeatKey) as string && s.Decision is null)
+                    : null;
+                if (input.GetValueOrDefault(ActionKey) as string == ReplacePersonAction && replaced is null)
+                {
+                    context.CreateBookmark(ControlStimulus, ControlPayload(context.Id));
+                    break;
+                }
+
+                if (replaced is not null) replaced.Removed = true;
+                var added = new ApprovalSeat { SeatId = context.Workflow.Services.NewId(), Member = person.Member, Deputy = person.Deputy ?? replaced?.Deputy, Level = state.CurrentLevel };
+                state.Seats.Add(added);
+                context.ClearBookmarks();
+                foreach (var waiting in state.ActiveSeats.Where(s => s.Decision is null)) context.CreateBookmark(DecisionStimulus, Stimulus(waiting.SeatId));
+                ArmTimers(context, state);
+                Mail(context, state, added, added.Member, "request");
+                context.Workflow.Journal(context, replaced is null ? "ApprovalPersonAdded" : "ApprovalPersonReplaced",
+                    replaced is null ? $"{added.Member.Email} added by {by ?? "the coordinator"}" : $"{replaced.Member.Email} → {added.Member.Email} by {by ?? "the coordinator"}",
+                    new JsonObject { ["Added"] = added.Member.Email, ["Replaced"] = replaced?.Member.Email, ["By"] = by });
                 break;
             default:
                 context.CreateBookmark(ControlStimulus, ControlPayload(context.Id));
@@ -324,7 +349,7 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
 
     private static ValueTask CompleteAsync(ActivityExecutionContext context, ApprovalState state, string outcome)
     {
-        context.SetOutput("Decisions", state.Seats.Select(s => (object?)new Dictionary<string, object?>
+        context.SetOutput("Decisions", state.Seats.Where(s => !s.Removed).Select(s => (object?)new Dictionary<string, object?>
         {
             ["email"] = s.Member.Email, ["name"] = s.Member.Name, ["decision"] = s.Decision, ["comment"] = s.Comment,
             ["decidedBy"] = s.DecidedBy, ["byDeputy"] = s.DecidedByDeputy, ["decidedAt"] = s.DecidedAt, ["level"] = s.Level + 1,
