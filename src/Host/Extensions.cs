@@ -79,7 +79,7 @@ public static class Extensions
                 o.Events.OnRedirectToAccessDenied = context => Challenge(context, StatusCodes.Status403Forbidden);
                 static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
                 {
-                    if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/elsa")) context.Response.StatusCode = status;
+                    if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/elsa") || context.Request.Path.StartsWithSegments("/openapi")) context.Response.StatusCode = status;
                     else context.Response.Redirect(context.RedirectUri);
                     return Task.CompletedTask;
                 }
@@ -183,6 +183,13 @@ public static class Extensions
         app.MapDevMail();
         Opiskeluhuolto.Host.Approvals.ApprovalPages.MapApprovalPages(app);
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(CoordinatorRequirementHandler.PolicyName);
+        // A browsable reference of the same document (its JSON still needs a signed-in coordinator or admin).
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "api-docs";
+            o.SwaggerEndpoint($"{app.Configuration["Server:PathBase"]?.TrimEnd('/')}/openapi/v1.json", "Opiskeluhuolto.Workflows");
+            o.DocumentTitle = "Opiskeluhuolto.Workflows API";
+        });
         app.MapWorkflowHealthChecks();
     }
 }

@@ -213,6 +213,25 @@ public sealed partial class CoordinatorPagesTests
     }
 
     [Fact]
+    public async Task OpenApi_DescribesTheCycleApi_AndIsBrowsable()
+    {
+        var (app, sink, browser) = await SignedInAsync();
+        await using var _ = app;
+        await using var __ = sink;
+        using var ___ = browser;
+
+        var document = await (await browser.GetAsync("/openapi/v1.json")).JsonAsync();
+        foreach (var path in new[] { "/api/cycles", "/api/cycles/preview", "/api/cycles/{id}", "/api/cycles/{id}/requests/{requestId}/remind", "/api/cycles/{id}/requests/{requestId}/extend", "/api/cycles/{id}/requests/{requestId}/participants", "/api/directory/import" })
+            Assert.NotNull(document["paths"]![path]);
+        var ui = await browser.GetAsync("/api-docs/index.html");
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+        Assert.Equal(Infrastructure.SecurityHeaders.ApiDocsPolicy, ui.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("openapi/v1.json", await (await browser.GetAsync("/api-docs/index.js")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost/") });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+    }
+
+    [Fact]
     public void Csv_DefusesFormulas()
     {
         Assert.Equal("\"'=HYPERLINK(\"\"x\"\")\"", Coordinator.CoordinatorPages.Cell("=HYPERLINK(\"x\")"));

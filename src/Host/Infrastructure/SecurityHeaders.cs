@@ -11,7 +11,10 @@ public static class SecurityHeaders
     /// <summary>The Studio: Blazor WebAssembly needs <c>'wasm-unsafe-eval'</c>; its index page has inline scripts and styles.</summary>
     public const string StudioPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    /// <summary>Server-rendered pages (decision pages, inbox, dev inbox): inline styles of the page itself, forms to ourselves.</summary>
+    /// <summary>The browsable API reference (Swagger UI): its own scripts and styles, the OpenAPI document from this origin.</summary>
+    public const string ApiDocsPolicy = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    /// <summary>Server-rendered pages (decision pages, inbox, coordinator's workspace, dev inbox): inline styles of the page itself, forms to ourselves, no script.</summary>
     public const string PagePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     /// <summary>Everything else (JSON, CSV, files): nothing may run.</summary>
@@ -30,7 +33,7 @@ public static class SecurityHeaders
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             var path = context.Request.Path;
             var html = context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true;
-            headers.ContentSecurityPolicy = path.StartsWithSegments("/studio") ? StudioPolicy : html ? PagePolicy : ApiPolicy;
+            headers.ContentSecurityPolicy = path.StartsWithSegments("/studio") ? StudioPolicy : path.StartsWithSegments("/api-docs") ? ApiDocsPolicy : html ? PagePolicy : ApiPolicy;
             return Task.CompletedTask;
         });
         return next(context);
