@@ -26,6 +26,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton<Activities.Http.WorkflowHttp>();
         services.AddSingleton<Activities.Approvals.PeopleDirectory>();
         services.AddSingleton<Planning.CyclePlanner>();
+        services.AddSingleton<Planning.SteeringGroupPlanner>();
         services.AddSingleton(sp => new ActivityRegistry(BuiltInActivities.Create(sp.GetRequiredService<Activities.Http.WorkflowHttp>(), sp.GetRequiredService<Calendar.FinnishBusinessCalendar>(), sp.GetRequiredService<Activities.Approvals.PeopleDirectory>())));
         services.AddSingleton<IExpressionLanguage, JavaScriptLanguage>();
         services.AddSingleton<IExpressionLanguage, LiquidLanguage>();

@@ -75,7 +75,7 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
 
         // Import the region file.
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Tuo henkilötiedot" }).ClickAsync();
-        await page.GetByLabel("Tiedosto (JSON)").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "keski-suomi-2023.json"));
+        await page.GetByLabel("Tiedosto (JSON tai CSV)").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "keski-suomi-2023.json"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Tuo" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tiedosto tuotu" })).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);

@@ -63,6 +63,17 @@ public sealed partial class ApprovalFlowTests
         return await browser.PostAsync("/approvals/decide", new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Answers through the link with <paramref name="linkText"/> in a mail, as the recipient's browser would (GET confirm page, POST form).</summary>
+    internal static async Task AnswerAsync(HttpClient browser, MimeKit.MimeMessage message, string linkText, string decision, string comment = "")
+    {
+        var link = NamedLinks().Matches(message.HtmlBody!).Where(m => WebUtility.HtmlDecode(m.Groups[2].Value) == linkText).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).First();
+        var response = await PostFormAsync(browser, new Uri(link).PathAndQuery, decision, comment);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [GeneratedRegex(@"<a href=""(https://opiskeluhuolto\.test/approvals/decide\?t=[^""]+)"">([^<]+)</a>")]
+    private static partial Regex NamedLinks();
+
     [Fact]
     public async Task Approval_MailsInEachLanguage_GetConfirms_PostDecides_ReplayIsExplained()
     {

@@ -187,7 +187,7 @@ public sealed partial class CoordinatorPagesTests
     }
 
     [Fact]
-    public async Task Demo_OneClickStartsBothRegionsCycles()
+    public async Task Demo_OneClickStartsBothRegionsCycles_AndTheSteeringGroupYear()
     {
         var (app, sink, browser) = await SignedInAsync();
         await using var _ = app;
@@ -201,7 +201,8 @@ public sealed partial class CoordinatorPagesTests
         Assert.Contains("Keski-Suomen alueellinen opiskeluhuoltosuunnitelma 2023–2025", home, StringComparison.Ordinal);
         Assert.Contains("Pohjois-Pohjanmaan", home, StringComparison.Ordinal);
         var cycles = await (await browser.GetAsync("/api/cycles")).JsonAsync();
-        Assert.Equal(2, cycles["items"]!.AsArray().Count);
+        Assert.Equal(3, cycles["items"]!.AsArray().Count);
+        Assert.Single(cycles["items"]!.AsArray(), c => c!["kind"]!.GetValue<string>() == "steeringGroup");
         var ks = cycles["items"]!.AsArray().Single(c => c!["cycle"]!.GetValue<string>() == "cycle-ks-2023-2025")!["id"]!.GetValue<string>();
         var dashboard = await (await browser.GetAsync($"/api/cycles/{ks}")).JsonAsync();
         Assert.Equal(8, dashboard["meetings"]!.AsArray().Count(m => m!["title"]!.GetValue<string>().Contains("kuntakierros", StringComparison.Ordinal)));
@@ -209,7 +210,7 @@ public sealed partial class CoordinatorPagesTests
 
         // A second click changes nothing.
         await browser.PostAsync("/coordinator/demo", Form(await browser.GetStringAsync("/coordinator"), []));
-        Assert.Equal(2, (await (await browser.GetAsync("/api/cycles")).JsonAsync())["items"]!.AsArray().Count);
+        Assert.Equal(3, (await (await browser.GetAsync("/api/cycles")).JsonAsync())["items"]!.AsArray().Count);
     }
 
     [Fact]

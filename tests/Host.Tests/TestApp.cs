@@ -62,6 +62,32 @@ internal sealed class TestApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Runs one background round (outbox, dispatch, late signals, timers).</summary>
+    /// <summary>Runs every timer due up to <paramref name="until"/>, each at its own time on the fake clock, with the background work between.</summary>
+    public async Task RunUntilAsync(DateTimeOffset until)
+    {
+        var contexts = Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Workflows.Persistence.WorkflowsDbContext>>();
+        for (var guard = 0; guard < 2000; guard++)
+        {
+            await RunBackgroundAsync();
+            var now = Time.GetUtcNow();
+            List<DateTimeOffset> dues;
+            await using (var db = await contexts.CreateDbContextAsync())
+                dues = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Bookmarks.Where(b => b.DueAt != null).Select(b => b.DueAt!.Value));
+            if (dues.Any(d => d <= now)) continue;
+            var next = dues.Where(d => d > now).Order().FirstOrDefault();
+            if (next == default || next > until)
+            {
+                if (until > now) Time.SetUtcNow(until);
+                await RunBackgroundAsync();
+                return;
+            }
+
+            Time.SetUtcNow(next);
+        }
+
+        throw new InvalidOperationException("The timers did not settle.");
+    }
+
     public Task RunBackgroundAsync() => Services.GetRequiredService<Workflows.Runtime.WorkflowBackgroundService>().RunRoundAsync();
 
     /// <summary>The repository's workflows-json folder (the shipped workflows).</summary>

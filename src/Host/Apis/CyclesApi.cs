@@ -23,6 +23,12 @@ public static class CyclesApi
     /// <summary>The main workflow of a planning cycle.</summary>
     public const string CycleDefinitionId = "council-term-cycle";
 
+    /// <summary>The main workflow of a municipal steering group's year (OHL 14 §).</summary>
+    public const string SteeringGroupDefinitionId = "steering-group-year";
+
+    /// <summary>The workflows a coordinator follows on a dashboard.</summary>
+    public static IReadOnlyList<string> DashboardDefinitionIds { get; } = [CycleDefinitionId, SteeringGroupDefinitionId];
+
     /// <summary>Maps the routes.</summary>
     public static RouteGroupBuilder MapCyclesApi(this RouteGroupBuilder api)
     {
@@ -30,6 +36,8 @@ public static class CyclesApi
         api.MapPost("/cycles/preview", PreviewAsync).WithTags("Cycles").WithName("PreviewCycle")
             .WithSummary("Every phase, deadline, invitation and reminder a cycle would produce; nothing is stored or sent.");
         api.MapPost("/cycles", StartAsync).WithTags("Cycles").WithName("StartCycle").WithSummary("Starts a planning cycle for an imported region.");
+        api.MapPost("/steering-groups", StartSteeringGroupAsync).WithTags("Cycles").WithName("StartSteeringGroupYear")
+            .WithSummary("Starts a municipal steering group's year (OHL 14 §) from an imported steering-group file; followed like a cycle at /api/cycles/{id}.");
         api.MapGet("/cycles", ListAsync).WithTags("Cycles").WithName("ListCycles");
         api.MapGet("/cycles/{id}", DashboardAsync).WithTags("Cycles").WithName("GetCycle").WithSummary("The cycle's dashboard: phases, open requests, meetings and recent activity.");
         api.MapPost("/cycles/{id}/requests/{requestId}/remind", RemindAsync).WithTags("Cycles").WithName("RemindNow")
@@ -80,22 +88,26 @@ public static class CyclesApi
     }
 
     /// <summary>Starts the cycle workflow; on failure the status code (409, 422) and why.</summary>
-    internal static async Task<(WorkflowState? State, int Status, string? Error)> StartCycleAsync(JsonObject cycle, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    internal static Task<(WorkflowState? State, int Status, string? Error)> StartCycleAsync(JsonObject cycle, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken) =>
+        StartWorkflowAsync(CycleDefinitionId, "Cycle", cycle, runtime, contexts, cancellationToken);
+
+    /// <summary>Starts <paramref name="definitionId"/> with <paramref name="input"/> as its input <paramref name="inputName"/>, correlated by the input's id; one running instance per id.</summary>
+    internal static async Task<(WorkflowState? State, int Status, string? Error)> StartWorkflowAsync(string definitionId, string inputName, JsonObject input, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
     {
-        var correlation = cycle["id"]?.GetValue<string>();
+        var correlation = input["id"]?.GetValue<string>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var running = WorkflowStatus.Running.ToString();
-        if (correlation is not null && await db.WorkflowInstances.AnyAsync(i => i.DefinitionId == CycleDefinitionId && i.CorrelationId == correlation && i.Status == running, cancellationToken))
-            return (null, StatusCodes.Status409Conflict, $"The cycle '{correlation}' is already running. Cancel it before starting it again.");
-        var version = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == CycleDefinitionId && d.IsPublished).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
-        if (version is null) return (null, StatusCodes.Status409Conflict, $"The workflow '{CycleDefinitionId}' is not published. Restore it from workflows-json/ or publish it in Studio.");
+        if (correlation is not null && await db.WorkflowInstances.AnyAsync(i => i.DefinitionId == definitionId && i.CorrelationId == correlation && i.Status == running, cancellationToken))
+            return (null, StatusCodes.Status409Conflict, $"'{correlation}' is already running. Cancel it before starting it again.");
+        var version = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == definitionId && d.IsPublished).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+        if (version is null) return (null, StatusCodes.Status409Conflict, $"The workflow '{definitionId}' is not published. Restore it from workflows-json/ or publish it in Studio.");
         var result = await runtime.StartAsync(version, new StartWorkflowRequest
         {
-            Input = new Dictionary<string, object?> { ["Cycle"] = Workflows.Values.DynamicJson.FromNode(cycle) },
+            Input = new Dictionary<string, object?> { [inputName] = Workflows.Values.DynamicJson.FromNode(input) },
             CorrelationId = correlation,
         }, cancellationToken);
         if (result.State.Status == WorkflowStatus.Finished && result.State.SubStatus == WorkflowSubStatus.Faulted)
-            return (null, StatusCodes.Status422UnprocessableEntity, $"The cycle could not start: {result.State.Incidents.FirstOrDefault()?.Message ?? "the workflow faulted"}.");
+            return (null, StatusCodes.Status422UnprocessableEntity, $"The workflow could not start: {result.State.Incidents.FirstOrDefault()?.Message ?? "it faulted"}.");
         return (result.State, StatusCodes.Status201Created, null);
     }
 
@@ -131,12 +143,55 @@ public static class CyclesApi
         return Results.Created($"/api/cycles/{state.Id}", new { id = state.Id, name = state.Name, status = state.Status.ToString(), subStatus = state.SubStatus.ToString() });
     }
 
+    /// <summary>A request to start a steering group's year.</summary>
+    /// <param name="Dataset">The imported steering-group file's dataset id.</param>
+    /// <param name="ShiftDays">Optional: move every date of the file by this many days (multiples of 7 keep weekdays).</param>
+    public sealed record SteeringGroupRequest(string? Dataset, int ShiftDays = 0);
+
+    /// <summary>Builds and starts a steering group's year; on a mistake the field and the reason.</summary>
+    internal static async Task<(WorkflowState? State, int Status, string? Field, string? Error)> TryStartSteeringGroupAsync(SteeringGroupRequest? request, PeopleDirectory directory,
+        SteeringGroupPlanner planner, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        if (request is null || string.IsNullOrWhiteSpace(request.Dataset)) return (null, 400, "dataset", "Name the imported steering-group file (dataset id).");
+        if (request.ShiftDays is < 0 or > 3650) return (null, 400, "shiftDays", "Shift the dates by 0–3650 days.");
+        var dataset = await directory.DatasetAsync(request.Dataset.Trim(), cancellationToken);
+        if (dataset is not { Kind: "steeringGroup" }) return (null, 400, "dataset", $"No steering-group file '{request.Dataset}' has been imported.");
+        JsonObject group;
+        try
+        {
+            group = planner.Build(JsonNode.Parse(dataset.Json)!.AsObject(), request.ShiftDays);
+        }
+        catch (CyclePlanException e)
+        {
+            return (null, 400, e.Field, e.Message);
+        }
+
+        var (state, status, error) = await StartWorkflowAsync(SteeringGroupDefinitionId, "Group", group, runtime, contexts, cancellationToken);
+        return (state, status, null, error);
+    }
+
+    private static async Task<IResult> StartSteeringGroupAsync(SteeringGroupRequest? request, PeopleDirectory directory, SteeringGroupPlanner planner, WorkflowRuntime runtime,
+        IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var (state, status, field, error) = await TryStartSteeringGroupAsync(request, directory, planner, runtime, contexts, cancellationToken);
+        if (field is not null) return Invalid(field, error!);
+        if (state is null) return Results.Problem(error, statusCode: status, title: status == StatusCodes.Status409Conflict ? "Conflict" : "Workflow faulted");
+        return Results.Created($"/api/cycles/{state.Id}", new { id = state.Id, name = state.Name, status = state.Status.ToString(), subStatus = state.SubStatus.ToString() });
+    }
+
     private static async Task<IResult> ListAsync(IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.WorkflowInstances.AsNoTracking().Where(i => i.DefinitionId == CycleDefinitionId)
-            .Select(i => new { i.Id, i.Name, i.CorrelationId, i.Status, i.SubStatus, i.CreatedAt, i.FinishedAt }).ToListAsync(cancellationToken);
-        return Results.Ok(new { items = rows.OrderByDescending(r => r.CreatedAt).Select(r => new { id = r.Id, name = r.Name, cycle = r.CorrelationId, status = r.Status, subStatus = r.SubStatus, createdAt = r.CreatedAt, finishedAt = r.FinishedAt }) });
+        var rows = await db.WorkflowInstances.AsNoTracking().Where(i => DashboardDefinitionIds.Contains(i.DefinitionId))
+            .Select(i => new { i.Id, i.Name, i.DefinitionId, i.CorrelationId, i.Status, i.SubStatus, i.CreatedAt, i.FinishedAt }).ToListAsync(cancellationToken);
+        return Results.Ok(new
+        {
+            items = rows.OrderByDescending(r => r.CreatedAt).Select(r => new
+            {
+                id = r.Id, name = r.Name, kind = r.DefinitionId == SteeringGroupDefinitionId ? "steeringGroup" : "councilTermCycle", cycle = r.CorrelationId,
+                status = r.Status, subStatus = r.SubStatus, createdAt = r.CreatedAt, finishedAt = r.FinishedAt,
+            }),
+        });
     }
 
     /// <summary>A new deadline for an open request.</summary>
@@ -243,7 +298,7 @@ public static class CyclesApi
 
     private static async Task<IResult> CancelAsync(string id, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
     {
-        if (await store.LoadAsync(id, cancellationToken) is not { } loaded || loaded.State.DefinitionId != CycleDefinitionId)
+        if (await store.LoadAsync(id, cancellationToken) is not { } loaded || !DashboardDefinitionIds.Contains(loaded.State.DefinitionId))
             return Results.Problem($"No planning cycle '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var children = await db.WorkflowInstances.AsNoTracking().Where(i => i.ParentWorkflowInstanceId == id).Select(i => i.Id).ToListAsync(cancellationToken);
@@ -287,7 +342,7 @@ public sealed record CycleDashboard(
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(calendar);
         var loaded = await store.LoadAsync(id, cancellationToken);
-        if (loaded is null || loaded.State.DefinitionId != CyclesApi.CycleDefinitionId) return null;
+        if (loaded is null || !CyclesApi.DashboardDefinitionIds.Contains(loaded.State.DefinitionId)) return null;
         var state = loaded.State;
         var cycle = state.Input["Cycle"] as JsonObject ?? [];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -19,6 +19,8 @@ public static class DirectoryApi
     {
         api.MapPost("/directory/import", ImportAsync).WithTags("Directory").WithName("ImportDirectory")
             .WithSummary("Imports a region or steering-group file (demo-data format); replaces the earlier import of the same dataset.");
+        api.MapPost("/directory/import-csv", ImportCsvEndpointAsync).WithTags("Directory").WithName("ImportDirectoryCsv")
+            .WithSummary("Imports a people list as CSV (id;firstName;lastName;email;language;organisation;title;roles;deputyId) as dataset ?dataset=…; replaces the earlier import of that dataset.");
         api.MapGet("/directory/roles", RolesAsync).WithTags("Directory").WithName("ListDirectoryRoles");
         api.MapGet("/directory/roles/{role}", ResolveAsync).WithTags("Directory").WithName("ResolveDirectoryRole");
         return api;
@@ -66,8 +68,32 @@ public static class DirectoryApi
         });
     }
 
+    private static async Task<IResult> ImportCsvEndpointAsync(string? dataset, HttpRequest request, PeopleDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+        var result = await ImportCsvAsync(dataset, await reader.ReadToEndAsync(cancellationToken), directory, time.GetUtcNow(), cancellationToken);
+        if (result.Errors.Count > 0)
+            return Results.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => e.Value), title: "The file was not imported: fix these rows first.");
+        return Results.Ok(new { source = result.Source, people = result.People, roles = result.Roles.Select(r => new { role = r.Role, holders = r.Holders }) });
+    }
+
+    /// <summary>Checks every row of a people CSV and, when all are valid, replaces dataset <paramref name="dataset"/> in one transaction.</summary>
+    public static async Task<ImportResult> ImportCsvAsync(string? dataset, string text, PeopleDirectory directory, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (dataset is not { Length: > 0 and <= 100 } || !dataset.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            return new ImportResult(dataset ?? "", 0, [], new Dictionary<string, string[]> { ["dataset"] = ["Name the dataset: 1–100 characters a–z, 0–9 and - (e.g. esimerkkila-henkilot)."] });
+        var csv = PeopleCsv.Read(text);
+        if (csv.Errors.Count > 0) return new ImportResult(dataset, 0, [], csv.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        if (await directory.DatasetAsync(dataset, cancellationToken) is { Kind: not "people" } existing)
+            return new ImportResult(dataset, 0, [], new Dictionary<string, string[]> { ["dataset"] = [$"'{dataset}' is a {existing.Kind} file; choose another name for the people list."] });
+        var row = new DirectoryDataset { Source = dataset, Kind = "people", Name = dataset, ImportedAt = now, Json = csv.Rows.ToJsonString() };
+        await directory.ReplaceAsync(dataset, csv.People, csv.Roles, row, cancellationToken);
+        return new ImportResult(dataset, csv.People.Count, [.. csv.Roles.GroupBy(r => r.Role).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count()))], new Dictionary<string, string[]>(), "people");
+    }
+
     /// <summary>What an import did, or the errors per field (then nothing was stored).</summary>
-    public sealed record ImportResult(string Source, int People, IReadOnlyList<(string Role, int Holders)> Roles, IReadOnlyDictionary<string, string[]> Errors);
+    public sealed record ImportResult(string Source, int People, IReadOnlyList<(string Role, int Holders)> Roles, IReadOnlyDictionary<string, string[]> Errors, string Kind = "");
 
     /// <summary>Checks every row of a region or steering-group file and, when all are valid, replaces that dataset in one transaction.</summary>
     public static async Task<ImportResult> ImportRootAsync(JsonObject root, PeopleDirectory directory, DateTimeOffset now, CancellationToken cancellationToken)
@@ -76,9 +102,10 @@ public static class DirectoryApi
         var import = new DirectoryImport(root);
         import.Read();
         if (import.Errors.Count > 0) return new ImportResult(import.Source, 0, [], import.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
-        await directory.ReplaceAsync(import.Source, import.People, import.Roles, import.Dataset(now), cancellationToken);
+        var dataset = import.Dataset(now);
+        await directory.ReplaceAsync(import.Source, import.People, import.Roles, dataset, cancellationToken);
         return new ImportResult(import.Source, import.People.Count,
-            [.. import.Roles.GroupBy(r => r.Role).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count()))], new Dictionary<string, string[]>());
+            [.. import.Roles.GroupBy(r => r.Role).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count()))], new Dictionary<string, string[]>(), dataset.Kind);
     }
 
     /// <summary>

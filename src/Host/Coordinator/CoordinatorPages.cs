@@ -40,6 +40,7 @@ public static partial class CoordinatorPages
         pages.MapPost("/cycles/{id}/extend", ExtendAsync);
         pages.MapPost("/cycles/{id}/cancel", CancelAsync);
         pages.MapPost("/cycles/{id}/participants", ParticipantAsync);
+        pages.MapPost("/steering/start", StartSteeringGroupAsync);
     }
 
     private static string Enc(string? s) => WebUtility.HtmlEncode(s ?? "");
@@ -99,7 +100,7 @@ public static partial class CoordinatorPages
     {
         var lang = Lang(http);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var cycles = await db.WorkflowInstances.AsNoTracking().Where(i => i.DefinitionId == CyclesApi.CycleDefinitionId)
+        var cycles = await db.WorkflowInstances.AsNoTracking().Where(i => CyclesApi.DashboardDefinitionIds.Contains(i.DefinitionId))
             .Select(i => new { i.Id, i.Name, i.Status, i.SubStatus, i.CreatedAt }).ToListAsync(cancellationToken);
         var datasets = await directory.DatasetsAsync(cancellationToken);
         var cycleRows = cycles.Count == 0 ? $"<p>{Enc(T(lang, "noCycles"))}</p>" : $"""
@@ -110,7 +111,7 @@ public static partial class CoordinatorPages
         var datasetRows = datasets.Count == 0 ? $"<p>{Enc(T(lang, "noDatasets"))}</p>" : $"""
             <table><caption>{Enc(T(lang, "datasets"))}</caption>
             <thead><tr><th scope="col">{Enc(T(lang, "name"))}</th><th scope="col">{Enc(T(lang, "kind"))}</th><th scope="col">{Enc(T(lang, "importedAt"))}</th><th scope="col"><span class="visually-hidden">{Enc(T(lang, "actions"))}</span></th></tr></thead>
-            <tbody>{string.Concat(datasets.Select(d => $"""<tr><td>{Enc(d.Name ?? d.Source)} <span class="muted">({Enc(d.Source)})</span></td><td>{Enc(T(lang, "dataset." + d.Kind))}</td><td>{Date(d.ImportedAt, calendar)}</td><td>{(d.Kind == "region" ? $"""<a href="coordinator/cycles/new?dataset={Uri.EscapeDataString(d.Source)}">{Enc(T(lang, "startFrom"))}<span class="visually-hidden"> {Enc(d.Name)}</span></a>""" : "")}</td></tr>"""))}</tbody></table>
+            <tbody>{string.Concat(datasets.Select(d => $"""<tr><td>{Enc(d.Name ?? d.Source)} <span class="muted">({Enc(d.Source)})</span></td><td>{Enc(T(lang, "dataset." + d.Kind))}</td><td>{Date(d.ImportedAt, calendar)}</td><td>{(d.Kind == "region" ? $"""<a href="coordinator/cycles/new?dataset={Uri.EscapeDataString(d.Source)}">{Enc(T(lang, "startFrom"))}<span class="visually-hidden"> {Enc(d.Name)}</span></a>""" : d.Kind != "steeringGroup" ? "" : $"""<form method="post" action="coordinator/steering/start">{Hidden(antiforgery, http)}<input type="hidden" name="dataset" value="{Enc(d.Source)}"><button type="submit">{Enc(T(lang, "startYear"))}<span class="visually-hidden"> {Enc(d.Name)}</span></button></form>""")}</td></tr>"""))}</tbody></table>
             """;
         var demo = DemoAvailable(environment, configuration) ? $"""
             <section aria-labelledby="demo-h"><h2 id="demo-h">{Enc(T(lang, "demo"))}</h2><p>{Enc(T(lang, "demoText"))}</p>
@@ -128,6 +129,8 @@ public static partial class CoordinatorPages
 
     private static bool DemoAvailable(IHostEnvironment environment, IConfiguration configuration) =>
         environment.IsDevelopment() || configuration.GetValue<bool>("Demo:Enabled") || configuration.GetValue<bool>("Demo:Load");
+
+    private const string DatasetPattern = "[a-z0-9\\-]{1,100}";
 
     private static IResult ImportPage(HttpContext http, IAntiforgery antiforgery, DirectoryApi.ImportResult? result, string? error)
     {
@@ -147,7 +150,7 @@ public static partial class CoordinatorPages
                 <div role="status" class="ok"><h2>{Enc(T(lang, "imported"))}</h2>
                 <p>{Enc(string.Format(CultureInfo.InvariantCulture, T(lang, "importedText"), result.Source, result.People))}</p>
                 <ul>{string.Concat(result.Roles.Select(r => $"<li>{Enc(r.Role)}: {r.Holders}</li>"))}</ul>
-                <p><a href="cycles/new?dataset={Uri.EscapeDataString(result.Source)}">{Enc(T(lang, "startFrom"))}</a></p></div>
+                {(result.Kind == "region" ? $"""<p><a href="cycles/new?dataset={Uri.EscapeDataString(result.Source)}">{Enc(T(lang, "startFrom"))}</a></p>""" : "")}</div>
                 """;
         }
 
@@ -158,8 +161,11 @@ public static partial class CoordinatorPages
             <form method="post" action="import" enctype="multipart/form-data">
               {Hidden(antiforgery, http)}
               <label for="file">{Enc(T(lang, "file"))}</label>
-              <input type="file" id="file" name="file" accept=".json,application/json" required aria-describedby="file-help">
+              <input type="file" id="file" name="file" accept=".json,.csv,application/json,text/csv" required aria-describedby="file-help">
               <p id="file-help" class="help">{Enc(T(lang, "fileHelp"))}</p>
+              <label for="dataset">{Enc(T(lang, "csvDataset"))}</label>
+              <input type="text" id="dataset" name="dataset" pattern="{DatasetPattern}" aria-describedby="dataset-help">
+              <p id="dataset-help" class="help">{Enc(T(lang, "csvHelp"))} <code>{Enc(string.Join(';', PeopleCsv.Columns))}</code></p>
               <button type="submit">{Enc(T(lang, "importAction"))}</button>
             </form>
             """, result is { Errors.Count: > 0 } || error is not null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK, "import");
@@ -180,6 +186,12 @@ public static partial class CoordinatorPages
         }
 
         if (form.Files["file"] is not { Length: > 0 } file) return ImportPage(http, antiforgery, null, T(lang, "noFile"));
+        if (file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.ContentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            using var text = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+            return ImportPage(http, antiforgery, await DirectoryApi.ImportCsvAsync(form["dataset"].ToString().Trim(), await text.ReadToEndAsync(cancellationToken), directory, time.GetUtcNow(), cancellationToken), null);
+        }
+
         JsonObject? root;
         try
         {
@@ -195,14 +207,39 @@ public static partial class CoordinatorPages
         return ImportPage(http, antiforgery, await DirectoryApi.ImportRootAsync(root, directory, time.GetUtcNow(), cancellationToken), null);
     }
 
+    /// <summary>Starts a steering group's year, its meetings moved to the coming years when the file's are past.</summary>
+    private static async Task<IResult> StartSteeringGroupAsync([FromForm] string? dataset, HttpContext http, PeopleDirectory directory, SteeringGroupPlanner planner, WorkflowRuntime runtime,
+        IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var lang = Lang(http);
+        var (state, _, _, error) = await StartYearAsync(dataset, directory, planner, runtime, contexts, calendar, time, cancellationToken);
+        if (state is null)
+            return Page(http, lang, T(lang, "startYear"), $"<h1>{Enc(T(lang, "startYear"))}</h1><div role=\"alert\" class=\"error\"><p>{Enc(error)}</p></div><p><a href=\"../\">{Enc(T(lang, "cycles"))}</a></p>", StatusCodes.Status400BadRequest);
+        return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(state.Id)}", permanent: false);
+    }
+
+    private static async Task<(Workflows.Runtime.WorkflowState? State, int Status, string? Field, string? Error)> StartYearAsync(string? dataset, PeopleDirectory directory, SteeringGroupPlanner planner,
+        WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var shift = dataset is not null && await directory.DatasetAsync(dataset, cancellationToken) is { Kind: "steeringGroup" } row
+            ? SteeringGroupPlanner.ShiftToFuture(JsonNode.Parse(row.Json)!.AsObject(), calendar.LocalDate(time.GetUtcNow()).AddDays(7)) : 0;
+        return await CyclesApi.TryStartSteeringGroupAsync(new CyclesApi.SteeringGroupRequest(dataset, shift), directory, planner, runtime, contexts, cancellationToken);
+    }
+
     /// <summary>Imports the demo files and starts the Keski-Suomi and Pohjois-Pohjanmaa cycles, moved to the coming years.</summary>
-    private static async Task<IResult> DemoAsync(HttpContext http, PeopleDirectory directory, CyclePlanner planner, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts,
+    private static async Task<IResult> DemoAsync(HttpContext http, PeopleDirectory directory, CyclePlanner planner, SteeringGroupPlanner steering, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts,
         FinnishBusinessCalendar calendar, TimeProvider time, IHostEnvironment environment, IConfiguration configuration, CancellationToken cancellationToken)
     {
         if (!DemoAvailable(environment, configuration)) return Results.NotFound();
         var datasets = await DirectoryApi.ImportDemoDataAsync(directory, Path.Combine(AppContext.BaseDirectory, "DemoData"), time, cancellationToken);
         foreach (var dataset in datasets)
         {
+            if (await directory.DatasetAsync(dataset, cancellationToken) is { Kind: "steeringGroup" })
+            {
+                await StartYearAsync(dataset, directory, steering, runtime, contexts, calendar, time, cancellationToken);
+                continue;
+            }
+
             if (await directory.DatasetAsync(dataset, cancellationToken) is not { Kind: "region" } row) continue;
             var shift = CyclePlanner.ShiftToFuture(JsonNode.Parse(row.Json)!.AsObject(), calendar.LocalDate(time.GetUtcNow()).AddDays(7));
             var (cycle, _, _) = await CyclesApi.TryPlanAsync(new CyclesApi.CycleRequest(dataset, null, null, shift), directory, planner, cancellationToken);
@@ -357,7 +394,7 @@ public static partial class CoordinatorPages
             <h1>{Enc(d.Name ?? id)}</h1>
             <p>{Enc(T(lang, "status"))}: <strong>{Enc(T(lang, "status." + d.SubStatus))}</strong> · {Enc(T(lang, "startedAt"))} {Date(d.CreatedAt, calendar)} · <a href="{Enc(id)}/export.csv">{Enc(T(lang, "exportCsv"))}</a> · <a href="{Enc(id)}?print=1" class="noprint">{Enc(T(lang, "print"))}</a></p>
             {message}
-            <section aria-labelledby="phases-h"><h2 id="phases-h">{Enc(T(lang, "phases"))}</h2><ol class="timeline">{timeline}</ol></section>
+            {(d.Phases.Count == 0 ? "" : $"<section aria-labelledby=\"phases-h\"><h2 id=\"phases-h\">{Enc(T(lang, "phases"))}</h2><ol class=\"timeline\">{timeline}</ol></section>")}
             <section aria-labelledby="open-h"><h2 id="open-h">{Enc(T(lang, "openRequests"))}</h2>{requests}</section>
             <section aria-labelledby="meetings-h"><h2 id="meetings-h">{Enc(T(lang, "meetings"))}</h2>{meetings}</section>
             <section aria-labelledby="feed-h"><h2 id="feed-h">{Enc(T(lang, "activity"))}</h2>{feed}</section>
@@ -427,7 +464,7 @@ public static partial class CoordinatorPages
                 await runtime.CancelAsync(child, cancellationToken);
         }
 
-        if (await store.LoadAsync(id, cancellationToken) is { State.DefinitionId: CyclesApi.CycleDefinitionId }) await runtime.CancelAsync(id, cancellationToken);
+        if (await store.LoadAsync(id, cancellationToken) is { } loaded && CyclesApi.DashboardDefinitionIds.Contains(loaded.State.DefinitionId)) await runtime.CancelAsync(id, cancellationToken);
         return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(id)}?done=cancelled", permanent: false);
     }
 

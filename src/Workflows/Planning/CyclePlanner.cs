@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Opiskeluhuolto.Workflows.Calendar;
+using static Opiskeluhuolto.Workflows.Planning.PlanDates;
 
 namespace Opiskeluhuolto.Workflows.Planning;
 
@@ -116,8 +117,8 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
                 };
 
                 if (invitees.Count == 0) continue;
-                var startsAt = Shift(Instant(Text(meeting["startsAt"]), $"meetings.{Text(meeting["id"])}.startsAt"), shiftDays);
-                var endsAt = Shift(Instant(Text(meeting["endsAt"]), $"meetings.{Text(meeting["id"])}.endsAt"), shiftDays);
+                var startsAt = PlanDates.Shift(calendar, Instant(Text(meeting["startsAt"]), $"meetings.{Text(meeting["id"])}.startsAt"), shiftDays);
+                var endsAt = PlanDates.Shift(calendar, Instant(Text(meeting["endsAt"]), $"meetings.{Text(meeting["id"])}.endsAt"), shiftDays);
                 var location = meeting["location"] as JsonObject;
                 meetings.Add(new JsonObject
                 {
@@ -221,35 +222,16 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
     private static bool Management(JsonObject person) =>
         Text(person["titleEn"]) is { } title && (title.Contains("Director", StringComparison.OrdinalIgnoreCase) || title.Contains("Manager", StringComparison.OrdinalIgnoreCase) || title.Contains("Lead", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The same local wall-clock time <paramref name="days"/> later (the offset follows summer time).</summary>
-    private DateTimeOffset Shift(DateTimeOffset at, int days)
-    {
-        if (days == 0) return at;
-        var local = TimeZoneInfo.ConvertTime(at, calendar.TimeZone).DateTime.AddDays(days);
-        return new DateTimeOffset(local, calendar.TimeZone.GetUtcOffset(local));
-    }
-
     /// <summary>Whole weeks (52 per year) that move a file's first phase to <paramref name="notBefore"/> or later, keeping weekdays; 0 when it is not in the past.</summary>
     public static int ShiftToFuture(JsonObject region, DateOnly notBefore)
     {
         ArgumentNullException.ThrowIfNull(region);
-        var first = (region["phases"] as JsonArray ?? []).OfType<JsonObject>().Select(p => Text(p["start"])).OfType<string>()
-            .Select(t => DateOnly.TryParseExact(t[..Math.Min(10, t.Length)], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null).OfType<DateOnly>().DefaultIfEmpty(notBefore).Min();
-        var days = 0;
-        while (first.AddDays(days) < notBefore) days += 364;
-        return days;
+        var first = (region["phases"] as JsonArray ?? []).OfType<JsonObject>().Select(p => PlanDates.Date(Text(p["start"]))).OfType<DateOnly>().DefaultIfEmpty(notBefore).Min();
+        return WeeksToFuture(first, notBefore);
     }
 
-    private static string Iso(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
-
     private static DateOnly Date(string? text, string field) =>
-        DateOnly.TryParseExact(text?.Length >= 10 ? text[..10] : text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d : throw new CyclePlanException(field, $"'{text}' is not a date (yyyy-MM-dd).");
-
-    private static DateTimeOffset Instant(string? text, string field) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : throw new CyclePlanException(field, $"'{text}' is not an ISO 8601 time with an offset.");
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
+        PlanDates.Date(text) is { } date ? date : throw new CyclePlanException(field, $"'{text}' is not a date (yyyy-MM-dd).");
 }
 
 /// <summary>A region file or override that cannot make a cycle; <see cref="Field"/> names the offending field.</summary>

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Text.Json.Nodes;
+using nietras.SeparatedValues;
+using Opiskeluhuolto.Workflows.Persistence;
+
+namespace Opiskeluhuolto.Host.Apis;
+
+/// <summary>
+/// A people list as CSV (UTF-8, <c>;</c> or <c>,</c> separated, a header row):
+/// <c>id;firstName;lastName;email;language;organisation;title;roles;deputyId</c>. <c>roles</c> holds role keys
+/// separated by <c>|</c> (<c>cooperationGroupMember|chair</c>); <c>deputyId</c> names the row of the person's deputy.
+/// Every row is checked first and errors name the line (the header is line 1) and column (<c>lines[3].email</c>); text that a spreadsheet
+/// would run as a formula is refused.
+/// </summary>
+public sealed class PeopleCsv
+{
+    /// <summary>The columns, in the order of the template.</summary>
+    public static IReadOnlyList<string> Columns { get; } = ["id", "firstName", "lastName", "email", "language", "organisation", "title", "roles", "deputyId"];
+
+    /// <summary>The people read.</summary>
+    public List<DirectoryPerson> People { get; } = [];
+
+    /// <summary>Their roles.</summary>
+    public List<DirectoryRole> Roles { get; } = [];
+
+    /// <summary>Errors by field; nothing may be stored when there is any.</summary>
+    public Dictionary<string, List<string>> Errors { get; } = [];
+
+    /// <summary>The rows as JSON (kept with the dataset).</summary>
+    public JsonArray Rows { get; } = [];
+
+    private void Error(string field, string message)
+    {
+        if (!Errors.TryGetValue(field, out var list)) Errors[field] = list = [];
+        list.Add(message);
+    }
+
+    /// <summary>Reads and checks <paramref name="text"/>.</summary>
+    public static PeopleCsv Read(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var result = new PeopleCsv();
+        if (string.IsNullOrWhiteSpace(text.TrimStart('\uFEFF')))
+        {
+            result.Error("header", $"The file is empty. The first row names the columns: {string.Join(';', Columns)}.");
+            return result;
+        }
+
+        // Sep detects the separator (; , tab |) from the header row and unescapes quoted values.
+        using var reader = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true }).FromText(text.TrimStart('\uFEFF'));
+        var columns = reader.Header.ColNames.Select((name, index) => (Name: name.Trim().ToLowerInvariant(), Index: index))
+            .GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Index, StringComparer.Ordinal);
+        foreach (var required in new[] { "id", "email" }.Where(c => !columns.ContainsKey(c.ToLowerInvariant())))
+            result.Error("header", $"The column '{required}' is missing. Columns: {string.Join(';', Columns)}.");
+        if (result.Errors.Count > 0) return result;
+
+        var rows = new List<(int Row, Dictionary<string, string> Values)>();
+        foreach (var row in reader)
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var column in Columns) values[column] = columns.TryGetValue(column.ToLowerInvariant(), out var i) && i < row.ColCount ? row[i].ToString() : "";
+            if (values.Values.All(string.IsNullOrWhiteSpace)) continue;
+            rows.Add((row.RowIndex + 1, values)); // the line in a spreadsheet: the header is line 1
+            if (rows.Count > 5000)
+            {
+                result.Error("rows", "At most 5000 people per file.");
+                return result;
+            }
+        }
+
+        var ids = rows.Select(r => r.Values["id"]).Where(i => i.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (row, v) in rows)
+        {
+            string Field(string column) => $"lines[{row}].{column}";
+            var valid = true;
+            void Fail(string column, string message)
+            {
+                result.Error(Field(column), message);
+                valid = false;
+            }
+
+            foreach (var (column, value) in v)
+            {
+                if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') Fail(column, "A value may not start with = + - @ (a spreadsheet would run it as a formula).");
+                else if (value.Length > 300) Fail(column, "At most 300 characters.");
+            }
+
+            if (v["id"].Length == 0) Fail("id", "Required: a stable id for the person (e.g. p-01).");
+            else if (!seen.Add(v["id"])) Fail("id", $"The id '{v["id"]}' appears twice.");
+            if (!MailAddress.TryCreate(v["email"], out var address) || address.Address != v["email"]) Fail("email", $"'{v["email"]}' is not an e-mail address (name@example.fi).");
+            if (v["language"].Length > 0 && v["language"] is not ("fi" or "sv" or "en")) Fail("language", "The language is fi, sv or en.");
+            if (v["deputyId"].Length > 0 && !ids.Contains(v["deputyId"])) Fail("deputyId", $"No row has the id '{v["deputyId"]}'.");
+            if (v["deputyId"].Length > 0 && v["deputyId"] == v["id"]) Fail("deputyId", "A person cannot be their own deputy.");
+            var roles = v["roles"].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (roles.Any(r => r.Length > 200 || r.Any(char.IsWhiteSpace))) Fail("roles", "Role keys have no spaces and are separated by | (cooperationGroupMember|chair).");
+            if (!valid) continue;
+
+            result.People.Add(new DirectoryPerson
+            {
+                Id = v["id"], Email = v["email"], Name = $"{v["firstName"]} {v["lastName"]}".Trim() is { Length: > 0 } n ? n : null,
+                Language = v["language"] is { Length: > 0 } l ? l : "fi", Title = Blank(v["title"]), Organisation = Blank(v["organisation"]),
+            });
+            foreach (var role in roles) result.Roles.Add(new DirectoryRole { Role = role, PersonId = v["id"], DeputyPersonId = Blank(v["deputyId"]) });
+            result.Rows.Add(new JsonObject(v.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))));
+        }
+
+        if (rows.Count == 0) result.Error("rows", "The file has no people.");
+        return result;
+    }
+
+    private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
