@@ -182,6 +182,7 @@ public static class Extensions
         app.MapStudioPages();
         app.MapDevMail();
         Opiskeluhuolto.Host.Approvals.ApprovalPages.MapApprovalPages(app);
+        Opiskeluhuolto.Host.Meetings.MeetingResponsePages.MapMeetingResponsePages(app);
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(CoordinatorRequirementHandler.PolicyName);
         // A browsable reference of the same document (its JSON still needs a signed-in coordinator or admin).
         app.UseSwaggerUI(o =>

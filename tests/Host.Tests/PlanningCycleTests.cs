@@ -15,7 +15,7 @@ namespace Opiskeluhuolto.Host.Tests;
 /// every mail reaches a real SMTP server on a Finnish working day in office hours, in the recipient's language;
 /// participants answer through the links in their mail; the dashboard follows each step.
 /// </summary>
-public sealed class PlanningCycleTests
+public sealed partial class PlanningCycleTests
 {
     private static readonly TimeZoneInfo Helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
 
@@ -53,6 +53,17 @@ public sealed class PlanningCycleTests
             var found = Sink.Messages.Where(m => !Seen.Contains(m) && (m.Subject ?? "").StartsWith(prefix, StringComparison.Ordinal)).ToList();
             Seen.UnionWith(found);
             return found;
+        }
+
+        /// <summary>Replies to a meeting invitation through its link (GET confirm page, POST form).</summary>
+        public async Task AnswerMeetingAsync(MimeMessage message, string linkText, string response)
+        {
+            var link = MeetingLinks().Matches(message.HtmlBody!).Where(m => WebUtility.HtmlDecode(m.Groups[2].Value) == linkText).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).First();
+            var path = new Uri(link).PathAndQuery;
+            var fields = await ApprovalFlowTests.HiddenFieldsAsync(Browser, path);
+            fields["response"] = response;
+            var posted = await Browser.PostAsync("/meetings/respond", new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         }
 
         /// <summary>Answers through the link in a mail, as the recipient's browser would (GET confirm page, POST form).</summary>
@@ -170,6 +181,23 @@ public sealed class PlanningCycleTests
         Assert.Equal(15, kickoff.Count);
         Assert.All(kickoff, m => Assert.Contains(m.Attachments, a => a.ContentType.MimeType == "text/calendar"));
 
+        // Members reply through the links: one cannot come, so her deputy is invited at once; ten confirm.
+        var raija = kickoff.Single(m => m.To.Mailboxes.Single().Address == "raija.hamalainen@example.fi");
+        await replay.AnswerMeetingAsync(raija, "En pääse", "NotAttending");
+        await replay.App.RunBackgroundAsync();
+        Assert.Equal("olli.vainikainen@example.fi", Assert.Single(replay.New("Kutsu: Alueellisen opiskeluhuollon yhteistyöryhmän 1. kokous")).To.Mailboxes.Single().Address);
+        foreach (var message in kickoff.Where(m => m != raija).Take(10)) await replay.AnswerMeetingAsync(message, "Osallistun", "Attending");
+        var meeting = (await replay.DashboardAsync(id))["meetings"]!.AsArray().Single(m => m!["id"]!.GetValue<string>() == "mtg-ks-2023-04-20")!;
+        Assert.Equal(10, meeting["attending"]!.GetValue<int>());
+        Assert.Equal(1, meeting["notAttending"]!.GetValue<int>());
+
+        // Two working days before the meeting (Tue 18.4.2023) the deputies of the four members who have not replied are invited.
+        await replay.RunUntilAsync(Local(2023, 4, 18, 12));
+        var deputies = replay.New("Kutsu: Alueellisen opiskeluhuollon yhteistyöryhmän 1. kokous").Concat(replay.New("Kallelse: Möte för den regionala samarbetsgruppen")).ToList();
+        Assert.Equal(4, deputies.Count);
+        Assert.Contains(deputies, m => m.To.Mailboxes.Single().Address == "annamaria.forsman@example.fi"); // a Swedish-speaking deputy gets the Swedish invitation
+        Assert.All(deputies, m => Assert.Equal(new DateOnly(2023, 4, 18), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(m.Date, Helsinki).DateTime)));
+
         // Inputs (24.4.–16.6.): providers are asked; nobody answers, the phase times out and the cycle goes on.
         await replay.RunUntilAsync(Local(2023, 4, 24, 12));
         var inputs = replay.New("Tehtävä: Toimita opiskeluhuoltosuunnitelmanne");
@@ -254,6 +282,9 @@ public sealed class PlanningCycleTests
         Assert.All(replay.Sink.Messages.Where(m => m.To.Mailboxes.Single().Address == "erik.holmstrom@example.fi"),
             m => Assert.DoesNotContain("Hyvä ", m.HtmlBody ?? "", StringComparison.Ordinal));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<a href=""(https://opiskeluhuolto\.test/meetings/respond\?t=[^""]+)"">([^<]+)</a>")]
+    private static partial System.Text.RegularExpressions.Regex MeetingLinks();
 
     private static DateTimeOffset Local(int year, int month, int day, int hour) =>
         new(new DateTime(year, month, day, hour, 0, 0), Helsinki.GetUtcOffset(new DateTime(year, month, day, hour, 0, 0)));

@@ -323,7 +323,7 @@ public sealed record DashboardSeat(string SeatId, string Email, string? Name, st
 public sealed record DashboardRequest(string InstanceId, string RequestId, string Title, string Kind, DateTimeOffset DueAt, int Answered, int Asked, IReadOnlyList<DashboardSeat> Seats, DateTimeOffset? LastReminderAt);
 
 /// <summary>A meeting and what has been sent for it.</summary>
-public sealed record DashboardMeeting(string Id, string Title, DateTimeOffset StartsAt, string? Location, int Invitees, DateTimeOffset? InvitedAt, int Reminders, bool Held);
+public sealed record DashboardMeeting(string Id, string Title, DateTimeOffset StartsAt, string? Location, int Invitees, DateTimeOffset? InvitedAt, int Reminders, bool Held, int Attending = 0, int NotAttending = 0);
 
 /// <summary>One line of the activity feed: when, what happened, and to which request or meeting.</summary>
 public sealed record DashboardEvent(DateTimeOffset At, string Event, string? Subject);
@@ -386,13 +386,14 @@ public sealed record CycleDashboard(
             foreach (var context in instance.ActivityExecutionContexts.Where(c => c.Properties["Meetings"] is JsonObject))
             {
                 var series = context.Properties["Meetings"]!.Deserialize<MeetingSeriesState>(WorkflowJson.Options)!;
-                meetings.AddRange(series.Meetings.Select(m => new DashboardMeeting(m.Id, m.Title.GetValueOrDefault("fi") ?? m.Id, m.StartsAt, m.Location, m.Invitees.Count, m.InvitedAt, m.RemindedAt.Count, m.Held)));
+                meetings.AddRange(series.Meetings.Select(m => new DashboardMeeting(m.Id, m.Title.GetValueOrDefault("fi") ?? m.Id, m.StartsAt, m.Location, m.Invitees.Count, m.InvitedAt, m.RemindedAt.Count, m.Held,
+                    m.Responses.Count(r => r.Value == InviteToMeetings.Attending), m.Responses.Count(r => r.Value == InviteToMeetings.NotAttending))));
             }
         }
 
         var interesting = new HashSet<string>(StringComparer.Ordinal)
         {
-            "ApprovalRequested", "ApprovalDecided", "ApprovalReminded", "ApprovalDelegated", "ApprovalTimedOut", "ApprovalExtended", "ApprovalPersonAdded", "ApprovalPersonReplaced", "MeetingInvited", "MeetingReminded", "MeetingHeld",
+            "ApprovalRequested", "ApprovalDecided", "ApprovalReminded", "ApprovalDelegated", "ApprovalTimedOut", "ApprovalExtended", "ApprovalPersonAdded", "ApprovalPersonReplaced", "MeetingInvited", "MeetingReminded", "MeetingHeld", "MeetingResponse", "MeetingDeputyInvited",
         };
         var meetingTitles = meetings.GroupBy(m => m.Id).ToDictionary(g => g.Key, g => g.First().Title);
         var activity = logs.Where(l => l.EventName is not null && interesting.Contains(l.EventName))

@@ -380,7 +380,7 @@ public static partial class CoordinatorPages
         }));
         var meetings = d.Meetings.Count == 0 ? $"<p>{Enc(T(lang, "noMeetings"))}</p>" : $"""
             <table><caption class="visually-hidden">{Enc(T(lang, "meetings"))}</caption><thead><tr><th scope="col">{Enc(T(lang, "when"))}</th><th scope="col">{Enc(T(lang, "meeting"))}</th><th scope="col">{Enc(T(lang, "invitees"))}</th><th scope="col">{Enc(T(lang, "status"))}</th></tr></thead>
-            <tbody>{string.Concat(d.Meetings.Select(m => $"<tr><td>{Enc(DateTime(m.StartsAt, calendar, lang))}</td><td>{Enc(m.Title)}{(m.Location is { } l ? $", {Enc(l)}" : "")}</td><td>{m.Invitees}</td><td>{Enc(m.Held ? T(lang, "held") : m.InvitedAt is { } at ? $"{T(lang, "invited")} {Date(at, calendar)}" : T(lang, "notInvited"))}</td></tr>"))}</tbody></table>
+            <tbody>{string.Concat(d.Meetings.Select(m => $"<tr><td>{Enc(DateTime(m.StartsAt, calendar, lang))}</td><td>{Enc(m.Title)}{(m.Location is { } l ? $", {Enc(l)}" : "")}</td><td>{m.Invitees}{(m.Attending + m.NotAttending > 0 ? $" ({Enc(string.Format(CultureInfo.InvariantCulture, T(lang, "replies"), m.Attending, m.NotAttending))})" : "")}</td><td>{Enc(m.Held ? T(lang, "held") : m.InvitedAt is { } at ? $"{T(lang, "invited")} {Date(at, calendar)}" : T(lang, "notInvited"))}</td></tr>"))}</tbody></table>
             """;
         var feed = d.Activity.Count == 0 ? $"<p>{Enc(T(lang, "noActivity"))}</p>" :
             $"<ul class=\"feed\">{string.Concat(d.Activity.Take(30).Select(a => $"<li><time datetime=\"{a.At:O}\">{Enc(DateTime(a.At, calendar, lang))}</time> {Enc(T(lang, "event." + a.Event))}{(a.Subject is { } subject ? $": {Enc(subject)}" : "")}</li>"))}</ul>";

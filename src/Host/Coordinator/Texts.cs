@@ -45,7 +45,7 @@ internal static class Texts
             ["done.reminded"] = "Muistutus lähetetään vastaamatta jättäneille.", ["done.extended"] = "Määräaika on siirretty ja muistutukset ajastettu uudelleen.", ["done.cancelled"] = "Kierros on peruttu.",
             ["addPerson"] = "Lisää henkilö pyyntöön", ["replacePerson"] = "Vaihda henkilö: {0}", ["email"] = "Sähköposti", ["language"] = "Kieli", ["addAction"] = "Lisää ja lähetä pyyntö", ["replaceAction"] = "Vaihda ja lähetä pyyntö",
             ["badEmail"] = "Anna henkilön työsähköpostiosoite muodossa nimi@esimerkki.fi.", ["done.added"] = "Henkilö on lisätty ja hänelle on lähetetty pyyntö.", ["done.replaced"] = "Henkilö on vaihdettu; uusi henkilö sai pyynnön ja aiemman linkit eivät enää toimi.",
-            ["event.ApprovalPersonAdded"] = "Henkilö lisätty", ["event.ApprovalPersonReplaced"] = "Henkilö vaihdettu",
+            ["event.ApprovalPersonAdded"] = "Henkilö lisätty", ["replies"] = "osallistuu {0}, ei pääse {1}", ["event.MeetingResponse"] = "Vastaus kokouskutsuun", ["event.MeetingDeputyInvited"] = "Varajäsen kutsuttu", ["event.ApprovalPersonReplaced"] = "Henkilö vaihdettu",
             ["exportCsv"] = "Lataa tilanne (CSV)", ["print"] = "Tulostettava sivu", ["closedRequest"] = "Pyyntö on jo suljettu", ["back"] = "Takaisin kierrokseen", ["badDeadline"] = "Anna uusi määräaika tulevaisuudesta muodossa vvvv-kk-pp.",
         },
         ["sv"] = new(StringComparer.Ordinal)
@@ -84,7 +84,7 @@ internal static class Texts
             ["done.reminded"] = "En påminnelse skickas till dem som inte har svarat.", ["done.extended"] = "Tidsfristen har flyttats och påminnelserna har schemalagts på nytt.", ["done.cancelled"] = "Omgången har avbrutits.",
             ["addPerson"] = "Lägg till en person", ["replacePerson"] = "Byt person: {0}", ["email"] = "E-post", ["language"] = "Språk", ["addAction"] = "Lägg till och skicka begäran", ["replaceAction"] = "Byt och skicka begäran",
             ["badEmail"] = "Ange personens e-postadress i formen namn@exempel.fi.", ["done.added"] = "Personen har lagts till och fått begäran.", ["done.replaced"] = "Personen har bytts; den nya personen fick begäran och den tidigares länkar fungerar inte längre.",
-            ["event.ApprovalPersonAdded"] = "Person tillagd", ["event.ApprovalPersonReplaced"] = "Person bytt",
+            ["event.ApprovalPersonAdded"] = "Person tillagd", ["replies"] = "deltar {0}, kan inte {1}", ["event.MeetingResponse"] = "Svar på kallelsen", ["event.MeetingDeputyInvited"] = "Ersättaren kallad", ["event.ApprovalPersonReplaced"] = "Person bytt",
             ["exportCsv"] = "Ladda ner läget (CSV)", ["print"] = "Utskriftsvänlig sida", ["closedRequest"] = "Begäran är redan stängd", ["back"] = "Tillbaka till omgången", ["badDeadline"] = "Ange en ny tidsfrist i framtiden i formen åååå-mm-dd.",
         },
         ["en"] = new(StringComparer.Ordinal)
@@ -123,7 +123,7 @@ internal static class Texts
             ["done.reminded"] = "A reminder is being sent to everyone who has not answered.", ["done.extended"] = "The deadline has moved and the reminders are rescheduled.", ["done.cancelled"] = "The cycle has been cancelled.",
             ["addPerson"] = "Add a person", ["replacePerson"] = "Replace: {0}", ["email"] = "E-mail", ["language"] = "Language", ["addAction"] = "Add and send the request", ["replaceAction"] = "Replace and send the request",
             ["badEmail"] = "Give the person's work e-mail as name@example.fi.", ["done.added"] = "The person has been added and asked.", ["done.replaced"] = "The person has been replaced; the new person has been asked and the earlier person's links no longer work.",
-            ["event.ApprovalPersonAdded"] = "Person added", ["event.ApprovalPersonReplaced"] = "Person replaced",
+            ["event.ApprovalPersonAdded"] = "Person added", ["replies"] = "{0} attending, {1} not", ["event.MeetingResponse"] = "Reply to an invitation", ["event.MeetingDeputyInvited"] = "Deputy invited", ["event.ApprovalPersonReplaced"] = "Person replaced",
             ["exportCsv"] = "Download the status (CSV)", ["print"] = "Printable page", ["closedRequest"] = "The request is already closed", ["back"] = "Back to the cycle", ["badDeadline"] = "Give a new deadline in the future as yyyy-mm-dd.",
         },
     };

@@ -8,7 +8,7 @@ using Opiskeluhuolto.Workflows.Runtime;
 namespace Opiskeluhuolto.Host.Meetings;
 
 /// <summary>Renders meeting invitations (with an .ics calendar entry) and reminders in the recipient's language and sends them.</summary>
-public sealed class MeetingMailHandler(MailTemplates templates, IEnumerable<IEmailSender> senders, IOptions<MailOptions> mail) : IWorkflowEffectHandler
+public sealed class MeetingMailHandler(MailTemplates templates, IEnumerable<IEmailSender> senders, IOptions<MailOptions> mail, Approvals.ApprovalLinks links, PublicBaseUrl baseUrl) : IWorkflowEffectHandler
 {
     private readonly IEmailSender _sender = senders.Last();
 
@@ -22,8 +22,12 @@ public sealed class MeetingMailHandler(MailTemplates templates, IEnumerable<IEma
     public async Task HandleAsync(WorkflowEffect effect, CancellationToken cancellationToken)
     {
         var m = (MeetingMailEffect)effect;
+        string Reply(string answer) =>
+            $"{baseUrl.Get()}/meetings/respond?t={Uri.EscapeDataString(links.Create(new Approvals.ApprovalLink(m.WorkflowInstanceId, MeetingResponsePages.SeatPrefix + m.MeetingId, m.Recipient.Email, m.Recipient.Language, answer, m.StartsAt)))}";
         var rendered = templates.Render(m.Template, m.Recipient.Language, new Dictionary<string, object?>
         {
+            ["attendUrl"] = m.Rsvp ? Reply(Workflows.Activities.Meetings.InviteToMeetings.Attending) : null,
+            ["declineUrl"] = m.Rsvp ? Reply(Workflows.Activities.Meetings.InviteToMeetings.NotAttending) : null,
             ["recipientName"] = m.Recipient.Name,
             ["title"] = m.Title,
             ["meetingStart"] = m.StartsAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),

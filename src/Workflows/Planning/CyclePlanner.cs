@@ -104,7 +104,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
 
                 IEnumerable<JsonObject?> Audience(string name) => name switch
                 {
-                    "cooperationGroupMembers" => members.OfType<JsonObject>().Select(m => Person(Text(m["id"]))),
+                    "cooperationGroupMembers" => seats.Select(seat => Person(Text(seat["memberPersonId"]), true, Text(seat["deputyPersonId"]))),
                     "cooperationGroupDeputies" => deputies,
                     "countyStudentWelfareManagement" or "studentWelfareSupervisors" => people.Values.Where(p => Category(p) == "county" && Management(p)).Select(p => Person(Text(p["id"]))),
                     "studentWelfareStaff" => people.Values.Where(p => Category(p) == "county" && !Management(p)).Select(p => Person(Text(p["id"]))),

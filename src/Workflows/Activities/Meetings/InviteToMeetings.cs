@@ -20,6 +20,18 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
     /// <summary>Bookmark name of the meeting timers (scheduled like other timers).</summary>
     public const string TimerName = "Opiskeluhuolto.InviteToMeetings";
 
+    /// <summary>Bookmark name of a meeting's replies (one per meeting, not burned: every invitee may reply, and change their mind).</summary>
+    public const string ResponseStimulus = "Opiskeluhuolto.MeetingResponse";
+
+    /// <summary>Reply input keys: the answer (<see cref="Attending"/> or <see cref="NotAttending"/>) and who answered.</summary>
+    public const string ResponseKey = "MeetingResponse", ResponseByKey = "MeetingResponseBy";
+
+    /// <summary>Replies.</summary>
+    public const string Attending = "Attending", NotAttending = "NotAttending";
+
+    /// <summary>The stimulus payload of a meeting's replies.</summary>
+    public static JsonObject ResponsePayload(string meetingId) => new() { ["MeetingId"] = meetingId };
+
     private const string StateProperty = "Meetings";
 
     /// <inheritdoc />
@@ -35,6 +47,8 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
             Input("Invitees", "Object", "People invited to every meeting (besides each meeting's own invitees): e-mails, person objects or roles such as {\"role\":\"cooperationGroupMember\"}.", uiHint: "json-editor", defaultSyntax: "Object"),
             Input("InviteDaysBefore", "Int32", "Send the invitation this many calendar days before a meeting (on the previous working day when that is not one).", defaultValue: 14),
             Input("ReminderDaysBefore", "List<Int32>", "Reminders this many calendar days before a meeting.", uiHint: "multitext", defaultValue: new JsonArray(3), defaultSyntax: "Object"),
+            Input("Rsvp", "Boolean", "Ask each invitee to reply (attending / not attending) through links in the invitation.", defaultValue: true),
+            Input("DeputyIfUnconfirmedWorkingDays", "Int32", "Invite the deputy of a member who has not confirmed this many working days before the meeting (a member who declines has the deputy invited at once)."),
             Input("Organizer", "String", "The organiser's e-mail (the coordinator); empty uses the configured sender."),
             Input("OrganizerName", "String", "The organiser's name."),
         ],
@@ -60,7 +74,8 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
             DateTimeOffset When(string name) => DateTimeOffset.TryParse(Required(name), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
                 ? at : throw new InvalidOperationException($"Invite to meetings: meeting {index + 1} has an invalid '{name}' (use ISO 8601 with an offset).");
             var own = await AssigneeReader.ReadAsync(AssigneeReader.Member(item, "invitees"), directory, "Invite to meetings");
-            var invitees = own.Concat(common).Select(p => p.Member).DistinctBy(p => p.Email.Trim().ToUpperInvariant()).ToList();
+            var people = own.Concat(common).DistinctBy(p => p.Member.Email.Trim().ToUpperInvariant()).ToList();
+            var invitees = people.Select(p => p.Member).ToList();
             if (invitees.Count == 0) throw new InvalidOperationException($"Invite to meetings: meeting {index + 1} has nobody to invite.");
             var meeting = new MeetingState
             {
@@ -72,12 +87,17 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
                 Invitees = invitees,
                 InviteDaysBefore = Int(AssigneeReader.Member(item, "inviteDaysBefore")) ?? defaultInvite,
                 ReminderDaysBefore = (AssigneeReader.Member(item, "reminderDaysBefore") as List<object?>)?.Select(Int).OfType<int>().ToList() ?? defaultReminders,
+                Deputies = people.Where(p => p.Deputy is not null && !invitees.Any(i => Same(i.Email, p.Deputy.Email))).ToDictionary(p => Key(p.Member.Email), p => p.Deputy!),
             };
             if (meeting.EndsAt < meeting.StartsAt) throw new InvalidOperationException($"Invite to meetings: meeting {index + 1} ends before it starts.");
             meetings.Add(meeting);
         }
 
-        var state = new MeetingSeriesState { Meetings = meetings, Organizer = context.Get<string>("Organizer"), OrganizerName = context.Get<string>("OrganizerName") };
+        var state = new MeetingSeriesState
+        {
+            Meetings = meetings, Organizer = context.Get<string>("Organizer"), OrganizerName = context.Get<string>("OrganizerName"), Rsvp = context.Get<bool?>("Rsvp") ?? true,
+        };
+        var deputyDays = context.Get<int?>("DeputyIfUnconfirmedWorkingDays");
         var now = context.Workflow.Now;
         foreach (var meeting in meetings)
         {
@@ -94,6 +114,8 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
             else Timer(context, inviteAt, "Invite", meeting.Id, meeting.InviteDaysBefore);
             foreach (var days in meeting.ReminderDaysBefore.Where(d => d < meeting.InviteDaysBefore).Distinct())
                 if (calendar.ReminderBefore(meeting.StartsAt, days) is var at && at > now) Timer(context, at, "Reminder", meeting.Id, days);
+            if (deputyDays is { } workingDays && meeting.Deputies.Count > 0 && calendar.WorkingDaysBefore(meeting.StartsAt, workingDays) is var check && check > now)
+                Timer(context, check, "DeputyCheck", meeting.Id, workingDays);
             Timer(context, meeting.EndsAt, "Held", meeting.Id, 0);
         }
 
@@ -110,10 +132,18 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
     {
         var state = context.GetProperty<MeetingSeriesState>(StateProperty) ?? throw new InvalidOperationException("Meeting state is missing.");
         var meeting = state.Meetings.FirstOrDefault(m => m.Id == bookmark.Payload?["MeetingId"]?.GetValue<string>());
-        if (meeting is not null)
+        if (meeting is not null && bookmark.Name == ResponseStimulus)
+        {
+            Respond(context, state, meeting);
+        }
+        else if (meeting is not null)
         {
             switch (bookmark.Payload?["Purpose"]?.GetValue<string>())
             {
+                case "DeputyCheck":
+                    foreach (var (member, deputy) in meeting.Deputies.Where(d => !meeting.Responses.ContainsKey(d.Key) && !meeting.DeputiesInvited.Contains(d.Key)).ToList())
+                        InviteDeputy(context, state, meeting, member, deputy, "unconfirmed");
+                    break;
                 case "Invite":
                     Invite(context, state, meeting);
                     break;
@@ -134,10 +164,39 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
         return state.Meetings.All(m => m.Held) ? CompleteAsync(context, state) : ValueTask.CompletedTask;
     }
 
+    /// <summary>An invitee replies (through the link in the invitation): recorded, and a member who cannot come has the deputy invited.</summary>
+    private static void Respond(ActivityExecutionContext context, MeetingSeriesState state, MeetingState meeting)
+    {
+        var input = context.Workflow.Input;
+        var by = input.GetValueOrDefault(ResponseByKey) as string;
+        var answer = input.GetValueOrDefault(ResponseKey) as string;
+        var invitee = meeting.Invitees.FirstOrDefault(i => Same(i.Email, by ?? ""));
+        if (meeting.Held || invitee is null || answer is not (Attending or NotAttending)) return;
+        meeting.Responses[Key(invitee.Email)] = answer;
+        context.Workflow.Journal(context, "MeetingResponse", $"{meeting.Id}: {invitee.Email} {answer}", new JsonObject { ["MeetingId"] = meeting.Id, ["By"] = invitee.Email, ["Response"] = answer });
+        if (answer == NotAttending && meeting.Deputies.TryGetValue(Key(invitee.Email), out var deputy) && !meeting.DeputiesInvited.Contains(Key(invitee.Email)))
+            InviteDeputy(context, state, meeting, Key(invitee.Email), deputy, "declined");
+    }
+
+    private static void InviteDeputy(ActivityExecutionContext context, MeetingSeriesState state, MeetingState meeting, string memberKey, ApprovalPerson deputy, string reason)
+    {
+        meeting.DeputiesInvited.Add(memberKey);
+        if (meeting.Invitees.Any(i => Same(i.Email, deputy.Email))) return;
+        meeting.Invitees.Add(deputy);
+        Mail(context, state, meeting, deputy, "invitation", "invitation-deputy");
+        context.Workflow.Journal(context, "MeetingDeputyInvited", $"{meeting.Id}: {deputy.Email} for {memberKey} ({reason})",
+            new JsonObject { ["MeetingId"] = meeting.Id, ["Member"] = memberKey, ["Deputy"] = deputy.Email, ["Reason"] = reason });
+    }
+
+    private static string Key(string email) => email.Trim().ToLowerInvariant();
+
+    private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
     private static void Invite(ActivityExecutionContext context, MeetingSeriesState state, MeetingState meeting)
     {
         if (meeting.InvitedAt is not null) return;
         meeting.InvitedAt = context.Workflow.Now;
+        if (state.Rsvp) context.CreateBookmark(ResponseStimulus, ResponsePayload(meeting.Id), autoBurn: false);
         foreach (var person in meeting.Invitees) Mail(context, state, meeting, person, "invitation", "invitation");
         context.Workflow.Journal(context, "MeetingInvited", $"{meeting.Id}: {meeting.Invitees.Count} invitation(s)",
             new JsonObject { ["MeetingId"] = meeting.Id, ["Invitees"] = new JsonArray(meeting.Invitees.Select(p => (JsonNode)JsonValue.Create(p.Email)!).ToArray()) });
@@ -149,7 +208,8 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
         var title = meeting.Title.GetValueOrDefault(person.Language) ?? meeting.Title.GetValueOrDefault("fi") ?? meeting.Title.Values.First();
         context.Workflow.Effects.Add(new MeetingMailEffect(template, $"{context.Workflow.InstanceId}.{meeting.Id}.{purpose}.{key}@opiskeluhuolto.workflows",
             context.Workflow.InstanceId, meeting.Id, person, title, meeting.StartsAt, meeting.EndsAt, meeting.Location, state.Organizer, state.OrganizerName,
-            [.. meeting.Invitees.Select(p => p.Email)]));
+            [.. meeting.Invitees.Select(p => p.Email)])
+        { Rsvp = state.Rsvp && template == "invitation" });
     }
 
     private static ValueTask CompleteAsync(ActivityExecutionContext context, MeetingSeriesState state)
@@ -157,6 +217,7 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
         context.SetOutput("Meetings", state.Meetings.Select(m => (object?)new Dictionary<string, object?>
         {
             ["id"] = m.Id, ["startsAt"] = m.StartsAt, ["invitees"] = m.Invitees.Count, ["invitedAt"] = m.InvitedAt, ["reminders"] = m.RemindedAt.Count,
+            ["attending"] = m.Responses.Count(r => r.Value == Attending), ["notAttending"] = m.Responses.Count(r => r.Value == NotAttending),
         }).ToList());
         return context.CompleteAsync(["Done"]);
     }
@@ -188,6 +249,9 @@ public sealed class MeetingSeriesState
 
     /// <summary>Organiser's name.</summary>
     public string? OrganizerName { get; set; }
+
+    /// <summary>Whether invitees are asked to reply.</summary>
+    public bool Rsvp { get; set; } = true;
 }
 
 /// <summary>One meeting and what has been sent for it.</summary>
@@ -225,6 +289,15 @@ public sealed class MeetingState
 
     /// <summary>Whether the meeting has ended.</summary>
     public bool Held { get; set; }
+
+    /// <summary>Deputies of invited members (by the member's lower-case address).</summary>
+    public Dictionary<string, ApprovalPerson> Deputies { get; set; } = [];
+
+    /// <summary>Members whose deputy has been invited.</summary>
+    public HashSet<string> DeputiesInvited { get; set; } = [];
+
+    /// <summary>Replies by lower-case address: Attending or NotAttending.</summary>
+    public Dictionary<string, string> Responses { get; set; } = [];
 }
 
 /// <summary>A meeting mail (invitation with .ics, or reminder) to render in the recipient's language and send after commit.</summary>
@@ -240,4 +313,8 @@ public sealed record MeetingMailEffect(
     string? Location,
     string? Organizer,
     string? OrganizerName,
-    IReadOnlyList<string> Attendees) : WorkflowEffect;
+    IReadOnlyList<string> Attendees) : WorkflowEffect
+{
+    /// <summary>Whether the invitation carries reply links (attending / not attending).</summary>
+    public bool Rsvp { get; init; }
+}
