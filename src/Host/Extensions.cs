@@ -68,6 +68,7 @@ public static class Extensions
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {
                 o.LoginPath = "/studio/login";
+                o.AccessDeniedPath = "/studio/login"; // signed in without the role: sign in with another account
                 o.Cookie.Name = "opiskeluhuolto-admin";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;

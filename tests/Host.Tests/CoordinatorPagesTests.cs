@@ -122,6 +122,10 @@ public sealed partial class CoordinatorPagesTests
         Assert.Contains("phases.consultation.deadline", Text(await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
 
         fields = Fields(start);
+        fields.Remove("__RequestVerificationToken");
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync("/coordinator/cycles/new", new FormUrlEncodedContent(fields))).StatusCode); // no cross-site posts
+
+        fields = Fields(start);
         fields["action"] = "preview";
         var preview = Text(await (await browser.PostAsync("/coordinator/cycles/new", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync());
         Assert.Contains("Esikatselu: viestit ja määräajat", preview, StringComparison.Ordinal);

@@ -83,11 +83,33 @@ public static partial class CoordinatorPages
             <a class="skip" href="#main">{Enc(T(lang, "skip"))}</a>
             <header><p class="product">{Enc(T(lang, "product"))}</p>
             <nav aria-label="{Enc(T(lang, "navigation"))}"><ul>{Nav("/coordinator", "cycles")}{Nav("/coordinator/import", "import")}{Nav("/coordinator/cycles/new", "start")}</ul></nav>
-            <p class="langs">{switcher}</p></header>
+            <p class="langs">{switcher}</p>
+            {(http.User.Identity?.IsAuthenticated == true ? $"<form method=\"post\" action=\"{b}/studio/logout\" class=\"signout\"><button type=\"submit\">{Enc(T(lang, "signOut"))}</button></form>" : "")}</header>
             <main id="main">{body}</main>
             </body></html>
             """;
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    /// <summary>
+    /// Reads a posted form after checking its antiforgery token (endpoints that read the form themselves are not
+    /// covered by the antiforgery middleware); null with the answer to send when the post is not a valid form.
+    /// </summary>
+    private static async Task<(IFormCollection? Form, IResult? Problem)> FormAsync(HttpContext http, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        if (!http.Request.HasFormContentType)
+            return (null, Results.Problem("Send the page's form (application/x-www-form-urlencoded or multipart/form-data).", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not a form"));
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return (null, Results.Problem("The form has expired; reload the page and try again.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid form"));
+        }
+
+        return (form, null);
     }
 
     private static string Hidden(IAntiforgery antiforgery, HttpContext http)
@@ -174,17 +196,8 @@ public static partial class CoordinatorPages
     private static async Task<IResult> ImportAsync(HttpContext http, IAntiforgery antiforgery, PeopleDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
         var lang = Lang(http);
-        if (!http.Request.HasFormContentType) return ImportPage(http, antiforgery, null, T(lang, "noFile"));
-        var form = await http.Request.ReadFormAsync(cancellationToken);
-        try
-        {
-            await antiforgery.ValidateRequestAsync(http);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return Results.Problem("The form has expired; reload the page and try again.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid form");
-        }
-
+        var (form, problem) = await FormAsync(http, antiforgery, cancellationToken);
+        if (form is null) return problem!;
         if (form.Files["file"] is not { Length: > 0 } file) return ImportPage(http, antiforgery, null, T(lang, "noFile"));
         if (file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.ContentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
         {
@@ -227,10 +240,12 @@ public static partial class CoordinatorPages
     }
 
     /// <summary>Imports the demo files and starts the Keski-Suomi and Pohjois-Pohjanmaa cycles, moved to the coming years.</summary>
-    private static async Task<IResult> DemoAsync(HttpContext http, PeopleDirectory directory, CyclePlanner planner, SteeringGroupPlanner steering, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts,
+    private static async Task<IResult> DemoAsync(HttpContext http, IAntiforgery antiforgery, PeopleDirectory directory, CyclePlanner planner, SteeringGroupPlanner steering, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts,
         FinnishBusinessCalendar calendar, TimeProvider time, IHostEnvironment environment, IConfiguration configuration, CancellationToken cancellationToken)
     {
         if (!DemoAvailable(environment, configuration)) return Results.NotFound();
+        var (form, problem) = await FormAsync(http, antiforgery, cancellationToken);
+        if (form is null) return problem!;
         var datasets = await DirectoryApi.ImportDemoDataAsync(directory, Path.Combine(AppContext.BaseDirectory, "DemoData"), time, cancellationToken);
         foreach (var dataset in datasets)
         {
@@ -319,7 +334,8 @@ public static partial class CoordinatorPages
         IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
     {
         var lang = Lang(http);
-        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var (form, problem) = await FormAsync(http, antiforgery, cancellationToken);
+        if (form is null) return problem!;
         var dataset = form["dataset"].ToString();
         var (region, regions) = await RegionAsync(directory, dataset, cancellationToken);
         if (region is null) return Page(http, lang, T(lang, "start"), $"""<h1>{Enc(T(lang, "start"))}</h1><div role="alert" class="error"><p>{Enc(T(lang, "noRegion"))}</p></div>""", StatusCodes.Status400BadRequest, "start");
@@ -494,5 +510,5 @@ public static partial class CoordinatorPages
         return "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    private const string Css = "body{font-family:system-ui,sans-serif;margin:0;color:#1a1a1a;line-height:1.5}header{display:flex;flex-wrap:wrap;align-items:center;gap:1rem 2rem;padding:.5rem 1rem;background:#003f7d;color:#fff}header a{color:#fff}header ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;margin:0;padding:0}header a[aria-current]{font-weight:700;text-decoration-thickness:3px}.product{font-weight:700;margin:0}.langs{margin:0 0 0 auto}main{max-width:70rem;margin:0 auto;padding:1rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}caption{text-align:left;font-weight:600;padding:.25rem 0}th,td{border:1px solid #767676;padding:.35rem .5rem;text-align:left;vertical-align:top}thead th{background:#eef2f7}label{display:block;font-weight:600;margin-top:.75rem}.controls label,td label{display:inline}input,select,button{font:inherit}input[type=url],select{width:100%;max-width:40rem;padding:.4rem;box-sizing:border-box}input[type=date]{padding:.3rem}button,a.button{display:inline-block;margin:.5rem .5rem .5rem 0;padding:.55rem 1.1rem;border-radius:.3rem;border:2px solid #00509e;background:#fff;color:#00509e;min-height:44px;box-sizing:border-box;text-decoration:none;cursor:pointer}button.primary,a.button{background:#00509e;color:#fff}button.danger{border-color:#a30000;color:#a30000}button[disabled]{opacity:.6;cursor:not-allowed}a{color:#00509e}a:focus,button:focus,input:focus,select:focus,summary:focus{outline:3px solid #ffb000;outline-offset:2px}.help,.muted{color:#444}.notice{border-left:5px solid #00509e;padding:.25rem 1rem;background:#eef2f7}.error{border-left:5px solid #a30000;padding:.25rem 1rem;background:#fdf0f0}.ok{border-left:5px solid #1b6e20;padding:.25rem 1rem;background:#eef7ee}.timeline{list-style:none;padding:0}.timeline li{border-left:5px solid #767676;padding:.25rem .75rem;margin:.25rem 0}.timeline li.active{border-color:#00509e;background:#eef2f7}.timeline li.done{border-color:#1b6e20}.state{display:inline-block;min-width:6.5rem;font-weight:600}.dates{color:#444;margin-left:.5rem}.request{border:1px solid #767676;border-radius:.4rem;padding:0 1rem;margin:1rem 0}.controls form{display:inline-block;margin-right:1.5rem}details.person form{display:block;max-width:28rem}details.person input[type=email],details.person input[type=text]{width:100%;padding:.4rem;box-sizing:border-box}.feed{padding-left:1.25rem}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#00509e;padding:.5rem;z-index:1}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}@media print{header,.controls,.noprint,details,form{display:none}main{max-width:none}}";
+    private const string Css = "body{font-family:system-ui,sans-serif;margin:0;color:#1a1a1a;line-height:1.5}header{display:flex;flex-wrap:wrap;align-items:center;gap:1rem 2rem;padding:.5rem 1rem;background:#003f7d;color:#fff}header a{color:#fff}header ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;margin:0;padding:0}header a[aria-current]{font-weight:700;text-decoration-thickness:3px}.product{font-weight:700;margin:0}.langs{margin:0 0 0 auto}.signout button{margin:0;min-height:auto;padding:.25rem .75rem;background:none;color:#fff;border-color:#fff}main{max-width:70rem;margin:0 auto;padding:1rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}caption{text-align:left;font-weight:600;padding:.25rem 0}th,td{border:1px solid #767676;padding:.35rem .5rem;text-align:left;vertical-align:top}thead th{background:#eef2f7}label{display:block;font-weight:600;margin-top:.75rem}.controls label,td label{display:inline}input,select,button{font:inherit}input[type=url],select{width:100%;max-width:40rem;padding:.4rem;box-sizing:border-box}input[type=date]{padding:.3rem}button,a.button{display:inline-block;margin:.5rem .5rem .5rem 0;padding:.55rem 1.1rem;border-radius:.3rem;border:2px solid #00509e;background:#fff;color:#00509e;min-height:44px;box-sizing:border-box;text-decoration:none;cursor:pointer}button.primary,a.button{background:#00509e;color:#fff}button.danger{border-color:#a30000;color:#a30000}button[disabled]{opacity:.6;cursor:not-allowed}a{color:#00509e}a:focus,button:focus,input:focus,select:focus,summary:focus{outline:3px solid #ffb000;outline-offset:2px}.help,.muted{color:#444}.notice{border-left:5px solid #00509e;padding:.25rem 1rem;background:#eef2f7}.error{border-left:5px solid #a30000;padding:.25rem 1rem;background:#fdf0f0}.ok{border-left:5px solid #1b6e20;padding:.25rem 1rem;background:#eef7ee}.timeline{list-style:none;padding:0}.timeline li{border-left:5px solid #767676;padding:.25rem .75rem;margin:.25rem 0}.timeline li.active{border-color:#00509e;background:#eef2f7}.timeline li.done{border-color:#1b6e20}.state{display:inline-block;min-width:6.5rem;font-weight:600}.dates{color:#444;margin-left:.5rem}.request{border:1px solid #767676;border-radius:.4rem;padding:0 1rem;margin:1rem 0}.controls form{display:inline-block;margin-right:1.5rem}details.person form{display:block;max-width:28rem}details.person input[type=email],details.person input[type=text]{width:100%;padding:.4rem;box-sizing:border-box}.feed{padding-left:1.25rem}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#00509e;padding:.5rem;z-index:1}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}@media print{header,.controls,.noprint,details,form{display:none}main{max-width:none}}";
 }

@@ -11,7 +11,7 @@ internal static class Texts
     {
         ["fi"] = new(StringComparer.Ordinal)
         {
-            ["product"] = "Opiskeluhuollon suunnittelu", ["skip"] = "Siirry sisältöön", ["navigation"] = "Päävalikko",
+            ["product"] = "Opiskeluhuollon suunnittelu", ["signOut"] = "Kirjaudu ulos", ["skip"] = "Siirry sisältöön", ["navigation"] = "Päävalikko",
             ["cycles"] = "Suunnittelukierrokset", ["import"] = "Tuo henkilötiedot", ["start"] = "Aloita kierros",
             ["noCycles"] = "Kierroksia ei ole vielä aloitettu.", ["name"] = "Nimi", ["status"] = "Tila", ["startedAt"] = "Aloitettu",
             ["status.Executing"] = "Käynnissä", ["status.Suspended"] = "Käynnissä", ["status.Pending"] = "Odottaa", ["status.Finished"] = "Päättynyt", ["status.Cancelled"] = "Peruttu", ["status.Faulted"] = "Virhe",
@@ -50,7 +50,7 @@ internal static class Texts
         },
         ["sv"] = new(StringComparer.Ordinal)
         {
-            ["product"] = "Planering av elevhälsan", ["skip"] = "Hoppa till innehållet", ["navigation"] = "Huvudmeny",
+            ["product"] = "Planering av elevhälsan", ["signOut"] = "Logga ut", ["skip"] = "Hoppa till innehållet", ["navigation"] = "Huvudmeny",
             ["cycles"] = "Planeringsomgångar", ["import"] = "Importera personuppgifter", ["start"] = "Starta en omgång",
             ["noCycles"] = "Inga omgångar har startats ännu.", ["name"] = "Namn", ["status"] = "Status", ["startedAt"] = "Startad",
             ["status.Executing"] = "Pågår", ["status.Suspended"] = "Pågår", ["status.Pending"] = "Väntar", ["status.Finished"] = "Avslutad", ["status.Cancelled"] = "Avbruten", ["status.Faulted"] = "Fel",
@@ -89,7 +89,7 @@ internal static class Texts
         },
         ["en"] = new(StringComparer.Ordinal)
         {
-            ["product"] = "Student welfare planning", ["skip"] = "Skip to content", ["navigation"] = "Main menu",
+            ["product"] = "Student welfare planning", ["signOut"] = "Sign out", ["skip"] = "Skip to content", ["navigation"] = "Main menu",
             ["cycles"] = "Planning cycles", ["import"] = "Import people", ["start"] = "Start a cycle",
             ["noCycles"] = "No cycle has been started yet.", ["name"] = "Name", ["status"] = "Status", ["startedAt"] = "Started",
             ["status.Executing"] = "Running", ["status.Suspended"] = "Running", ["status.Pending"] = "Pending", ["status.Finished"] = "Finished", ["status.Cancelled"] = "Cancelled", ["status.Faulted"] = "Failed",

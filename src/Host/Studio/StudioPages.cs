@@ -64,7 +64,6 @@ public static class StudioPages
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/studio", (HttpContext http) => Results.Redirect($"{http.Request.PathBase}/studio/definitions")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/studio/", (HttpContext http) => Results.Redirect($"{http.Request.PathBase}/studio/definitions")).AllowAnonymous().ExcludeFromDescription();
         var pages = app.MapGroup("/studio").RequireAuthorization(PolicyName).ExcludeFromDescription();
         pages.MapGet("/definitions", (HttpContext http, StudioTokens tokens, IOptions<StudioOptions> o, IHostEnvironment env) => Shell(http, tokens, o, env, "definitions", "elsa-workflow-definition-list", null));
         pages.MapGet("/definitions/{definitionId}/edit", (string definitionId, HttpContext http, StudioTokens tokens, IOptions<StudioOptions> o, IHostEnvironment env) => Shell(http, tokens, o, env, "definitions", "elsa-workflow-definition-editor", ("definition-id", definitionId)));
@@ -81,7 +80,7 @@ public static class StudioPages
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect($"{http.Request.PathBase}/studio/login");
-        }).ExcludeFromDescription();
+        }).AllowAnonymous().ExcludeFromDescription();
     }
 
     private static readonly Dictionary<string, Dictionary<string, string>> Texts = new()
