@@ -23,6 +23,7 @@ internal sealed class SmtpSink : MessageStore, IAsyncDisposable
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(this);
+        services.Add(new NoDelayListenerFactory());
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
 
