@@ -76,8 +76,9 @@ public sealed class CrashHarnessTests : IDisposable
             {
                 while (DateTime.UtcNow < until)
                 {
-                    // Start a few more instances and decide the ones that wait, while the process may die at any moment.
-                    for (var i = 0; i < 10 && started < Instances; i++)
+                    // Start this cycle's share of instances a few at a time and decide the ones that wait, while the
+                    // process may die at any moment: every kill finds work in flight.
+                    for (var i = 0; i < 3 && started < (kills + 1) * Instances / Kills; i++)
                     {
                         await host.Client.PostAsync("/elsa/api/workflow-definitions/harness/dispatch", TestApp.Json("{}"));
                         started++;

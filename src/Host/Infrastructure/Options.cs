@@ -81,3 +81,7 @@ public sealed class ServerOptions
     /// <summary>Honour <c>X-Forwarded-For/Proto/Host</c> from a reverse proxy (enable only behind one).</summary>
     public bool ForwardedHeaders { get; set; }
 }
+
+/// <summary>The data folder of this service (database, keys, mail pickup, backups).</summary>
+/// <param name="Path">Full path.</param>
+public sealed record DataFolder(string Path);
