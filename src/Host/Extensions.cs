@@ -177,7 +177,7 @@ public static class Extensions
         api.MapActivityExecutionsApi();
         api.MapDescriptorsApi();
         api.MapEventsApi();
-        app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi().MapAuditApi().MapBackupApi();
+        app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi().MapAuditApi().MapBackupApi().MapPeopleApi();
         app.MapGroup("/api").RequireAuthorization(CoordinatorRequirementHandler.PolicyName).MapDirectoryApi().MapCyclesApi();
         app.MapCoordinatorPages();
         app.MapPublicLinksApi();

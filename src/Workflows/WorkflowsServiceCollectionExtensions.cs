@@ -44,6 +44,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<TimerScheduler>();
         services.AddSingleton<WorkflowBackgroundService>();
         services.AddSingleton<WorkflowDatabase>();
+        services.AddSingleton<PersonalDataEraser>();
         return services;
     }
 
