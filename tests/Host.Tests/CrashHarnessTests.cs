@@ -12,8 +12,9 @@ namespace Opiskeluhuolto.Host.Tests;
 /// The crash harness: the real Host runs as a child process on a SQLite file with a real SMTP server, hundreds of
 /// instances of a workflow with mail, timers and decisions (events) run through it, and the process is killed with
 /// SIGKILL at random points again and again. Afterwards every instance has finished, every timer and every decision
-/// happened exactly once, no mail arrived twice (a mail the process died while handing over is parked as "delivery
-/// uncertain" and delivered once when the operator retries it), and SQLite's integrity check passes.
+/// happened exactly once, every mail arrived and none twice by the service's own doing (a mail the process died while
+/// handing over is parked as "delivery uncertain" and sent again only by the operator's retry), and SQLite's
+/// integrity check passes.
 /// </summary>
 public sealed class CrashHarnessTests : IDisposable
 {
@@ -65,6 +66,7 @@ public sealed class CrashHarnessTests : IDisposable
         var started = 0;
         var kills = 0;
         var killsInFlight = 0;
+        var retriedMessageIds = new HashSet<string>(StringComparer.Ordinal);
         using (var host = await StartHostAsync(sink))
             Assert.Equal(HttpStatusCode.OK, (await host.Client.PostAsync("/elsa/api/workflow-definitions/import", TestApp.Json(Workflow))).StatusCode);
 
@@ -115,6 +117,7 @@ public sealed class CrashHarnessTests : IDisposable
 
             var deadline = DateTime.UtcNow.AddMinutes(2);
             var retried = new HashSet<string>(StringComparer.Ordinal);
+            retriedMessageIds.Clear();
             while (true)
             {
                 foreach (var id in await WaitingForDecisionAsync())
@@ -124,7 +127,11 @@ public sealed class CrashHarnessTests : IDisposable
                 {
                     var id = dead!["id"]!.ToString();
                     Assert.Contains("uncertain", dead["lastError"]?.GetValue<string>() ?? "", StringComparison.OrdinalIgnoreCase);
-                    if (retried.Add(id)) await host.Client.PostAsync($"/api/outbox/{id}/retry", TestApp.Json("{}"));
+                    if (!retried.Add(id)) continue;
+                    await using (var outboxDb = Open())
+                        retriedMessageIds.Add(JsonNode.Parse((await ColumnAsync(outboxDb, $"SELECT Payload FROM Outbox WHERE Id = {long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)}")).Single())!.AsObject()
+                            .First(p => string.Equals(p.Key, "messageId", StringComparison.OrdinalIgnoreCase)).Value!.GetValue<string>());
+                    await host.Client.PostAsync($"/api/outbox/{id}/retry", TestApp.Json("{}"));
                 }
 
                 var (finished, total) = await CountAsync();
@@ -147,11 +154,15 @@ public sealed class CrashHarnessTests : IDisposable
             Assert.True(counts.Count == Instances && counts.All(c => c == "1"), $"{activity}: completed per instance {string.Join(",", counts.GroupBy(c => c).Select(g => $"{g.Key}×{g.Count()}"))}");
         }
 
-        // Every mail arrived exactly once.
+        // Every mail arrived; none was sent twice by the service itself. A mail the process died while handing over to
+        // the SMTP server was parked as "delivery uncertain" and sent again only by the operator's retry — if the
+        // server had in fact taken it, that retry is the one duplicate, with the same Message-ID for the receiving
+        // system to recognise. Exactly once would need the SMTP server's co-operation.
         var subjects = sink.Messages.Select(m => m.Subject).ToList();
         var expected = ids.SelectMany(id => new[] { "Kutsu " + id, "Päätös " + id, "Valmis " + id }).Order().ToList();
-        Assert.Equal(expected.Count, subjects.Count);
-        Assert.Equal(expected, subjects.Order());
+        Assert.Equal(expected, subjects.Distinct().Order());
+        var twice = sink.Messages.GroupBy(m => m.MessageId).Where(g => g.Count() > 1).ToList();
+        Assert.All(twice, g => Assert.True(g.Count() == 2 && retriedMessageIds.Contains(g.Key ?? ""), $"{g.Key} arrived {g.Count()} times without an operator retry"));
         Assert.Equal("0", (await ColumnAsync(db, "SELECT COUNT(*) FROM Bookmarks")).Single());
     }
 

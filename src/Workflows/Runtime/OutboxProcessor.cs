@@ -31,7 +31,13 @@ public sealed partial class OutboxProcessor(IDbContextFactory<WorkflowsDbContext
                     batch = await db.Outbox.AsNoTracking().Where(m => !m.IsDeadLetter && m.ClaimedAt == null && m.NextAttemptAt <= now).OrderBy(m => m.Id).Take(100).ToListAsync(cancellationToken);
                 }
 
-                if (batch.Count == 0) return done;
+                if (batch.Count == 0)
+                {
+                    await using var depthDb = await contextFactory.CreateDbContextAsync(cancellationToken);
+                    Diagnostics.WorkflowTelemetry.SetOutboxDepth(await depthDb.Outbox.CountAsync(m => !m.IsDeadLetter, cancellationToken));
+                    return done;
+                }
+
                 var progressed = false;
                 foreach (var message in batch)
                 {
@@ -88,6 +94,7 @@ public sealed partial class OutboxProcessor(IDbContextFactory<WorkflowsDbContext
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Outbox.Where(m => m.Id == message.Id).ExecuteDeleteAsync(cancellationToken);
+        Diagnostics.WorkflowTelemetry.EffectsSent.Add(1, new KeyValuePair<string, object?>("outbox.kind", message.Kind));
         return true;
     }
 
@@ -97,6 +104,7 @@ public sealed partial class OutboxProcessor(IDbContextFactory<WorkflowsDbContext
         var dead = permanent || attempts >= MaxAttempts;
         var delay = TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, attempts)));
         LogFailure(logger, error, message.Id, message.Kind, message.WorkflowInstanceId, attempts, dead);
+        Diagnostics.WorkflowTelemetry.EffectsFailed.Add(1, new KeyValuePair<string, object?>("outbox.kind", message.Kind), new KeyValuePair<string, object?>("outbox.dead_letter", dead));
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var next = timeProvider.GetUtcNow() + delay;
         await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s

@@ -81,6 +81,8 @@ public sealed partial class TimerScheduler(IDbContextFactory<WorkflowsDbContext>
             if (due.Count == 0) return fired;
             foreach (var bookmark in due)
             {
+                Diagnostics.WorkflowTelemetry.TimersFired.Add(1);
+                if (bookmark.DueAt is { } dueAt) Diagnostics.WorkflowTelemetry.TimerLateness.Record(Math.Max(0, (timeProvider.GetUtcNow() - dueAt).TotalSeconds));
                 var result = await runtime.ResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, null, cancellationToken);
                 if (result is null)
                 {

@@ -106,6 +106,12 @@ public sealed partial class WorkflowExecutionContext
     /// <summary>Whether the correlation id changed in this burst.</summary>
     public bool CorrelationIdChanged => !string.Equals(_initialCorrelationId, State.CorrelationId, StringComparison.Ordinal);
 
+    /// <summary>Whether this context created the instance (not loaded from the store).</summary>
+    public bool IsNew { get; private init; }
+
+    /// <summary>Bookmarks resumed in this burst.</summary>
+    public int ResumedBookmarkCount { get; private set; }
+
     /// <summary>Creates the context of a new instance.</summary>
     public static WorkflowExecutionContext CreateNew(WorkflowGraph graph, WorkflowExecutionServices services, string instanceId, IDictionary<string, object?>? input, string? correlationId, string? triggerActivityId = null, string? parentInstanceId = null, JsonObject? properties = null)
     {
@@ -126,7 +132,7 @@ public sealed partial class WorkflowExecutionContext
             UpdatedAt = now,
             Properties = properties ?? [],
         };
-        var context = new WorkflowExecutionContext(graph, services, state) { TriggerActivityId = triggerActivityId };
+        var context = new WorkflowExecutionContext(graph, services, state) { TriggerActivityId = triggerActivityId, IsNew = true };
         if (input is not null)
         {
             foreach (var (k, v) in input) context.Input[k] = v;
@@ -192,6 +198,7 @@ public sealed partial class WorkflowExecutionContext
         var ctx = _contextsById.GetValueOrDefault(bookmark.ActivityInstanceId);
         if (ctx is null || ctx.IsCompleted) return false;
         _queue.AddLast(new WorkItem(ctx, bookmark));
+        ResumedBookmarkCount++;
         return true;
     }
 

@@ -72,6 +72,9 @@ public sealed partial class WorkflowRuntime(
         ArgumentNullException.ThrowIfNull(request);
         var graph = graphs.Get(version.Id, version.Data);
         var instanceId = request.InstanceId ?? IdGenerator.New();
+        using var span = Diagnostics.WorkflowTelemetry.Source.StartActivity("workflow.start");
+        span?.SetTag("workflow.definition_id", version.DefinitionId);
+        span?.SetTag("workflow.instance_id", instanceId);
         var properties = request.Properties ?? [];
         var workflow = WorkflowExecutionContext.CreateNew(graph, Services, instanceId, request.Input, request.CorrelationId, request.TriggerActivityId, request.ParentInstanceId, properties);
         if (request.Name is not null) workflow.Name = request.Name;
@@ -101,6 +104,7 @@ public sealed partial class WorkflowRuntime(
         if (request.Name is not null) workflow.Name = request.Name;
         workflow.DispatchInput = request.Input;
         await store.CommitAsync(workflow, null, cancellationToken);
+        Diagnostics.WorkflowTelemetry.InstancesStarted.Add(1, new KeyValuePair<string, object?>("workflow.definition_id", version.DefinitionId));
         outboxSignal.Notify();
         return workflow.State;
     }
@@ -352,6 +356,11 @@ public sealed partial class WorkflowRuntime(
 
     private async Task AfterCommitAsync(WorkflowExecutionContext workflow)
     {
+        var definition = new KeyValuePair<string, object?>("workflow.definition_id", workflow.State.DefinitionId);
+        if (workflow.ResumedBookmarkCount > 0) Diagnostics.WorkflowTelemetry.BookmarksResumed.Add(workflow.ResumedBookmarkCount, definition);
+        if (workflow.IsNew) Diagnostics.WorkflowTelemetry.InstancesStarted.Add(1, definition);
+        if (workflow.State.Status == Model.WorkflowStatus.Finished)
+            Diagnostics.WorkflowTelemetry.InstancesFinished.Add(1, definition, new KeyValuePair<string, object?>("workflow.sub_status", workflow.State.SubStatus.ToString()));
         var added = workflow.AddedBookmarks.ToList();
         if (workflow.Effects.Count > 0 || added.Count > 0) outboxSignal.Notify();
         if (added.Count > 0) outboxSignal.NotifyBookmarks();
