@@ -54,6 +54,7 @@ public static class Extensions
         else
             services.AddSingleton<IEmailSender>(sp => new SmtpEmailSender(smtp, mail.From, sp.GetRequiredService<ILogger<SmtpEmailSender>>(), sp.GetRequiredService<TimeProvider>()));
 
+        services.AddServiceTelemetry(configuration);
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -185,6 +186,7 @@ public static class Extensions
         app.MapDevMail();
         Opiskeluhuolto.Host.Approvals.ApprovalPages.MapApprovalPages(app);
         Opiskeluhuolto.Host.Meetings.MeetingResponsePages.MapMeetingResponsePages(app);
+        app.MapServiceTelemetry();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(CoordinatorRequirementHandler.PolicyName);
         // A browsable reference of the same document (its JSON still needs a signed-in coordinator or admin).
         app.UseSwaggerUI(o =>
