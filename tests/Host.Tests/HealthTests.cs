@@ -22,6 +22,27 @@ public sealed class HealthTests
     }
 
     [Fact]
+    public async Task Ready_SmtpRelayDown_IsDegradedNotUnready_AndHealthyWhenItAnswers()
+    {
+        await using var sink = new Notifications.Tests.SmtpSink();
+        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var closedPort = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        foreach (var (port, expected) in new[] { (closedPort, "Degraded"), (sink.Port, "Healthy") })
+        {
+            await using var app = new TestApp(settings: new Dictionary<string, string>
+            {
+                ["Timers:Backend"] = "InProcess", ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+            using var client = app.CreateClient();
+            var ready = await client.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Equal(expected, (await ready.JsonAsync())["checks"]!["mail"]!["status"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Ready_QuartzNotStarted_Is503NamingTheScheduler()
     {
         await using var app = new TestApp(); // the test host does not start hosted services, so Quartz stays in standby

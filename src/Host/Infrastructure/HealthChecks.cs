@@ -17,7 +17,8 @@ public static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"]);
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"])
+            .AddCheck<MailHealthCheck>("mail", tags: ["ready"]);
         return services;
     }
 
@@ -50,6 +51,44 @@ public static class HealthEndpoints
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 return HealthCheckResult.Unhealthy("The workflow database does not answer.", e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The SMTP relay accepts a TCP connection (or the pickup folder is writable). A mail outage leaves the service
+    /// <i>Degraded</i>, not unready: decisions are still taken and the outbox keeps the mail until the relay is back.
+    /// </summary>
+    private sealed class MailHealthCheck(IConfiguration configuration, DataFolder folder) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var smtp = configuration.GetSection(Notifications.Smtp.SmtpOptions.SectionName).Get<Notifications.Smtp.SmtpOptions>();
+            if (string.IsNullOrWhiteSpace(smtp?.Host))
+            {
+                var pickup = configuration["Mail:PickupDirectory"] ?? Path.Combine(folder.Path, "mail-pickup");
+                try
+                {
+                    Directory.CreateDirectory(pickup);
+                    return HealthCheckResult.Healthy("Mail goes to the pickup folder.");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return HealthCheckResult.Degraded($"The mail pickup folder cannot be written: {e.Message}");
+                }
+            }
+
+            using var client = new System.Net.Sockets.TcpClient();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            try
+            {
+                await client.ConnectAsync(smtp.Host, smtp.Port, timeout.Token);
+                return HealthCheckResult.Healthy($"The SMTP relay {smtp.Host}:{smtp.Port} answers.");
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
+            {
+                return HealthCheckResult.Degraded($"The SMTP relay {smtp.Host}:{smtp.Port} does not answer; mail waits in the outbox.");
             }
         }
     }
