@@ -64,7 +64,7 @@ public static class Extensions
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        var authentication = services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, StudioBearerHandler>(StudioBearerHandler.SchemeName, null)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
@@ -87,12 +87,17 @@ public static class Extensions
                     return Task.CompletedTask;
                 }
             });
+
+        // OIDC / JWT bearer (Auth:Jwt:*) for admins and coordinators signed in elsewhere.
+        var apiSchemes = authentication.AddJwtIfConfigured(configuration)
+            ? new[] { ApiKeyAuthenticationHandler.SchemeName, StudioBearerHandler.SchemeName, JwtAuthentication.SchemeName }
+            : [ApiKeyAuthenticationHandler.SchemeName, StudioBearerHandler.SchemeName];
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, AdminRequirementHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CoordinatorRequirementHandler>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(AdminRequirementHandler.PolicyName, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, StudioBearerHandler.SchemeName).AddRequirements(new AdminRequirement()))
+            .AddPolicy(AdminRequirementHandler.PolicyName, p => p.AddAuthenticationSchemes(apiSchemes).AddRequirements(new AdminRequirement()))
             .AddPolicy(StudioPages.PolicyName, p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).AddRequirements(new AdminRequirement()))
-            .AddPolicy(CoordinatorRequirementHandler.PolicyName, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, StudioBearerHandler.SchemeName, CookieAuthenticationDefaults.AuthenticationScheme).AddRequirements(new CoordinatorRequirement()))
+            .AddPolicy(CoordinatorRequirementHandler.PolicyName, p => p.AddAuthenticationSchemes([.. apiSchemes, CookieAuthenticationDefaults.AuthenticationScheme]).AddRequirements(new CoordinatorRequirement()))
             .AddPolicy(CoordinatorRequirementHandler.PagesPolicyName, p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).AddRequirements(new CoordinatorRequirement()));
         services.AddSingleton<StudioTokens>();
         services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.SectionName);

@@ -36,7 +36,10 @@ public sealed class AuthOptions
     public List<CoordinatorAccount> Coordinators { get; set; } = [];
 
     /// <summary>Whether no credential at all is configured (then only loopback callers in Development get in).</summary>
-    public bool NothingConfigured => string.IsNullOrEmpty(AdminApiKey) && string.IsNullOrEmpty(AdminPassword) && !Coordinators.Any(c => !string.IsNullOrEmpty(c.Password));
+    public bool NothingConfigured => string.IsNullOrEmpty(AdminApiKey) && string.IsNullOrEmpty(AdminPassword) && !Coordinators.Any(c => !string.IsNullOrEmpty(c.Password)) && Jwt?.Enabled != true;
+
+    /// <summary>JWT bearer / OIDC sign-in (<c>Auth:Jwt:*</c>).</summary>
+    public JwtOptions? Jwt { get; set; }
 }
 
 /// <summary>A coordinator's sign-in.</summary>
