@@ -32,12 +32,7 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
         _app.StartServer();
         _base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()
@@ -46,12 +41,6 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
         _playwright.Dispose();
         await _app.DisposeAsync();
         await _sink.DisposeAsync();
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        Assert.Empty(result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{page.Url} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html).Take(3))})"));
     }
 
     private static async Task SignInAsync(IPage page)
@@ -71,23 +60,23 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
         await page.GotoAsync(_base + "/coordinator");
         await SignInAsync(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Suunnittelukierrokset", Level = 1 })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
 
         // Import the region file.
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Tuo henkilötiedot" }).ClickAsync();
         await page.GetByLabel("Tiedosto (JSON tai CSV)").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "keski-suomi-2023.json"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Tuo" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tiedosto tuotu" })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
 
         // Start with a preview of every mail and deadline.
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Aloita kierros" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Jäsenten ja varajäsenten nimeäminen: Alkaa")).ToHaveValueAsync("2027-02-15");
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Esikatsele" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Esikatselu: viestit ja määräajat" })).ToBeVisibleAsync();
         Assert.Empty(_sink.Messages);
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Aloita kierros" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Keski-Suomen alueellinen opiskeluhuoltosuunnitelma 2023–2025", Level = 1 })).ToBeVisibleAsync();
         var dashboard = page.Url;
@@ -98,7 +87,7 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
         await page.GotoAsync(dashboard);
         await SignInAsync(page);
         await Assertions.Expect(page.GetByText("Ei vastannut")).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Muistuta nyt (1)" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Muistutus lähetetään");
@@ -109,13 +98,13 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Siirrä määräaikaa" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Määräaika on siirretty");
         await Assertions.Expect(page.GetByText("9.4.2027 klo 16.00")).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "coordinator-dashboard.png"), FullPage = true });
 
         // The same page in Swedish.
         await page.GotoAsync(dashboard + "?lang=sv");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Öppna begäranden" })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
         Assert.Empty(failures);
     }
 }

@@ -48,12 +48,7 @@ public sealed partial class ParticipantBrowserTests : IAsyncLifetime
         _instanceId = (await admin.PostJsonAsync("/elsa/api/workflow-definitions/approve-plan/execute", "{}")).Headers.GetValues("x-elsa-workflow-instance-id").Single();
         await _app.RunBackgroundAsync();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()
@@ -77,12 +72,6 @@ public sealed partial class ParticipantBrowserTests : IAsyncLifetime
         ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, Locale = "fi-FI",
     });
 
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        Assert.Empty(result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
-    }
-
     private async Task<string> OutcomeAsync()
     {
         using var admin = _app.Admin();
@@ -99,17 +88,17 @@ public sealed partial class ParticipantBrowserTests : IAsyncLifetime
         await page.GotoAsync(link);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ditt beslut begärs" })).ToBeVisibleAsync();
         Assert.Equal("Suspended", await OutcomeAsync());
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
 
         await page.GetByLabel("Kommentar (frivillig)").FillAsync("Ser bra ut.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Godkänn" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tack, ditt beslut har registrerats" })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
         Assert.Equal("Finished", await OutcomeAsync());
 
         await page.GotoAsync(link);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Redan besvarad" })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
     }
 
     [Fact]
@@ -121,11 +110,11 @@ public sealed partial class ParticipantBrowserTests : IAsyncLifetime
         await page.GotoAsync(link);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Päätöksesi pyydetään" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button).First).ToHaveTextAsync("Hylkää");
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
 
         await page.GotoAsync(link[..^8] + "AAAAAAAA");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Linkki ei ole kelvollinen" })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
 
         _app.Time.Advance(TimeSpan.FromDays(40));
         await page.GotoAsync(link);
@@ -145,7 +134,7 @@ public sealed partial class ParticipantBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tehtäväsi", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Alueellinen opiskeluhuoltosuunnitelma 2023–2025" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("10 työpäivää jäljellä")).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
         Assert.Equal("Suspended", await OutcomeAsync());
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Avaa ja päätä" }).ClickAsync();
@@ -158,15 +147,15 @@ public sealed partial class ParticipantBrowserTests : IAsyncLifetime
         await page.GotoAsync(inbox);
         await Assertions.Expect(page.GetByText("Sinulla ei ole avoimia tehtäviä.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Viimeaikaiset päätöksesi" })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
 
         await page.GotoAsync(address + "/approvals/inbox?lang=sv");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Be om en länk till dina uppgifter" })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
         await page.GetByLabel("E-postadress").FillAsync("ledamot@kommun.example");
         await page.GetByRole(AriaRole.Button, new() { Name = "Skicka länken" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kontrollera din e-post" })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await Chromium.AssertAccessibleAsync(page);
     }
 
     [GeneratedRegex(@"href=""(https://opiskeluhuolto\.test/approvals/inbox\?t=[^""]+)""")]

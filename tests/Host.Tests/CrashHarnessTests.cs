@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Opiskeluhuolto.Notifications.Tests;
@@ -96,8 +93,7 @@ public sealed class CrashHarnessTests : IDisposable
                 // A request in flight when the process died is retried by the loop after the restart.
             }
 
-            host.Process.Kill(entireProcessTree: true);
-            await host.Process.WaitForExitAsync();
+            await host.KillAsync();
             kills++;
             await AssertIntegrityAsync();
             var (finishedAtKill, totalAtKill) = await CountAsync();
@@ -202,45 +198,11 @@ public sealed class CrashHarnessTests : IDisposable
         return values;
     }
 
-    private async Task<RunningHost> StartHostAsync(SmtpSink sink)
+    private Task<HostProcess> StartHostAsync(SmtpSink sink) => HostProcess.StartAsync(_folder, _apiKey, new Dictionary<string, string>
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var hostDll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [hostDll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(hostDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DataFolder"] = _folder;
-        start.Environment["Auth__AdminApiKey"] = _apiKey;
-        start.Environment["WorkflowsJson__Path"] = Path.Combine(_folder, "none");
-        start.Environment["Smtp__Host"] = "127.0.0.1";
-        start.Environment["Smtp__Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Smtp__Security"] = "None";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true) ready.TrySetResult();
-        };
-        process.ErrorDataReceived += (_, _) => { };
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("The Host process exited during start-up."));
-        process.EnableRaisingEvents = true;
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", _apiKey);
-        return new RunningHost(process, client);
-    }
+        ["Smtp__Host"] = "127.0.0.1", ["Smtp__Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp__Security"] = "None",
+        ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+    });
 
     public void Dispose()
     {
@@ -252,16 +214,6 @@ public sealed class CrashHarnessTests : IDisposable
         catch (IOException)
         {
             // Left for the OS temp cleaner.
-        }
-    }
-
-    private sealed record RunningHost(Process Process, HttpClient Client) : IDisposable
-    {
-        public void Dispose()
-        {
-            Client.Dispose();
-            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
-            Process.Dispose();
         }
     }
 }

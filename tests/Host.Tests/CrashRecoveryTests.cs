@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 
@@ -59,8 +56,7 @@ public sealed class CrashRecoveryTests : IDisposable
             var burst = client.PostAsync("/elsa/api/events/Go/trigger", TestApp.Json(new JsonObject { ["workflowInstanceId"] = instanceId, ["input"] = new JsonObject { ["limit"] = 1_000_000 } }));
             await Task.WhenAny(burst, Task.Delay(TimeSpan.FromSeconds(2)));
             Assert.False(burst.IsCompleted, "The burst finished before the kill; the test did not exercise a crash.");
-            host.Process.Kill(entireProcessTree: true);
-            await host.Process.WaitForExitAsync();
+            await host.KillAsync();
         }
 
         await using (var db = new SqliteConnection($"Data Source={Path.Combine(_folder, "workflows.db")};Pooling=false"))
@@ -121,8 +117,7 @@ public sealed class CrashRecoveryTests : IDisposable
             }
 
             // Killed while the delays are pending (they are due three seconds after each start).
-            host.Process.Kill(entireProcessTree: true);
-            await host.Process.WaitForExitAsync();
+            await host.KillAsync();
         }
 
         using (var host = await StartHostAsync())
@@ -161,40 +156,7 @@ public sealed class CrashRecoveryTests : IDisposable
         return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task<RunningHost> StartHostAsync()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var hostDll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [hostDll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(hostDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DataFolder"] = _folder;
-        start.Environment["Auth__AdminApiKey"] = _apiKey;
-        start.Environment["WorkflowsJson__Path"] = Path.Combine(_folder, "none");
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true) started.TrySetResult();
-        };
-        process.ErrorDataReceived += (_, _) => { };
-        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("The Host process exited during start-up."));
-        process.EnableRaisingEvents = true;
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", _apiKey);
-        return new RunningHost(process, client);
-    }
+    private Task<HostProcess> StartHostAsync() => HostProcess.StartAsync(_folder, _apiKey);
 
     public void Dispose()
     {
@@ -206,15 +168,6 @@ public sealed class CrashRecoveryTests : IDisposable
         catch (IOException)
         {
             // Left for the OS temp cleaner.
-        }
-    }
-
-    private sealed record RunningHost(Process Process, HttpClient Client) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
-            Process.Dispose();
         }
     }
 }

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace Opiskeluhuolto.Host.Tests;
+
+/// <summary>The real Host started as a child process (so tests can kill it with SIGKILL) on a data folder of the test's.</summary>
+internal sealed record HostProcess(Process Process, HttpClient Client) : IDisposable
+{
+    /// <summary>Starts the Host on a free loopback port with <paramref name="environment"/> and waits until it serves.</summary>
+    public static async Task<HostProcess> StartAsync(string dataFolder, string apiKey, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var hostDll = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [hostDll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(hostDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DataFolder"] = dataFolder;
+        start.Environment["Auth__AdminApiKey"] = apiKey;
+        start.Environment["WorkflowsJson__Path"] = Path.Combine(dataFolder, "none");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true) ready.TrySetResult();
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("The Host process exited during start-up."));
+        process.EnableRaisingEvents = true;
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", apiKey);
+        return new HostProcess(process, client);
+    }
+
+    /// <summary>Kills the process and its children (SIGKILL) and waits for the exit.</summary>
+    public async Task KillAsync()
+    {
+        Process.Kill(entireProcessTree: true);
+        await Process.WaitForExitAsync();
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+        Process.Dispose();
+    }
+}
