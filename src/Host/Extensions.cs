@@ -101,7 +101,15 @@ public static class Extensions
             .AddPolicy(CoordinatorRequirementHandler.PagesPolicyName, p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).AddRequirements(new CoordinatorRequirement()));
         services.AddSingleton<StudioTokens>();
         services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.SectionName);
-        services.AddDataProtection().SetApplicationName("Opiskeluhuolto.Workflows").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        var dataProtection = services.AddDataProtection().SetApplicationName("Opiskeluhuolto.Workflows").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        // Keys encrypted at rest with an X.509 certificate (PFX) when one is configured: a copied keys/ folder alone cannot sign links.
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                Path.GetFullPath(certificatePath, builder.Environment.ContentRootPath), configuration["DataProtection:CertificatePassword"]);
+            if (!certificate.HasPrivateKey) throw new InvalidOperationException("DataProtection:CertificatePath must name a certificate with its private key (PFX).");
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
         services.AddAntiforgery();
         services.AddRateLimiter(o =>
         {
