@@ -149,6 +149,56 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.Equal("0", await Scalar(db, "SELECT COUNT(*) FROM Bookmarks"));
     }
 
+    [Fact]
+    public async Task Sigterm_StopsCleanlyWithinSeconds_AndTheNextStartCarriesOn()
+    {
+        Directory.CreateDirectory(_folder);
+        const int Instances = 20;
+        var ids = new List<string>();
+        using (var host = await StartHostAsync())
+        {
+            using var client = host.Client;
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/elsa/api/workflow-definitions/import", TestApp.Json(DelayMailWorkflow))).StatusCode);
+            for (var i = 0; i < Instances; i++)
+            {
+                var dispatch = await client.PostAsync("/elsa/api/workflow-definitions/remind/dispatch", TestApp.Json("{}"));
+                ids.Add(JsonNode.Parse(await dispatch.Content.ReadAsStringAsync())!["workflowInstanceId"]!.GetValue<string>());
+            }
+
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            Assert.Equal(0, await host.StopAsync(TimeSpan.FromSeconds(30)));
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"stopping took {stopwatch.Elapsed}");
+        }
+
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(_folder, "workflows.db")};Pooling=false"))
+        {
+            await db.OpenAsync();
+            Assert.Equal("ok", await Scalar(db, "PRAGMA integrity_check"));
+            Assert.Equal("0", await Scalar(db, "SELECT COUNT(*) FROM Outbox WHERE ClaimedAt IS NOT NULL")); // nothing left half-sent
+        }
+
+        using (var host = await StartHostAsync())
+        {
+            using var client = host.Client;
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (true)
+            {
+                var finished = 0;
+                foreach (var id in ids)
+                {
+                    if (JsonNode.Parse(await client.GetStringAsync($"/elsa/api/workflow-instances/{id}"))!["subStatus"]!.GetValue<string>() == "Finished") finished++;
+                }
+
+                if (finished == Instances && JsonNode.Parse(await client.GetStringAsync("/api/outbox"))!["items"]!.AsArray().Count == 0) break;
+                Assert.True(DateTime.UtcNow < deadline, $"{finished} of {Instances} finished after the restart");
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+            }
+        }
+
+        var subjects = Directory.GetFiles(Path.Combine(_folder, "mail-pickup"), "*.eml").Select(f => MimeKit.MimeMessage.Load(f).Subject).ToList();
+        Assert.Equal(ids.Select(id => "Muistutus " + id).Order(), subjects.Order());
+    }
+
     private static async Task<string?> Scalar(SqliteConnection db, string sql)
     {
         await using var command = db.CreateCommand();

@@ -45,6 +45,15 @@ internal sealed record HostProcess(Process Process, HttpClient Client) : IDispos
         return new HostProcess(process, client);
     }
 
+    /// <summary>Asks the process to stop (SIGTERM, as systemd or Kubernetes do) and waits for the exit; returns the exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        await Process.WaitForExitAsync().WaitAsync(timeout);
+        return Process.ExitCode;
+    }
+
     /// <summary>Kills the process and its children (SIGKILL) and waits for the exit.</summary>
     public async Task KillAsync()
     {
