@@ -108,7 +108,10 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
         if (records.Count > 0)
         {
             var ids = records.Select(r => r.Id).ToList();
-            var existing = (await db.ActivityExecutions.Where(x => ids.Contains(x.Id)).Select(x => x.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            // A new instance has no stored records yet: only later bursts need to ask which ones exist.
+            var existing = expectedRevision is null
+                ? new HashSet<string>(StringComparer.Ordinal)
+                : (await db.ActivityExecutions.Where(x => ids.Contains(x.Id)).Select(x => x.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
             foreach (var r in records)
             {
                 var entity = new ActivityExecutionEntity

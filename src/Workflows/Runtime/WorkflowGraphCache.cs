@@ -10,6 +10,19 @@ namespace Opiskeluhuolto.Workflows.Runtime;
 public sealed class WorkflowGraphCache(ActivityRegistry registry)
 {
     private readonly ConcurrentDictionary<string, (string Data, WorkflowGraph Graph)> _graphs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Persistence.WorkflowDefinitionRecord> _published = new(StringComparer.Ordinal);
+
+    /// <summary>A published definition version read before (its document never changes once published), or null.</summary>
+    public Persistence.WorkflowDefinitionRecord? PublishedVersion(string versionId) => _published.GetValueOrDefault(versionId);
+
+    /// <summary>Remembers a version read from the store when it is published, so resumes need not read it again.</summary>
+    public void Remember(Persistence.WorkflowDefinitionRecord version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (!version.IsPublished) return;
+        if (_published.Count > 2_000) _published.Clear();
+        _published[version.Id] = version;
+    }
 
     /// <summary>The graph of a stored definition version (rebuilt when its stored document changed).</summary>
     public WorkflowGraph Get(string versionId, string data)
@@ -27,5 +40,9 @@ public sealed class WorkflowGraphCache(ActivityRegistry registry)
         WorkflowGraph.Build(definition, registry, node => (registry.Find(node.Type, node.Version) as WorkflowDefinitionActivity)?.Definition);
 
     /// <summary>Drops every cached graph (after workflow-as-activity types changed).</summary>
-    public void Clear() => _graphs.Clear();
+    public void Clear()
+    {
+        _graphs.Clear();
+        _published.Clear();
+    }
 }

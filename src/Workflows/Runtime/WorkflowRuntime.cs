@@ -348,8 +348,11 @@ public sealed partial class WorkflowRuntime(
 
     private async Task<WorkflowDefinitionRecord?> FindVersionAsync(string versionId, CancellationToken cancellationToken)
     {
+        if (graphs.PublishedVersion(versionId) is { } cached) return cached;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == versionId, cancellationToken);
+        var version = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == versionId, cancellationToken);
+        if (version is not null) graphs.Remember(version);
+        return version;
     }
 
     private readonly IReadOnlyList<ITimerWakeUps> _wakeUps = wakeUps.ToList();
