@@ -7,13 +7,13 @@ namespace Opiskeluhuolto.Host.Tests;
 
 /// <summary>
 /// The crash harness: the real Host runs as a child process on a SQLite file with a real SMTP server, hundreds of
-/// instances of a workflow with mail, timers and decisions (events) run through it, and the process is killed with
+/// instances of a workflow with mail, timers, events and an approval decided through the mailed link run through it, and the process is killed with
 /// SIGKILL at random points again and again. Afterwards every instance has finished, every timer and every decision
 /// happened exactly once, every mail arrived and none twice by the service's own doing (a mail the process died while
 /// handing over is parked as "delivery uncertain" and sent again only by the operator's retry), and SQLite's
 /// integrity check passes.
 /// </summary>
-public sealed class CrashHarnessTests : IDisposable
+public sealed partial class CrashHarnessTests : IDisposable
 {
     private const int Instances = 200, Kills = 20;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "wf-harness-" + Guid.NewGuid().ToString("n"));
@@ -32,6 +32,10 @@ public sealed class CrashHarnessTests : IDisposable
                 "body": { "typeName": "String", "expression": { "type": "Literal", "value": "<p>Kutsu</p>" } } },
               { "id": "wait", "type": "Elsa.Delay", "version": 1, "timeSpan": { "typeName": "TimeSpan", "expression": { "type": "Literal", "value": "00:00:01.500" } } },
               { "id": "decide", "type": "Elsa.Event", "version": 1, "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "Decide" } } },
+              { "id": "approve", "type": "Opiskeluhuolto.RequestApproval", "version": 1,
+                "title": { "typeName": "String", "expression": { "type": "JavaScript", "value": "return 'Esitys ' + getWorkflowInstanceId();" } },
+                "assignees": { "typeName": "Object", "expression": { "type": "Object", "value": "[{\"email\":\"puheenjohtaja@kunta.example\",\"language\":\"fi\"}]" } },
+                "dueInWorkingDays": { "typeName": "Int32", "expression": { "type": "Literal", "value": 10 } } },
               { "id": "decided", "type": "Elsa.SendEmail", "version": 1,
                 "to": { "typeName": "List<String>", "expression": { "type": "Object", "value": "[\"jasen@kunta.example\"]" } },
                 "subject": { "typeName": "String", "expression": { "type": "JavaScript", "value": "return 'Päätös ' + getWorkflowInstanceId();" } },
@@ -46,7 +50,8 @@ public sealed class CrashHarnessTests : IDisposable
               { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "hello", "port": "In" } },
               { "source": { "activity": "hello", "port": "Done" }, "target": { "activity": "wait", "port": "In" } },
               { "source": { "activity": "wait", "port": "Done" }, "target": { "activity": "decide", "port": "In" } },
-              { "source": { "activity": "decide", "port": "Done" }, "target": { "activity": "decided", "port": "In" } },
+              { "source": { "activity": "decide", "port": "Done" }, "target": { "activity": "approve", "port": "In" } },
+              { "source": { "activity": "approve", "port": "Approved" }, "target": { "activity": "decided", "port": "In" } },
               { "source": { "activity": "decided", "port": "Done" }, "target": { "activity": "later", "port": "In" } },
               { "source": { "activity": "later", "port": "Done" }, "target": { "activity": "bye", "port": "In" } }
             ]
@@ -85,6 +90,7 @@ public sealed class CrashHarnessTests : IDisposable
 
                     foreach (var id in await WaitingForDecisionAsync())
                         await host.Client.PostAsync("/elsa/api/events/Decide/trigger", TestApp.Json(new JsonObject { ["workflowInstanceId"] = id }));
+                    await ApproveThroughLinksAsync(host, sink);
                     await Task.Delay(50);
                 }
             }
@@ -118,6 +124,7 @@ public sealed class CrashHarnessTests : IDisposable
             {
                 foreach (var id in await WaitingForDecisionAsync())
                     await host.Client.PostAsync("/elsa/api/events/Decide/trigger", TestApp.Json(new JsonObject { ["workflowInstanceId"] = id }));
+                await ApproveThroughLinksAsync(host, sink);
                 var outbox = JsonNode.Parse(await host.Client.GetStringAsync("/api/outbox"))!["items"]!.AsArray();
                 foreach (var dead in outbox.Where(m => m!["isDeadLetter"]?.GetValue<bool>() == true))
                 {
@@ -144,7 +151,7 @@ public sealed class CrashHarnessTests : IDisposable
         var ids = await ColumnAsync(db, "SELECT Id FROM WorkflowInstances WHERE DefinitionId = 'harness'");
         Assert.Equal(Instances, ids.Count);
         // Every timer fired once and every decision was taken once: each activity completed exactly once per instance.
-        foreach (var activity in new[] { "hello", "wait", "decide", "decided", "later", "bye" })
+        foreach (var activity in new[] { "hello", "wait", "decide", "approve", "decided", "later", "bye" })
         {
             var counts = await ColumnAsync(db, $"SELECT COUNT(*) FROM WorkflowExecutionLog WHERE ActivityId = '{activity}' AND EventName = 'Completed' GROUP BY WorkflowInstanceId");
             Assert.True(counts.Count == Instances && counts.All(c => c == "1"), $"{activity}: completed per instance {string.Join(",", counts.GroupBy(c => c).Select(g => $"{g.Key}×{g.Count()}"))}");
@@ -155,12 +162,40 @@ public sealed class CrashHarnessTests : IDisposable
         // server had in fact taken it, that retry is the one duplicate, with the same Message-ID for the receiving
         // system to recognise. Exactly once would need the SMTP server's co-operation.
         var subjects = sink.Messages.Select(m => m.Subject).ToList();
-        var expected = ids.SelectMany(id => new[] { "Kutsu " + id, "Päätös " + id, "Valmis " + id }).Order().ToList();
+        var expected = ids.SelectMany(id => new[] { "Kutsu " + id, "Hyväksyntäpyyntö: Esitys " + id, "Päätös " + id, "Valmis " + id }).Order().ToList();
+        var decisions = await ColumnAsync(db, "SELECT COUNT(*) FROM WorkflowExecutionLog WHERE EventName = 'ApprovalDecided' GROUP BY WorkflowInstanceId");
+        Assert.True(decisions.Count == Instances && decisions.All(c => c == "1"), "every approval decision is recorded exactly once");
         Assert.Equal(expected, subjects.Distinct().Order());
         var twice = sink.Messages.GroupBy(m => m.MessageId).Where(g => g.Count() > 1).ToList();
         Assert.All(twice, g => Assert.True(g.Count() == 2 && retriedMessageIds.Contains(g.Key ?? ""), $"{g.Key} arrived {g.Count()} times without an operator retry"));
         Assert.Equal("0", (await ColumnAsync(db, "SELECT COUNT(*) FROM Bookmarks")).Single());
     }
+
+    /// <summary>The chairs answer the approval requests in their mail: the link's confirm page (GET), then the decision (POST).</summary>
+    private async Task ApproveThroughLinksAsync(HostProcess host, SmtpSink sink)
+    {
+        var waiting = (await ApprovalsWaitingAsync()).ToHashSet(StringComparer.Ordinal);
+        if (waiting.Count == 0) return;
+        List<MimeKit.MimeMessage> requests;
+        lock (sink.Messages) requests = sink.Messages.Where(m => m.Subject!.StartsWith("Hyväksyntäpyyntö: Esitys ", StringComparison.Ordinal)).ToList();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = host.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        foreach (var request in requests.Where(m => waiting.Contains(m.Subject!["Hyväksyntäpyyntö: Esitys ".Length..])))
+        {
+            var link = new Uri(WebUtility.HtmlDecode(ApproveLink().Match(request.HtmlBody!).Groups[1].Value)).PathAndQuery;
+            var fields = await ApprovalFlowTests.HiddenFieldsAsync(browser, link);
+            fields["decision"] = "Approved";
+            await browser.PostAsync("/approvals/decide", new FormUrlEncodedContent(fields));
+        }
+    }
+
+    private async Task<List<string>> ApprovalsWaitingAsync()
+    {
+        await using var db = Open();
+        return await ColumnAsync(db, "SELECT DISTINCT WorkflowInstanceId FROM Bookmarks WHERE Name = 'Opiskeluhuolto.ApprovalDecision'");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<a href=""([^""]+/approvals/decide\?t=[^""]+)"">Hyväksy</a>")]
+    private static partial System.Text.RegularExpressions.Regex ApproveLink();
 
     private SqliteConnection Open()
     {
@@ -202,6 +237,7 @@ public sealed class CrashHarnessTests : IDisposable
     {
         ["Smtp__Host"] = "127.0.0.1", ["Smtp__Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp__Security"] = "None",
         ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        ["RateLimits__LinksPerMinute"] = "1000000",
     });
 
     public void Dispose()
