@@ -109,12 +109,7 @@ public sealed class CrashRecoveryTests : IDisposable
         using (var host = await StartHostAsync())
         {
             using var client = host.Client;
-            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/elsa/api/workflow-definitions/import", TestApp.Json(DelayMailWorkflow))).StatusCode);
-            for (var i = 0; i < Instances; i++)
-            {
-                var dispatch = await client.PostAsync("/elsa/api/workflow-definitions/remind/dispatch", TestApp.Json("{}"));
-                ids.Add(JsonNode.Parse(await dispatch.Content.ReadAsStringAsync())!["workflowInstanceId"]!.GetValue<string>());
-            }
+            ids.AddRange(await DispatchRemindersAsync(client, Instances));
 
             // Killed while the delays are pending (they are due three seconds after each start).
             await host.KillAsync();
@@ -123,21 +118,7 @@ public sealed class CrashRecoveryTests : IDisposable
         using (var host = await StartHostAsync())
         {
             using var client = host.Client;
-            var deadline = DateTime.UtcNow.AddSeconds(90);
-            while (true)
-            {
-                var finished = 0;
-                foreach (var id in ids)
-                {
-                    var instance = JsonNode.Parse(await client.GetStringAsync($"/elsa/api/workflow-instances/{id}"))!;
-                    if (instance["subStatus"]!.GetValue<string>() == "Finished") finished++;
-                }
-
-                var outbox = JsonNode.Parse(await client.GetStringAsync("/api/outbox"))!["items"]!.AsArray().Count;
-                if (finished == Instances && outbox == 0) break;
-                Assert.True(DateTime.UtcNow < deadline, $"{finished} of {Instances} instances finished, {outbox} outbox messages left.");
-                await Task.Delay(TimeSpan.FromMilliseconds(250));
-            }
+            await WaitUntilFinishedAsync(client, ids);
         }
 
         var mails = Directory.GetFiles(Path.Combine(_folder, "mail-pickup"), "*.eml");
@@ -158,12 +139,7 @@ public sealed class CrashRecoveryTests : IDisposable
         using (var host = await StartHostAsync())
         {
             using var client = host.Client;
-            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/elsa/api/workflow-definitions/import", TestApp.Json(DelayMailWorkflow))).StatusCode);
-            for (var i = 0; i < Instances; i++)
-            {
-                var dispatch = await client.PostAsync("/elsa/api/workflow-definitions/remind/dispatch", TestApp.Json("{}"));
-                ids.Add(JsonNode.Parse(await dispatch.Content.ReadAsStringAsync())!["workflowInstanceId"]!.GetValue<string>());
-            }
+            ids.AddRange(await DispatchRemindersAsync(client, Instances));
 
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
             Assert.Equal(0, await host.StopAsync(TimeSpan.FromSeconds(30)));
@@ -180,23 +156,44 @@ public sealed class CrashRecoveryTests : IDisposable
         using (var host = await StartHostAsync())
         {
             using var client = host.Client;
-            var deadline = DateTime.UtcNow.AddSeconds(90);
-            while (true)
-            {
-                var finished = 0;
-                foreach (var id in ids)
-                {
-                    if (JsonNode.Parse(await client.GetStringAsync($"/elsa/api/workflow-instances/{id}"))!["subStatus"]!.GetValue<string>() == "Finished") finished++;
-                }
-
-                if (finished == Instances && JsonNode.Parse(await client.GetStringAsync("/api/outbox"))!["items"]!.AsArray().Count == 0) break;
-                Assert.True(DateTime.UtcNow < deadline, $"{finished} of {Instances} finished after the restart");
-                await Task.Delay(TimeSpan.FromMilliseconds(250));
-            }
+            await WaitUntilFinishedAsync(client, ids);
         }
 
         var subjects = Directory.GetFiles(Path.Combine(_folder, "mail-pickup"), "*.eml").Select(f => MimeKit.MimeMessage.Load(f).Subject).ToList();
         Assert.Equal(ids.Select(id => "Muistutus " + id).Order(), subjects.Order());
+    }
+
+    /// <summary>Imports the reminder workflow and dispatches <paramref name="count"/> instances; returns their ids.</summary>
+    private static async Task<List<string>> DispatchRemindersAsync(HttpClient client, int count)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/elsa/api/workflow-definitions/import", TestApp.Json(DelayMailWorkflow))).StatusCode);
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var dispatch = await client.PostAsync("/elsa/api/workflow-definitions/remind/dispatch", TestApp.Json("{}"));
+            ids.Add(JsonNode.Parse(await dispatch.Content.ReadAsStringAsync())!["workflowInstanceId"]!.GetValue<string>());
+        }
+
+        return ids;
+    }
+
+    /// <summary>Waits (up to 90 s) until every instance has finished and the outbox is empty.</summary>
+    private static async Task WaitUntilFinishedAsync(HttpClient client, List<string> ids)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var finished = 0;
+            foreach (var id in ids)
+            {
+                if (JsonNode.Parse(await client.GetStringAsync($"/elsa/api/workflow-instances/{id}"))!["subStatus"]!.GetValue<string>() == "Finished") finished++;
+            }
+
+            var outbox = JsonNode.Parse(await client.GetStringAsync("/api/outbox"))!["items"]!.AsArray().Count;
+            if (finished == ids.Count && outbox == 0) return;
+            Assert.True(DateTime.UtcNow < deadline, $"{finished} of {ids.Count} instances finished, {outbox} outbox messages left.");
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
     }
 
     private static async Task<string?> Scalar(SqliteConnection db, string sql)
