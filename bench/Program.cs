@@ -11,6 +11,7 @@ var total = Stopwatch.StartNew();
 var results = new List<Metric>();
 if (only is null or "durable-resumes") results.AddRange(await DurableResumes.RunAsync(quick ? 2_000 : 20_000));
 if (only is null or "outbox-mail") results.AddRange(await OutboxMail.RunAsync(quick ? 2_000 : 20_000));
+if (only is null or "cold-start") results.AddRange(await ColdStart.RunAsync(quick ? 3 : 7));
 foreach (var metric in results) Console.WriteLine(metric);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# total {total.Elapsed.TotalSeconds:F1} s"));
 return results.All(r => r.Pass) ? 0 : 1;
