@@ -44,7 +44,24 @@ internal sealed class SmtpSink : MessageStore, IAsyncDisposable
         await using var stream = new MemoryStream(buffer.ToArray());
         var message = await MimeMessage.LoadAsync(stream, cancellationToken);
         lock (Messages) Messages.Add(message);
+        Interlocked.Exchange(ref _arrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         return SmtpResponse.Ok;
+    }
+
+    private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Waits until the next message arrives or <paramref name="timeout"/> passes; true when one arrived.</summary>
+    public async Task<bool> WaitForMessageAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await Volatile.Read(ref _arrived).Task.WaitAsync(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()
