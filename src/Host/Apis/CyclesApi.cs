@@ -213,16 +213,17 @@ public static class CyclesApi
         return null;
     }
 
-    internal static async Task<IReadOnlyList<string>> ControlAsync(string instanceId, string requestId, string action, DateTimeOffset? dueAt, string? by, WorkflowRuntime runtime, CancellationToken cancellationToken)
-    {
-        var hash = StimulusHasher.Hash(RequestApproval.ControlStimulus, RequestApproval.ControlPayload(requestId));
-        var input = new Dictionary<string, object?>
+    internal static Task<IReadOnlyList<string>> ControlAsync(string instanceId, string requestId, string action, DateTimeOffset? dueAt, string? by, WorkflowRuntime runtime, CancellationToken cancellationToken) =>
+        SendControlAsync(instanceId, requestId, new Dictionary<string, object?>
         {
             [RequestApproval.ActionKey] = action, [RequestApproval.ByKey] = by,
             [RequestApproval.DueAtKey] = dueAt?.ToString("O", CultureInfo.InvariantCulture),
-        };
-        return await runtime.DeliverAsync(new Stimulus(hash, input, null, instanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
-    }
+        }, runtime, cancellationToken);
+
+    /// <summary>Delivers a coordinator's control input to one open request of <paramref name="instanceId"/>.</summary>
+    private static Task<IReadOnlyList<string>> SendControlAsync(string instanceId, string requestId, Dictionary<string, object?> input, WorkflowRuntime runtime, CancellationToken cancellationToken) =>
+        runtime.DeliverAsync(new Stimulus(StimulusHasher.Hash(RequestApproval.ControlStimulus, RequestApproval.ControlPayload(requestId)), input, null, instanceId, null,
+            CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
 
     private static async Task<IResult> RemindAsync(string id, string requestId, HttpContext http, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
     {
@@ -271,10 +272,8 @@ public static class CyclesApi
         return null;
     }
 
-    internal static async Task<IReadOnlyList<string>> ParticipantControlAsync(string instanceId, string requestId, ParticipantRequest body, string? by, WorkflowRuntime runtime, CancellationToken cancellationToken)
-    {
-        var hash = StimulusHasher.Hash(RequestApproval.ControlStimulus, RequestApproval.ControlPayload(requestId));
-        var input = new Dictionary<string, object?>
+    internal static Task<IReadOnlyList<string>> ParticipantControlAsync(string instanceId, string requestId, ParticipantRequest body, string? by, WorkflowRuntime runtime, CancellationToken cancellationToken) =>
+        SendControlAsync(instanceId, requestId, new Dictionary<string, object?>
         {
             [RequestApproval.ActionKey] = string.IsNullOrEmpty(body.Replaces) ? RequestApproval.AddPersonAction : RequestApproval.ReplacePersonAction,
             [RequestApproval.SeatKey] = body.Replaces, [RequestApproval.ByKey] = by,
@@ -283,9 +282,7 @@ public static class CyclesApi
                 ["email"] = body.Email!.Trim(), ["name"] = string.IsNullOrWhiteSpace(body.Name) ? null : body.Name.Trim(),
                 ["language"] = body.Language is { Length: > 0 } l ? l : "fi", ["organisation"] = string.IsNullOrWhiteSpace(body.Organisation) ? null : body.Organisation.Trim(),
             },
-        };
-        return await runtime.DeliverAsync(new Stimulus(hash, input, null, instanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
-    }
+        }, runtime, cancellationToken);
 
     private static async Task<IResult> ParticipantAsync(string id, string requestId, ParticipantRequest? body, HttpContext http, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
     {
@@ -296,15 +293,26 @@ public static class CyclesApi
         return affected.Count == 0 ? Results.Problem("The request was closed meanwhile.", statusCode: StatusCodes.Status409Conflict, title: "Closed") : Results.NoContent();
     }
 
-    private static async Task<IResult> CancelAsync(string id, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    /// <summary>Cancels a cycle (or steering-group year) and its child workflows; null when there is no such cycle, false when it had finished.</summary>
+    internal static async Task<bool?> CancelCycleAsync(string id, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
     {
-        if (await store.LoadAsync(id, cancellationToken) is not { } loaded || !DashboardDefinitionIds.Contains(loaded.State.DefinitionId))
-            return Results.Problem($"No planning cycle '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var children = await db.WorkflowInstances.AsNoTracking().Where(i => i.ParentWorkflowInstanceId == id).Select(i => i.Id).ToListAsync(cancellationToken);
-        foreach (var child in children) await runtime.CancelAsync(child, cancellationToken);
-        return await runtime.CancelAsync(id, cancellationToken) ? Results.NoContent() : Results.Problem("The cycle has already finished.", statusCode: StatusCodes.Status409Conflict, title: "Finished");
+        if (await store.LoadAsync(id, cancellationToken) is not { } loaded || !DashboardDefinitionIds.Contains(loaded.State.DefinitionId)) return null;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            foreach (var child in await db.WorkflowInstances.AsNoTracking().Where(i => i.ParentWorkflowInstanceId == id).Select(i => i.Id).ToListAsync(cancellationToken))
+                await runtime.CancelAsync(child, cancellationToken);
+        }
+
+        return await runtime.CancelAsync(id, cancellationToken);
     }
+
+    private static async Task<IResult> CancelAsync(string id, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken) =>
+        await CancelCycleAsync(id, store, runtime, contexts, cancellationToken) switch
+        {
+            null => Results.Problem($"No planning cycle '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found"),
+            true => Results.NoContent(),
+            false => Results.Problem("The cycle has already finished.", statusCode: StatusCodes.Status409Conflict, title: "Finished"),
+        };
 
     private static async Task<IResult> DashboardAsync(string id, WorkflowStore store, IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -428,10 +436,6 @@ public sealed record CycleDashboard(
 
     private static string? PhaseKey(JsonObject? log) => log?["activityState"]?["phase"] is JsonValue v && v.TryGetValue<string>(out var key) ? key : null;
 
-    private static string? FollowUpKey(List<WorkflowState> instances, string instanceId)
-    {
-        var item = instances.FirstOrDefault(i => i.Id == instanceId)?.Input.FirstOrDefault(p => string.Equals(p.Key, "Item", StringComparison.OrdinalIgnoreCase)).Value;
-        if (item is JsonValue text && text.TryGetValue<string>(out var json) && json.StartsWith('{')) item = JsonNode.Parse(json);
-        return item?["key"] is JsonValue v && v.TryGetValue<string>(out var key) ? key : null;
-    }
+    private static string? FollowUpKey(List<WorkflowState> instances, string instanceId) =>
+        instances.FirstOrDefault(i => i.Id == instanceId)?.Input["Item"]?["key"] is JsonValue v && v.TryGetValue<string>(out var key) ? key : null;
 }

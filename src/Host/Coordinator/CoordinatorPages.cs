@@ -474,13 +474,7 @@ public static partial class CoordinatorPages
     private static async Task<IResult> CancelAsync(string id, [FromForm] string? confirm, HttpContext http, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
     {
         if (confirm != "yes") return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(id)}", permanent: false);
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            foreach (var child in await db.WorkflowInstances.AsNoTracking().Where(i => i.ParentWorkflowInstanceId == id).Select(i => i.Id).ToListAsync(cancellationToken))
-                await runtime.CancelAsync(child, cancellationToken);
-        }
-
-        if (await store.LoadAsync(id, cancellationToken) is { } loaded && CyclesApi.DashboardDefinitionIds.Contains(loaded.State.DefinitionId)) await runtime.CancelAsync(id, cancellationToken);
+        await CyclesApi.CancelCycleAsync(id, store, runtime, contexts, cancellationToken);
         return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(id)}?done=cancelled", permanent: false);
     }
 

@@ -130,6 +130,14 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
         context.CreateBookmark(ControlStimulus, ControlPayload(context.Id));
     }
 
+    /// <summary>Replaces every wait of the request: the open seats' decisions, the timers for the current due date and the controls.</summary>
+    private void Rearm(ActivityExecutionContext context, ApprovalState state)
+    {
+        context.ClearBookmarks();
+        foreach (var seat in state.ActiveSeats.Where(s => s.Decision is null)) context.CreateBookmark(DecisionStimulus, Stimulus(seat.SeatId));
+        ArmTimers(context, state);
+    }
+
     /// <summary>The coordinator reminds everyone who has not answered now, or moves the due date (timers re-armed).</summary>
     private ValueTask OnControlAsync(ActivityExecutionContext context, ApprovalState state)
     {
@@ -154,9 +162,7 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
             case ExtendAction when ParseDue(input.GetValueOrDefault(DueAtKey)) is { } newDue && newDue > context.Workflow.Now:
                 var previous = state.DueAt;
                 state.DueAt = newDue;
-                context.ClearBookmarks();
-                foreach (var seat in open) context.CreateBookmark(DecisionStimulus, Stimulus(seat.SeatId));
-                ArmTimers(context, state);
+                Rearm(context, state);
                 context.Workflow.Journal(context, "ApprovalExtended", $"Due {previous:O} → {newDue:O} by {by ?? "the coordinator"}",
                     new JsonObject { ["From"] = previous.ToString("O", CultureInfo.InvariantCulture), ["To"] = newDue.ToString("O", CultureInfo.InvariantCulture), ["By"] = by });
                 break;
@@ -174,9 +180,7 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
                 if (replaced is not null) replaced.Removed = true;
                 var added = new ApprovalSeat { SeatId = context.Workflow.Services.NewId(), Member = person.Member, Deputy = person.Deputy ?? replaced?.Deputy, Level = state.CurrentLevel };
                 state.Seats.Add(added);
-                context.ClearBookmarks();
-                foreach (var waiting in state.ActiveSeats.Where(s => s.Decision is null)) context.CreateBookmark(DecisionStimulus, Stimulus(waiting.SeatId));
-                ArmTimers(context, state);
+                Rearm(context, state);
                 Mail(context, state, added, added.Member, "request");
                 context.Workflow.Journal(context, replaced is null ? "ApprovalPersonAdded" : "ApprovalPersonReplaced",
                     replaced is null ? $"{added.Member.Email} added by {by ?? "the coordinator"}" : $"{replaced.Member.Email} → {added.Member.Email} by {by ?? "the coordinator"}",
