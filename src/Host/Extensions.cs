@@ -39,11 +39,12 @@ public static class Extensions
         services.AddOptions<ScriptOptions>().BindConfiguration(ScriptOptions.SectionName);
         services.AddOptions<Opiskeluhuolto.Workflows.Calendar.CalendarOptions>().BindConfiguration(Opiskeluhuolto.Workflows.Calendar.CalendarOptions.SectionName);
 
-        var connectionString = configuration.GetConnectionString("Workflows") is { Length: > 0 } cs ? cs : $"Data Source={Path.Combine(dataFolder, "workflows.db")}";
-        services.AddWorkflowEngine(connectionString);
+        var storage = DatabaseOptions.Storage(configuration, dataFolder);
+        services.AddWorkflowEngine(storage);
         services.AddWorkflowBackgroundWorkers();
         services.AddOptions<TimerOptions>().BindConfiguration(TimerOptions.SectionName);
-        if (!string.Equals(configuration["Timers:Backend"], "InProcess", StringComparison.OrdinalIgnoreCase)) services.AddQuartzTimers(connectionString);
+        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName);
+        if (!string.Equals(configuration["Timers:Backend"], "InProcess", StringComparison.OrdinalIgnoreCase)) services.AddQuartzTimers(storage);
 
         var mail = configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
         var smtp = configuration.GetSection(SmtpOptions.SectionName).Get<SmtpOptions>() ?? new SmtpOptions();
@@ -101,7 +102,11 @@ public static class Extensions
             .AddPolicy(CoordinatorRequirementHandler.PagesPolicyName, p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).AddRequirements(new CoordinatorRequirement()));
         services.AddSingleton<StudioTokens>();
         services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.SectionName);
-        var dataProtection = services.AddDataProtection().SetApplicationName("Opiskeluhuolto.Workflows").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        var dataProtection = services.AddDataProtection().SetApplicationName("Opiskeluhuolto.Workflows");
+        // One machine keeps its keys in the data folder; nodes sharing PostgreSQL share them through the database, so a
+        // link signed on one node opens on another.
+        if (storage.IsShared) services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, DatabaseKeyRepository.Setup>();
+        else dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
         // Keys encrypted at rest with an X.509 certificate (PFX) when one is configured: a copied keys/ folder alone cannot sign links.
         if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
         {
@@ -143,16 +148,21 @@ public static class Extensions
     public static async Task InitializeAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        await app.Services.GetRequiredService<WorkflowDatabase>().MigrateAsync();
-        await app.Services.GetRequiredService<WorkflowDefinitionService>().RefreshActivityTypesAsync();
-        await app.Services.GetRequiredService<WorkflowsJsonLoader>().LoadAsync();
-        if (app.Services.GetService<QuartzTimerWakeUps>() is { } quartz) await quartz.ReconcileAsync(CancellationToken.None);
-        if (app.Configuration.GetValue<bool>("Demo:Load"))
+        var database = app.Services.GetRequiredService<WorkflowDatabase>();
+        // Nodes starting at once on a shared database take turns: one migrates and imports, the next finds it done.
+        await database.RunExclusiveAsync(async cancellationToken =>
         {
-            var imported = await Opiskeluhuolto.Host.Apis.DirectoryApi.ImportDemoDataAsync(app.Services.GetRequiredService<Opiskeluhuolto.Workflows.Activities.Approvals.PeopleDirectory>(),
-                Path.Combine(AppContext.BaseDirectory, "DemoData"), app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
-            app.Logger.LogInformation("Demo people directory loaded: {Datasets}", string.Join(", ", imported));
-        }
+            await database.MigrateAsync(cancellationToken);
+            await app.Services.GetRequiredService<WorkflowDefinitionService>().RefreshActivityTypesAsync();
+            await app.Services.GetRequiredService<WorkflowsJsonLoader>().LoadAsync();
+            if (app.Services.GetService<QuartzTimerWakeUps>() is { } quartz) await quartz.ReconcileAsync(cancellationToken);
+            if (app.Configuration.GetValue<bool>("Demo:Load"))
+            {
+                var imported = await Opiskeluhuolto.Host.Apis.DirectoryApi.ImportDemoDataAsync(app.Services.GetRequiredService<Opiskeluhuolto.Workflows.Activities.Approvals.PeopleDirectory>(),
+                    Path.Combine(AppContext.BaseDirectory, "DemoData"), app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
+                app.Logger.LogInformation("Demo people directory loaded: {Datasets}", string.Join(", ", imported));
+            }
+        });
     }
 
     /// <summary>Maps middleware and endpoints.</summary>

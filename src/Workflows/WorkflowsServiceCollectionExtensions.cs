@@ -13,10 +13,28 @@ namespace Opiskeluhuolto.Workflows;
 public static class WorkflowsServiceCollectionExtensions
 {
     /// <summary>Adds the engine on SQLite at <paramref name="connectionString"/>, without background workers.</summary>
-    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, string connectionString) =>
+        services.AddWorkflowEngine(new WorkflowStorage(DatabaseProvider.Sqlite, connectionString));
+
+    /// <summary>Adds the engine on the given database, without background workers.</summary>
+    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, WorkflowStorage storage)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddDbContextFactory<WorkflowsDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmaInterceptor()));
+        ArgumentNullException.ThrowIfNull(storage);
+        services.AddSingleton(storage);
+        if (storage.Provider == DatabaseProvider.PostgreSql)
+        {
+            services.AddDbContextFactory<Persistence.PostgreSql.PostgreSqlWorkflowsDbContext>(o => o.UseNpgsql(storage.ConnectionString));
+            services.AddSingleton<IDbContextFactory<WorkflowsDbContext>>(sp =>
+                new Persistence.PostgreSql.PostgreSqlContextFactory(sp.GetRequiredService<IDbContextFactory<Persistence.PostgreSql.PostgreSqlWorkflowsDbContext>>()));
+        }
+        else
+        {
+            services.AddDbContextFactory<WorkflowsDbContext>(o => o.UseSqlite(storage.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor()));
+        }
+
+        services.AddOptions<ClusterOptions>();
+        services.AddSingleton<ClusterNodes>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ScriptOptions>();
         services.AddOptions<TimerOptions>();

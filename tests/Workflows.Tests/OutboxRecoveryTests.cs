@@ -35,7 +35,7 @@ public sealed class OutboxRecoveryTests
         var processor = host.Services.GetRequiredService<OutboxProcessor>();
 
         Assert.Equal(0, await processor.ProcessDueAsync());
-        Assert.Equal(1, await processor.RecoverClaimsAsync(TimeSpan.Zero));
+        Assert.Equal(1, await processor.RecoverClaimsAsync());
         Assert.Equal(0, await processor.ProcessDueAsync());
 
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>().CreateDbContextAsync();
@@ -53,7 +53,7 @@ public sealed class OutboxRecoveryTests
         await CrashedWhileSendingAsync(host);
         var processor = host.Services.GetRequiredService<OutboxProcessor>();
 
-        await processor.RecoverClaimsAsync(TimeSpan.Zero);
+        await processor.RecoverClaimsAsync();
         await processor.ProcessDueAsync();
 
         Assert.Equal(1, sender.Sent);

@@ -1,3 +1,4 @@
+using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Workflows.Runtime;
 using Quartz;
 
@@ -6,9 +7,13 @@ namespace Opiskeluhuolto.Host.Scheduling;
 /// <summary>Registers Quartz as the timer backend on the engine's own database.</summary>
 public static class QuartzRegistration
 {
-    /// <summary>Adds Quartz (persistent ADO store, schema provisioned at start-up) and hands it the engine's wake-ups.</summary>
-    public static IServiceCollection AddQuartzTimers(this IServiceCollection services, string connectionString)
+    /// <summary>
+    /// Adds Quartz (persistent ADO store in the engine's database, schema provisioned at start-up) and hands it the
+    /// engine's wake-ups. On PostgreSQL the store is clustered: every node runs a scheduler, each trigger fires on one.
+    /// </summary>
+    public static IServiceCollection AddQuartzTimers(this IServiceCollection services, WorkflowStorage storage)
     {
+        ArgumentNullException.ThrowIfNull(storage);
         services.Configure<TimerOptions>(o =>
         {
             o.InProcessTriggers = false;
@@ -24,7 +29,20 @@ public static class QuartzRegistration
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 10);
             q.UsePersistentStore(store =>
             {
-                store.UseSqlite(connectionString);
+                if (storage.Provider == DatabaseProvider.PostgreSql)
+                {
+                    store.UsePostgres(storage.ConnectionString);
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(10);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(30);
+                    });
+                }
+                else
+                {
+                    store.UseSqlite(storage.ConnectionString);
+                }
+
                 store.UseSystemTextJsonSerializer(_ => { });
                 store.ProvisionSchema();
                 store.ConfigureStore(o => o.MisfireThreshold = TimeSpan.FromMinutes(10));

@@ -282,6 +282,9 @@ public sealed class OutboxMessage
     /// A claim left by a crash means the effect may or may not have happened.
     /// </summary>
     public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>The node (<see cref="ClusterNode.Id"/>) that claimed it: its claims are recovered once that node is gone.</summary>
+    public string? ClaimedBy { get; set; }
 }
 
 /// <summary>A stimulus that matched no bookmark yet (signal before the bookmark was committed); retried until it expires.</summary>
@@ -398,4 +401,36 @@ public sealed class DirectoryRole
 
     /// <summary>The import it came from.</summary>
     public string Source { get; set; } = "";
+}
+
+/// <summary>
+/// A running service process sharing the database. Each node writes its heartbeat; a node whose heartbeat is older than
+/// the node timeout is gone, and the outbox messages it had claimed are recovered by the others.
+/// </summary>
+public sealed class ClusterNode
+{
+    /// <summary>Node id, new for every process start.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>Host name of the machine, for operators.</summary>
+    public string MachineName { get; set; } = "";
+
+    /// <summary>When the process started.</summary>
+    public DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>The last heartbeat.</summary>
+    public DateTimeOffset LastSeenAt { get; set; }
+}
+
+/// <summary>An ASP.NET Core Data Protection key (XML), shared by every node through the database.</summary>
+public sealed class DataProtectionKeyRecord
+{
+    /// <summary>Row id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The key's friendly name (<c>key-&lt;guid&gt;</c>).</summary>
+    public string FriendlyName { get; set; } = "";
+
+    /// <summary>The key element as XML (encrypted at rest when a certificate is configured).</summary>
+    public string Xml { get; set; } = "";
 }

@@ -1,16 +1,87 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Opiskeluhuolto.Workflows.Persistence;
 
 /// <summary>Creates and migrates the database at start-up.</summary>
-public sealed partial class WorkflowDatabase(IDbContextFactory<WorkflowsDbContext> contextFactory, ILogger<WorkflowDatabase> logger)
+public sealed partial class WorkflowDatabase(IDbContextFactory<WorkflowsDbContext> contextFactory, WorkflowStorage storage, ILogger<WorkflowDatabase> logger)
 {
-    /// <summary>Applies pending migrations (creating the database file and its folder when missing).</summary>
+    // Arbitrary, fixed: the advisory lock every node takes around its start-up work on PostgreSQL.
+    private const long StartupLockKey = 0x4F_48_57_46_5354; // "OHWF" "ST"
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (migrations, imports, reconciliation) as the only node doing so: on PostgreSQL under a
+    /// session advisory lock, so nodes that start at once take turns; the database is created first when missing. On
+    /// SQLite (one process) it simply runs.
+    /// </summary>
+    public async Task RunExclusiveAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (storage.Provider != DatabaseProvider.PostgreSql)
+        {
+            await work(cancellationToken);
+            return;
+        }
+
+        await EnsurePostgreSqlDatabaseAsync(cancellationToken);
+        await using var connection = new NpgsqlConnection(storage.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+        {
+            take.Parameters.AddWithValue("key", StartupLockKey);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            await work(cancellationToken);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+            release.Parameters.AddWithValue("key", StartupLockKey);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Creates the PostgreSQL database named in the connection string when it does not exist (races with other nodes are fine).</summary>
+    private async Task EnsurePostgreSqlDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(storage.ConnectionString);
+        try
+        {
+            await using var probe = new NpgsqlConnection(target.ConnectionString);
+            await probe.OpenAsync(cancellationToken);
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            // The database is missing: create it from the maintenance database.
+        }
+
+        var name = target.Database ?? throw new InvalidOperationException("ConnectionStrings:Workflows must name a Database for PostgreSQL.");
+        var maintenance = new NpgsqlConnectionStringBuilder(storage.ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+            LogCreated(logger, name);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another node created it first.
+        }
+    }
+
+    /// <summary>Applies pending migrations (creating the database, or the SQLite file and its folder, when missing).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
+        if (storage.Provider == DatabaseProvider.PostgreSql) await EnsurePostgreSqlDatabaseAsync(cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (db.Database.GetDbConnection().DataSource is { Length: > 0 } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+        if (storage.Provider == DatabaseProvider.Sqlite && db.Database.GetDbConnection().DataSource is { Length: > 0 } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
             Directory.CreateDirectory(folder);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0) LogMigrating(logger, pending.Count);
@@ -45,6 +116,9 @@ public sealed partial class WorkflowDatabase(IDbContextFactory<WorkflowsDbContex
         LogBackedUp(logger, target);
         return new FileInfo(target).Length;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL database {Name} created")]
+    private static partial void LogCreated(ILogger logger, string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database backed up to {Target}")]
     private static partial void LogBackedUp(ILogger logger, string target);

@@ -4,8 +4,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Opiskeluhuolto.Workflows.Persistence;
 
 /// <summary>The engine's database: definitions, instances, bookmarks, triggers, journal, execution records, incidents, outbox.</summary>
-public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> options) : DbContext(options)
+public class WorkflowsDbContext : DbContext
 {
+    /// <summary>Creates the context (SQLite, or the provider the options name).</summary>
+    public WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> options) : base(options) { }
+
+    /// <summary>For provider-specific subclasses, which carry their own migrations.</summary>
+    protected WorkflowsDbContext(DbContextOptions options) : base(options) { }
+
     /// <summary>Definitions.</summary>
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
 
@@ -44,6 +50,12 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
 
     /// <summary>Imported region and steering-group files, kept whole for starting cycles.</summary>
     public DbSet<DirectoryDataset> DirectoryDatasets => Set<DirectoryDataset>();
+
+    /// <summary>Nodes sharing the database (heartbeats).</summary>
+    public DbSet<ClusterNode> ClusterNodes => Set<ClusterNode>();
+
+    /// <summary>Data Protection keys shared by the nodes.</summary>
+    public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -141,6 +153,20 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.ToTable("Outbox");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.IsDeadLetter, x.NextAttemptAt });
+            e.Property(x => x.ClaimedBy).HasMaxLength(100);
+        });
+        modelBuilder.Entity<ClusterNode>(e =>
+        {
+            e.ToTable("ClusterNodes");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(100);
+            e.Property(x => x.MachineName).HasMaxLength(200);
+        });
+        modelBuilder.Entity<DataProtectionKeyRecord>(e =>
+        {
+            e.ToTable("DataProtectionKeys");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.FriendlyName).HasMaxLength(200);
         });
         modelBuilder.Entity<AuditEntry>(e =>
         {

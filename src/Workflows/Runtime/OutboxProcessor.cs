@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,13 @@ using Opiskeluhuolto.Workflows.Serialization;
 namespace Opiskeluhuolto.Workflows.Runtime;
 
 /// <summary>Carries out committed effects, retrying with exponential backoff and dead-lettering permanent failures.</summary>
-public sealed partial class OutboxProcessor(IDbContextFactory<WorkflowsDbContext> contextFactory, IEnumerable<IWorkflowEffectHandler> handlers, TimeProvider timeProvider, ILogger<OutboxProcessor> logger)
+public sealed partial class OutboxProcessor(
+    IDbContextFactory<WorkflowsDbContext> contextFactory,
+    IEnumerable<IWorkflowEffectHandler> handlers,
+    WorkflowStorage storage,
+    ClusterNodes nodes,
+    TimeProvider timeProvider,
+    ILogger<OutboxProcessor> logger)
 {
     /// <summary>Attempts before a message is dead-lettered.</summary>
     public const int MaxAttempts = 8;
@@ -22,39 +29,44 @@ public sealed partial class OutboxProcessor(IDbContextFactory<WorkflowsDbContext
         try
         {
             var done = 0;
-            while (true)
+            var skipped = new List<long>();
+            while (await ClaimNextAsync(skipped, cancellationToken) is { } message)
             {
-                List<OutboxMessage> batch;
-                await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
-                {
-                    var now = timeProvider.GetUtcNow();
-                    batch = await db.Outbox.AsNoTracking().Where(m => !m.IsDeadLetter && m.ClaimedAt == null && m.NextAttemptAt <= now).OrderBy(m => m.Id).Take(100).ToListAsync(cancellationToken);
-                }
-
-                if (batch.Count == 0)
-                {
-                    await using var depthDb = await contextFactory.CreateDbContextAsync(cancellationToken);
-                    Diagnostics.WorkflowTelemetry.SetOutboxDepth(await depthDb.Outbox.CountAsync(m => !m.IsDeadLetter, cancellationToken));
-                    return done;
-                }
-
-                var progressed = false;
-                foreach (var message in batch)
-                {
-                    if (await ProcessAsync(message, cancellationToken))
-                    {
-                        done++;
-                        progressed = true;
-                    }
-                }
-
-                if (!progressed) return done;
+                if (await ProcessAsync(message, cancellationToken)) done++;
+                else skipped.Add(message.Id);
             }
+
+            await using var depthDb = await contextFactory.CreateDbContextAsync(cancellationToken);
+            Diagnostics.WorkflowTelemetry.SetOutboxDepth(await depthDb.Outbox.CountAsync(m => !m.IsDeadLetter, cancellationToken));
+            return done;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Claims the oldest due message in one statement, committed before its effect starts, so that a crash during the
+    /// effect is visible afterwards and two dispatchers (threads or nodes) never take the same message. On PostgreSQL
+    /// rows being claimed by another node are skipped (<c>FOR UPDATE SKIP LOCKED</c>) rather than waited for; SQLite
+    /// has one writer at a time anyway.
+    /// </summary>
+    private async Task<OutboxMessage?> ClaimNextAsync(List<long> skipped, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow().UtcTicks;
+        var exclude = skipped.Count == 0 ? "" : $" AND \"Id\" NOT IN ({string.Join(',', skipped.Select(id => id.ToString(CultureInfo.InvariantCulture)))})";
+        var skipLocked = storage.Provider == DatabaseProvider.PostgreSql ? " FOR UPDATE SKIP LOCKED" : "";
+        var sql = $$"""
+            UPDATE "Outbox" SET "ClaimedAt" = {0}, "ClaimedBy" = {1}
+            WHERE "Id" = (SELECT "Id" FROM "Outbox"
+                          WHERE "IsDeadLetter" = FALSE AND "ClaimedAt" IS NULL AND "NextAttemptAt" <= {0}{{exclude}}
+                          ORDER BY "Id" LIMIT 1{{skipLocked}})
+            RETURNING *
+            """;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var claimed = await db.Outbox.FromSqlRaw(sql, now, storage.NodeId).AsNoTracking().ToListAsync(cancellationToken);
+        return claimed.Count == 0 ? null : claimed[0];
     }
 
     private async Task<bool> ProcessAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -71,15 +83,14 @@ public sealed partial class OutboxProcessor(IDbContextFactory<WorkflowsDbContext
         }
 
         var handler = effect is null ? null : _handlers.FirstOrDefault(h => h.CanHandle(effect));
-        if (handler is null) return false;
-
-        // Claim first, committed, so that a crash during the effect is visible afterwards (and two dispatchers never both act).
-        await using (var claimDb = await contextFactory.CreateDbContextAsync(cancellationToken))
+        if (handler is null)
         {
-            var now = timeProvider.GetUtcNow();
-            var claimed = await claimDb.Outbox.Where(m => m.Id == message.Id && m.ClaimedAt == null && !m.IsDeadLetter)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedAt, now), cancellationToken);
-            if (claimed == 0) return false;
+            // Nothing here carries it out: hand it back untouched.
+            await using var releaseDb = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await releaseDb.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.ClaimedAt, (DateTimeOffset?)null)
+                .SetProperty(m => m.ClaimedBy, (string?)null), cancellationToken);
+            return false;
         }
 
         try
@@ -112,38 +123,55 @@ public sealed partial class OutboxProcessor(IDbContextFactory<WorkflowsDbContext
             .SetProperty(m => m.IsDeadLetter, dead)
             .SetProperty(m => m.LastError, error.Message)
             .SetProperty(m => m.ClaimedAt, (DateTimeOffset?)null)
+            .SetProperty(m => m.ClaimedBy, (string?)null)
             .SetProperty(m => m.NextAttemptAt, next), cancellationToken);
     }
 
     /// <summary>
-    /// After a restart: claims left by a crash are released when the effect is idempotent, otherwise dead-lettered as
-    /// "delivery uncertain" (a mail is never sent twice behind anyone's back). Claims older than
-    /// <paramref name="staleAfter"/> count as crashed.
+    /// Recovers claims whose node is gone: released when the effect is idempotent, otherwise dead-lettered as "delivery
+    /// uncertain" (a mail is never sent twice behind anyone's back). On one node (SQLite) every claim not made by this
+    /// process belongs to a process that is gone; on a shared database, a claim belongs to a gone node when that node's
+    /// heartbeat is older than <see cref="ClusterOptions.NodeTimeout"/>. Returns how many claims were recovered.
     /// </summary>
-    public async Task<int> RecoverClaimsAsync(TimeSpan staleAfter, CancellationToken cancellationToken = default)
+    public async Task<int> RecoverClaimsAsync(CancellationToken cancellationToken = default)
     {
+        var me = storage.NodeId;
         List<OutboxMessage> claimed;
-        var cutoff = timeProvider.GetUtcNow() - staleAfter;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
-            claimed = await db.Outbox.AsNoTracking().Where(m => m.ClaimedAt != null && m.ClaimedAt <= cutoff && !m.IsDeadLetter).ToListAsync(cancellationToken);
+        {
+            var query = db.Outbox.AsNoTracking().Where(m => m.ClaimedAt != null && !m.IsDeadLetter && m.ClaimedBy != me);
+            if (storage.IsShared)
+            {
+                var live = await nodes.LiveNodeIdsAsync(cancellationToken);
+                query = query.Where(m => m.ClaimedBy == null || !live.Contains(m.ClaimedBy));
+            }
+
+            claimed = await query.ToListAsync(cancellationToken);
+        }
+
+        var recovered = 0;
         foreach (var message in claimed)
         {
             var effect = JsonSerializer.Deserialize<WorkflowEffect>(message.Payload, WorkflowJson.Options);
             var handler = effect is null ? null : _handlers.FirstOrDefault(h => h.CanHandle(effect));
             var safe = handler is not null && handler.IsIdempotent(effect!);
-            LogRecovered(logger, message.Id, message.Kind, safe);
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+            // Only while the claim is still the gone node's (another node may be recovering it at the same moment).
+            var changed = await db.Outbox.Where(m => m.Id == message.Id && m.ClaimedBy == message.ClaimedBy && m.ClaimedAt != null).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.ClaimedAt, (DateTimeOffset?)null)
+                .SetProperty(m => m.ClaimedBy, (string?)null)
                 .SetProperty(m => m.IsDeadLetter, !safe)
                 .SetProperty(m => m.LastError, m => safe ? m.LastError : "Delivery uncertain: the service stopped while sending. Retry to send it again (same Message-ID)."), cancellationToken);
+            if (changed == 0) continue;
+            LogRecovered(logger, message.Id, message.Kind, message.ClaimedBy, safe);
+            recovered++;
         }
 
-        return claimed.Count;
+        return recovered;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Kind}) was in progress when the service stopped; released for retry: {Released}")]
-    private static partial void LogRecovered(ILogger logger, long messageId, string kind, bool released);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Kind}) was in progress on node {NodeId} when it stopped; released for retry: {Released}")]
+    private static partial void LogRecovered(ILogger logger, long messageId, string kind, string? nodeId, bool released);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Kind}) of workflow instance {WorkflowInstanceId} failed (attempt {Attempt}, dead letter: {DeadLetter})")]
     private static partial void LogFailure(ILogger logger, Exception exception, long messageId, string kind, string? workflowInstanceId, int attempt, bool deadLetter);

@@ -15,6 +15,8 @@ public sealed partial class WorkflowBackgroundService(
     OutboxProcessor outbox,
     TimerScheduler timers,
     OutboxSignal signal,
+    ClusterNodes nodes,
+    WorkflowStorage storage,
     TimeProvider timeProvider,
     ILogger<WorkflowBackgroundService> logger) : BackgroundService
 {
@@ -27,8 +29,9 @@ public sealed partial class WorkflowBackgroundService(
         await Task.Yield();
         try
         {
-            // Everything claimed before this process started belongs to a process that is gone.
-            await outbox.RecoverClaimsAsync(TimeSpan.Zero, stoppingToken);
+            // Claims of processes that are gone (on SQLite: every claim made before this process started).
+            await nodes.HeartbeatAsync(stoppingToken);
+            await outbox.RecoverClaimsAsync(stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -52,14 +55,32 @@ public sealed partial class WorkflowBackgroundService(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
         }
+
+        try
+        {
+            await nodes.LeaveAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRoundFailed(logger, e);
+        }
+    }
+
+    /// <summary>Writes the heartbeat when due; on a shared database also recovers the claims of nodes that went silent.</summary>
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        if (!nodes.HeartbeatDue) return;
+        await nodes.HeartbeatAsync(cancellationToken);
+        if (storage.IsShared) await outbox.RecoverClaimsAsync(cancellationToken);
     }
 
     /// <summary>One round of background work (tests call it directly).</summary>
     public async Task RunRoundAsync(CancellationToken cancellationToken = default)
     {
+        await HeartbeatAsync(cancellationToken);
         await RunPendingInstancesAsync(cancellationToken);
         await outbox.ProcessDueAsync(cancellationToken);
         await runtime.ProcessBookmarkQueueAsync(cancellationToken);

@@ -34,9 +34,10 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var running = WorkflowStatus.Running.ToString();
         // The LIKE is a cheap pre-filter on the stored state; the exact match is made on the deserialised seats below.
-        var pattern = "%" + email.Replace("%", "", StringComparison.Ordinal) + "%";
+        // Lower-cased on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
+        var pattern = "%" + email.Replace("%", "", StringComparison.Ordinal).ToLowerInvariant() + "%";
         var rows = await db.WorkflowInstances.AsNoTracking()
-            .Where(r => r.Status == running && EF.Functions.Like(r.Data, pattern))
+            .Where(r => r.Status == running && EF.Functions.Like(r.Data.ToLower(), pattern))
             .Select(r => new { r.Id, r.Name, r.DefinitionId, r.Data })
             .ToListAsync(cancellationToken);
         var names = await DefinitionNamesAsync(db, rows.Select(r => r.DefinitionId), cancellationToken);
