@@ -153,6 +153,8 @@ public static class Extensions
         await database.RunExclusiveAsync(async cancellationToken =>
         {
             await database.MigrateAsync(cancellationToken);
+            // The key ring is created here, by one node at a time: nodes starting together share the first key.
+            app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Opiskeluhuolto.Startup").Protect("ready"u8.ToArray());
             await app.Services.GetRequiredService<WorkflowDefinitionService>().RefreshActivityTypesAsync();
             await app.Services.GetRequiredService<WorkflowsJsonLoader>().LoadAsync();
             if (app.Services.GetService<QuartzTimerWakeUps>() is { } quartz) await quartz.ReconcileAsync(cancellationToken);

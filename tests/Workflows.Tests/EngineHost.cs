@@ -13,12 +13,16 @@ namespace Opiskeluhuolto.Workflows.Tests;
 internal sealed class EngineHost : IAsyncDisposable
 {
     private readonly string _folder;
+    private readonly string? _ownedPostgresDatabase;
+    private readonly bool _shared;
 
-    private EngineHost(string folder, ServiceProvider services, FakeTimeProvider time)
+    private EngineHost(string folder, ServiceProvider services, FakeTimeProvider time, string? ownedPostgresDatabase, bool shared)
     {
         _folder = folder;
+        _shared = shared;
         Services = services;
         Time = time;
+        _ownedPostgresDatabase = ownedPostgresDatabase;
     }
 
     public ServiceProvider Services { get; }
@@ -33,9 +37,15 @@ internal sealed class EngineHost : IAsyncDisposable
 
     public WorkflowBackgroundService Background => Services.GetRequiredService<WorkflowBackgroundService>();
 
-    public static async Task<EngineHost> StartAsync(Action<IServiceCollection>? configure = null)
+    public static Task<EngineHost> StartAsync(Action<IServiceCollection>? configure = null) => StartAsync(DatabaseProvider.Sqlite, configure);
+
+    /// <summary>
+    /// An engine on <paramref name="provider"/>: a fresh database of its own, or the one of <paramref name="shareWith"/>
+    /// (a second node on the same database; SQLite: the same file).
+    /// </summary>
+    public static async Task<EngineHost> StartAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null, EngineHost? shareWith = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "wf-tests-" + Guid.NewGuid().ToString("n"));
+        var folder = shareWith?._folder ?? Path.Combine(Path.GetTempPath(), "wf-tests-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 7, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
@@ -45,12 +55,20 @@ internal sealed class EngineHost : IAsyncDisposable
         services.AddSingleton<IWorkflowEffectHandler>(sp => sp.GetRequiredService<RecordingEffects>());
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<RecordingEffects>());
         services.AddSingleton<Expressions.IScriptFunctions, FakeScriptFunctions>();
-        services.AddWorkflowEngine($"Data Source={Path.Combine(folder, "workflows.db")}");
+        string? owned = null;
+        var storage = provider == DatabaseProvider.PostgreSql
+            ? new WorkflowStorage(provider, shareWith?.Services.GetRequiredService<WorkflowStorage>().ConnectionString ?? (owned = TestPostgres.NewDatabase("engine")))
+            : new WorkflowStorage(provider, $"Data Source={Path.Combine(folder, "workflows.db")}");
+        services.AddWorkflowEngine(storage);
         configure?.Invoke(services);
-        var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<WorkflowDatabase>().MigrateAsync();
-        return new EngineHost(folder, provider, time);
+        var built = services.BuildServiceProvider();
+        var database = built.GetRequiredService<WorkflowDatabase>();
+        await database.RunExclusiveAsync(database.MigrateAsync);
+        return new EngineHost(folder, built, time, owned, shared: shareWith is not null);
     }
+
+    /// <summary>This node's id.</summary>
+    public string NodeId => Services.GetRequiredService<WorkflowStorage>().NodeId;
 
     public static string TestData(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", file));
 
@@ -75,7 +93,9 @@ internal sealed class EngineHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        if (_ownedPostgresDatabase is not null) await TestPostgres.DropAsync(_ownedPostgresDatabase);
         SqliteConnection.ClearAllPools();
+        if (_shared) return;
         try
         {
             Directory.Delete(_folder, recursive: true);
