@@ -92,6 +92,8 @@ public sealed partial class MultiNodeTests : IAsyncDisposable
             {
                 await a.KillAsync();
                 killed = true;
+                var (finishedAtKill, totalAtKill) = await CountAsync();
+                Assert.True(totalAtKill > finishedAtKill, "the kill found instances in flight");
             }
 
             // The operator retries what a dying node left as "delivery uncertain" (at most what it had in hand).
