@@ -14,7 +14,7 @@ namespace Opiskeluhuolto.Bench;
 /// </summary>
 internal static class DurableResumes
 {
-    private const string Workflow = """
+    internal const string Workflow = """
         {
           "id": "bench-resume-v1", "definitionId": "bench-resume", "name": "Bench: wait for an event", "version": 1, "isPublished": true,
           "root": {

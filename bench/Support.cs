@@ -37,7 +37,7 @@ internal sealed class BenchEngine : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public static async Task<BenchEngine> CreateAsync(Action<IServiceCollection>? configure = null)
+    public static async Task<BenchEngine> CreateAsync(Action<IServiceCollection>? configure = null, WorkflowStorage? storage = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "wf-bench-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
@@ -45,9 +45,10 @@ internal sealed class BenchEngine : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         configure?.Invoke(services);
-        services.AddWorkflowEngine($"Data Source={Path.Combine(folder, "workflows.db")}");
+        services.AddWorkflowEngine(storage ?? new WorkflowStorage(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "workflows.db")}"));
         var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<WorkflowDatabase>().MigrateAsync();
+        var database = provider.GetRequiredService<WorkflowDatabase>();
+        await database.RunExclusiveAsync(database.MigrateAsync);
         return new BenchEngine(folder, provider);
     }
 

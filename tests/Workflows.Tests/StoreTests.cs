@@ -161,6 +161,29 @@ public sealed class StoreTests
         Assert.StartsWith("Delivery uncertain", message.LastError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [OnPostgreSql]
+    public async Task WorkflowPublishedAsActivityOnOneNode_BecomesAnActivityTypeOnTheOther(DatabaseProvider provider)
+    {
+        await using var a = await StartAsync(provider);
+        await using var b = await StartAsync(provider, shareWith: a);
+        await b.Definitions.RefreshActivityTypesAsync();
+        var registry = b.Services.GetRequiredService<Activities.ActivityRegistry>();
+        Assert.Null(registry.Find("CheckPlan"));
+        Assert.False(await b.Definitions.RefreshActivityTypesIfChangedAsync());
+
+        await a.ImportAsync(new JsonObject
+        {
+            ["id"] = "child-v1", ["definitionId"] = "child", ["name"] = "Check Plan", ["version"] = 1, ["isPublished"] = true,
+            ["options"] = new JsonObject { ["usableAsActivity"] = true },
+            ["root"] = Chart([Line("x")], [], "childflow"),
+        }.ToJsonString());
+
+        Assert.True(await b.Definitions.RefreshActivityTypesIfChangedAsync());
+        Assert.NotNull(registry.Find("CheckPlan"));
+    }
+
     [Fact]
     public void Migrations_OfBothProviders_MatchTheModel()
     {

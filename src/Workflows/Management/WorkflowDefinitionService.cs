@@ -256,7 +256,30 @@ public sealed partial class WorkflowDefinitionService(
         var records = await db.WorkflowDefinitions.AsNoTracking().Where(x => x.UsableAsActivity && (x.IsPublished || x.IsLatest)).ToListAsync(cancellationToken);
         registry.ReplaceWorkflowActivities(records.Select(r => new WorkflowDefinitionActivity(ToModel(r))));
         graphs.Clear();
+        _activityTypesStamp = Stamp(records.Select(r => $"{r.Id}:{r.IsPublished}:{r.Data.Length}"));
     }
+
+    /// <summary>
+    /// Refreshes the workflow-as-activity types when another node published or retracted one since (several nodes on
+    /// one database); a cheap id query otherwise. Returns true when it refreshed.
+    /// </summary>
+    public async Task<bool> RefreshActivityTypesIfChangedAsync(CancellationToken cancellationToken = default)
+    {
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            // Id, published flag and document length: a draft saved again in place changes its length in practice.
+            var rows = await db.WorkflowDefinitions.AsNoTracking().Where(x => x.UsableAsActivity && (x.IsPublished || x.IsLatest))
+                .Select(x => new { x.Id, x.IsPublished, x.Data.Length }).ToListAsync(cancellationToken);
+            if (string.Equals(Stamp(rows.Select(r => $"{r.Id}:{r.IsPublished}:{r.Length}")), _activityTypesStamp, StringComparison.Ordinal)) return false;
+        }
+
+        await RefreshActivityTypesAsync(cancellationToken);
+        return true;
+    }
+
+    private string? _activityTypesStamp;
+
+    private static string Stamp(IEnumerable<string> versions) => string.Join('|', versions.Order(StringComparer.Ordinal));
 
     private async Task AfterChangeAsync(CancellationToken cancellationToken)
     {

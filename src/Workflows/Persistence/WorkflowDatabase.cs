@@ -83,6 +83,13 @@ public sealed partial class WorkflowDatabase(IDbContextFactory<WorkflowsDbContex
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (storage.Provider == DatabaseProvider.Sqlite && db.Database.GetDbConnection().DataSource is { Length: > 0 } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
             Directory.CreateDirectory(folder);
+        if (storage.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Created up front: otherwise EF's first look at an empty database logs a failed query an operator would worry about.
+            var history = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>(db);
+            await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+        }
+
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0) LogMigrating(logger, pending.Count);
         await db.Database.MigrateAsync(cancellationToken);

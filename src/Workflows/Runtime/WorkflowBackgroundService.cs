@@ -17,6 +17,7 @@ public sealed partial class WorkflowBackgroundService(
     OutboxSignal signal,
     ClusterNodes nodes,
     WorkflowStorage storage,
+    Management.WorkflowDefinitionService definitions,
     TimeProvider timeProvider,
     ILogger<WorkflowBackgroundService> logger) : BackgroundService
 {
@@ -74,7 +75,10 @@ public sealed partial class WorkflowBackgroundService(
     {
         if (!nodes.HeartbeatDue) return;
         await nodes.HeartbeatAsync(cancellationToken);
-        if (storage.IsShared) await outbox.RecoverClaimsAsync(cancellationToken);
+        if (!storage.IsShared) return;
+        await outbox.RecoverClaimsAsync(cancellationToken);
+        // Workflows usable as activities that another node published since.
+        await definitions.RefreshActivityTypesIfChangedAsync(cancellationToken);
     }
 
     /// <summary>One round of background work (tests call it directly).</summary>
