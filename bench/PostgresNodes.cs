@@ -14,7 +14,7 @@ namespace Opiskeluhuolto.Bench;
 /// </summary>
 internal static class PostgresNodes
 {
-    private const int WorkersPerNode = 8;
+    private static readonly int WorkersPerNode = int.TryParse(Environment.GetEnvironmentVariable("BENCH_WORKERS"), out var w) ? w : 8;
 
     public static async Task<IReadOnlyList<Metric>> RunAsync(string? server, int count)
     {
@@ -37,10 +37,12 @@ internal static class PostgresNodes
             for (var i = 0; i < nodes; i++) engines.Add(await BenchEngine.CreateAsync(storage: new WorkflowStorage(DatabaseProvider.PostgreSql, connectionString)));
             var version = await engines[0].PublishAsync(DurableResumes.Workflow);
             var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
+            var startClock = Stopwatch.StartNew();
             var starter = engines[0].Services.GetRequiredService<WorkflowRuntime>();
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = WorkersPerNode },
                 async (_, ct) => ids.Add((await starter.StartAsync(version, new StartWorkflowRequest(), ct)).State.Id));
 
+            Console.WriteLine($"# postgres {nodes} node(s): {count / startClock.Elapsed.TotalSeconds:0} starts/s on one node");
             var shares = ids.Select((id, i) => (id, node: i % nodes)).GroupBy(x => x.node).ToList();
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(shares.Select(share =>
