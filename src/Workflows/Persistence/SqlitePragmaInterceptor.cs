@@ -1,28 +1,48 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Opiskeluhuolto.Workflows.Persistence;
 
-/// <summary>Sets SQLite pragmas on every connection: WAL, full sync, a busy timeout and foreign keys.</summary>
+/// <summary>
+/// Sets SQLite pragmas on every physical connection: WAL, full sync, a busy timeout and foreign keys. A pooled open
+/// hands back a native connection that already has them, so they are set once per native handle, not on every open.
+/// </summary>
 public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+
+    // Native handles that have their pragmas; entries go when the pool closes the handle.
+    private static readonly ConditionalWeakTable<object, object> Configured = [];
 
     /// <inheritdoc />
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (IsConfigured(connection)) return;
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        MarkConfigured(connection);
     }
 
     /// <inheritdoc />
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (IsConfigured(connection)) return;
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        MarkConfigured(connection);
+    }
+
+    private static bool IsConfigured(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && Configured.TryGetValue(handle, out _);
+
+    private static void MarkConfigured(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle }) Configured.AddOrUpdate(handle, handle);
     }
 }
