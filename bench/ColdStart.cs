@@ -22,7 +22,7 @@ internal static class ColdStart
         return [new Metric("cold-start", median, "s", "<=5", 0, median <= 5)];
     }
 
-    private static string? FindHost()
+    internal static string? FindHost()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

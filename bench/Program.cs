@@ -12,6 +12,7 @@ var results = new List<Metric>();
 if (only is null or "durable-resumes") results.AddRange(await DurableResumes.RunAsync(quick ? 2_000 : 20_000));
 if (only is null or "outbox-mail") results.AddRange(await OutboxMail.RunAsync(quick ? 2_000 : 20_000));
 if (only is null or "cold-start") results.AddRange(await ColdStart.RunAsync(quick ? 3 : 7));
+if (only is null or "studio-api") results.AddRange(await StudioApi.RunAsync(quick ? 200 : 1_000));
 // One and two engine nodes on one PostgreSQL database (--postgres "<connection string without a database>" or TEST_POSTGRES).
 var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable("TEST_POSTGRES");
 if (only is "postgres-nodes" || (only is null && postgres is not null)) results.AddRange(await PostgresNodes.RunAsync(postgres, quick ? 2_000 : 10_000));

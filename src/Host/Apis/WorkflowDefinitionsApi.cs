@@ -99,7 +99,12 @@ public static class WorkflowDefinitionsApi
         };
         var total = await query.CountAsync(cancellationToken);
         if (pageSize is not null) query = query.Skip((page ?? 0) * pageSize.Value).Take(pageSize.Value);
-        var rows = await query.ToListAsync(cancellationToken);
+        // A summary needs no document: leave the (large) Data column in the database.
+        var rows = await query.Select(x => new WorkflowDefinitionRecord
+        {
+            Id = x.Id, DefinitionId = x.DefinitionId, Name = x.Name, Description = x.Description, Version = x.Version, ToolVersion = x.ToolVersion,
+            IsLatest = x.IsLatest, IsPublished = x.IsPublished, IsReadonly = x.IsReadonly, IsSystem = x.IsSystem, CreatedAt = x.CreatedAt,
+        }).ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedListResponse<JsonObject>(rows.Select(DefinitionShapes.Summary).ToList(), total, ListLinks));
     }
 

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Opiskeluhuolto.Bench;
+
+/// <summary>
+/// The Studio's definition API against the Release Host started as a process (SQLite, empty data folder) holding 1,000
+/// definitions and one 100-activity workflow: the list page the Studio loads (<c>PageSize=10</c>), the whole list in one
+/// page (<c>PageSize=1000</c>), and opening the 100-activity workflow in the designer (<c>by-definition-id</c>). Times
+/// are taken by the client over loopback, so they include more than the server's time (an upper bound for it).
+/// </summary>
+internal static class StudioApi
+{
+    public static async Task<IReadOnlyList<Metric>> RunAsync(int requests)
+    {
+        var hostDll = ColdStart.FindHost();
+        if (hostDll is null) return [new Metric("studio-list-1000", 0, "ms", "p99<=50 (build src/Host -c Release first)", 0, false)];
+        var folder = Path.Combine(Path.GetTempPath(), "wf-studio-" + Guid.NewGuid().ToString("n"));
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var start = new ProcessStartInfo("dotnet", [hostDll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(hostDll)!, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DataFolder"] = folder;
+        start.Environment["Auth__AdminApiKey"] = "bench";
+        start.Environment["WorkflowsJson__Path"] = Path.Combine(folder, "none");
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", "bench");
+        try
+        {
+            await WaitUntilLiveAsync(client);
+            for (var i = 0; i < 1_000; i++) await ImportAsync(client, Definition($"bench-{i:0000}", $"Muistutus {i}", 3));
+            await ImportAsync(client, Definition("bench-large", "Suuri työnkulku", 100));
+
+            var page = await TimeAsync(client, "/elsa/api/workflow-definitions?versionOptions=Latest&Page=0&PageSize=10&SearchTerm=&IsSystem=False&OrderDirection=Ascending", requests);
+            var all = await TimeAsync(client, "/elsa/api/workflow-definitions?versionOptions=Latest&Page=0&PageSize=1000&IsSystem=False", requests);
+            var open = await TimeAsync(client, "/elsa/api/workflow-definitions/by-definition-id/bench-large?versionOptions=Latest", requests);
+            return
+            [
+                new Metric("studio-list-page-of-1000", page, "ms p99", "<=50", 0, page <= 50),
+                new Metric("studio-list-1000", all, "ms p99", "<=50", 0, all <= 50),
+                new Metric("studio-open-100-activities", open, "ms p99", "<=50", 0, open <= 50),
+            ];
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS temp cleaner.
+            }
+        }
+    }
+
+    private static async Task WaitUntilLiveAsync(HttpClient client)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            try
+            {
+                if ((await client.GetAsync("/health/live")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new InvalidOperationException("The Host did not start.");
+    }
+
+    private static async Task ImportAsync(HttpClient client, string json)
+    {
+        using var response = await client.PostAsync("/elsa/api/workflow-definitions/import", new StringContent(json, Encoding.UTF8, "application/json"));
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Import answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>p99 in milliseconds of <paramref name="count"/> sequential GETs after a warm-up.</summary>
+    private static async Task<double> TimeAsync(HttpClient client, string path, int count)
+    {
+        for (var i = 0; i < 20; i++) (await client.GetAsync(path)).EnsureSuccessStatusCode();
+        var samples = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await client.GetAsync(path);
+            _ = await response.Content.ReadAsByteArrayAsync();
+            samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            response.EnsureSuccessStatusCode();
+        }
+
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"# {path}: median {Percentiles.Of(samples, 0.5):0.0} ms, p99 {Percentiles.Of(samples, 0.99):0.0} ms, max {samples.Max():0.0} ms"));
+        return Percentiles.Of(samples, 0.99);
+    }
+
+    /// <summary>A published flowchart of <paramref name="activities"/> WriteLine steps in a chain, laid out as the designer would.</summary>
+    private static string Definition(string definitionId, string name, int activities)
+    {
+        var nodes = new JsonArray();
+        var connections = new JsonArray();
+        for (var i = 0; i < activities; i++)
+        {
+            nodes.Add(new JsonObject
+            {
+                ["id"] = $"a{i}", ["type"] = "Elsa.WriteLine", ["version"] = 1, ["name"] = $"WriteLine{i + 1}",
+                ["text"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = $"Vaihe {i + 1}" } },
+                ["metadata"] = new JsonObject { ["designer"] = new JsonObject { ["position"] = new JsonObject { ["x"] = 200 * (i % 10), ["y"] = 120 * (i / 10) } } },
+            });
+            if (i > 0)
+            {
+                connections.Add(new JsonObject
+                {
+                    ["source"] = new JsonObject { ["activity"] = $"a{i - 1}", ["port"] = "Done" },
+                    ["target"] = new JsonObject { ["activity"] = $"a{i}", ["port"] = "In" },
+                });
+            }
+        }
+
+        return new JsonObject
+        {
+            ["id"] = definitionId + "-v1", ["definitionId"] = definitionId, ["name"] = name, ["description"] = "Benchmark", ["version"] = 1, ["isPublished"] = true,
+            ["root"] = new JsonObject { ["id"] = "flow", ["type"] = "Elsa.Flowchart", ["version"] = 1, ["activities"] = nodes, ["connections"] = connections },
+        }.ToJsonString();
+    }
+}
