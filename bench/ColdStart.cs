@@ -22,6 +22,27 @@ internal static class ColdStart
         return [new Metric("cold-start", median, "s", "<=5", 0, median <= 5)];
     }
 
+    /// <summary>Starts the built Host on a free loopback port with an empty data folder and the admin key <c>bench</c>.</summary>
+    internal static (Process Process, int Port) Start(string hostDll, string folder, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var start = new ProcessStartInfo("dotnet", [hostDll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(hostDll)!, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DataFolder"] = folder;
+        start.Environment["Auth__AdminApiKey"] = "bench";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        var process = Process.Start(start)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, port);
+    }
+
     internal static string? FindHost()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -36,22 +57,10 @@ internal static class ColdStart
     private static async Task<double> OnceAsync(string hostDll)
     {
         var folder = Path.Combine(Path.GetTempPath(), "wf-cold-" + Guid.NewGuid().ToString("n"));
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var start = new ProcessStartInfo("dotnet", [hostDll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(hostDll)!, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DataFolder"] = folder;
-        start.Environment["Auth__AdminApiKey"] = "bench";
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var (process, port) = Start(hostDll, folder);
+        using var _ = process;
         try
         {
             while (watch.Elapsed < TimeSpan.FromSeconds(60))

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -20,22 +18,11 @@ internal static class StudioApi
         var hostDll = ColdStart.FindHost();
         if (hostDll is null) return [new Metric("studio-list-1000", 0, "ms", "p99<=50 (build src/Host -c Release first)", 0, false)];
         var folder = Path.Combine(Path.GetTempPath(), "wf-studio-" + Guid.NewGuid().ToString("n"));
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var start = new ProcessStartInfo("dotnet", [hostDll, "--urls", $"http://127.0.0.1:{port}"])
+        var (process, port) = ColdStart.Start(hostDll, folder, new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(hostDll)!, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DataFolder"] = folder;
-        start.Environment["Auth__AdminApiKey"] = "bench";
-        start.Environment["WorkflowsJson__Path"] = Path.Combine(folder, "none");
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+            ["WorkflowsJson__Path"] = Path.Combine(folder, "none"), ["Logging__LogLevel__Default"] = "Warning",
+        });
+        using var _ = process;
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", "bench");
         try
