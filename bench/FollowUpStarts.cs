@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Opiskeluhuolto.Workflows.Planning;
+using Opiskeluhuolto.Workflows.Runtime;
+
+namespace Opiskeluhuolto.Bench;
+
+/// <summary>
+/// The autumn burst: <c>count</c> instances of the shipped yearly follow-up workflow (<c>workflows-json/cycle-follow-up.json</c>)
+/// started at once, each with what the council-term cycle hands it (the Keski-Suomi demo cycle moved into the future: title, coordinator,
+/// providers) and the first follow-up phase as input,
+/// by as many concurrent callers as the machine has cores × 2; each runs until it waits for the phase to begin. Time for
+/// all of them and the process's peak RSS (run it first or alone: the peak covers the whole process).
+/// </summary>
+internal static class FollowUpStarts
+{
+    public static async Task<IReadOnlyList<Metric>> RunAsync(int count)
+    {
+        var root = FindRepository();
+        if (root is null) return [new Metric("follow-up-starts", 0, "s", "<=30 for 40000 (repository not found)", 0, false)];
+        await using var engine = await BenchEngine.CreateAsync();
+        var version = await engine.PublishAsync(await File.ReadAllTextAsync(Path.Combine(root, "workflows-json", "cycle-follow-up.json")));
+        var planner = engine.Services.GetRequiredService<CyclePlanner>();
+        var region = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root, "src", "Host", "DemoData", "keski-suomi-2023.json")))!.AsObject();
+        var cycle = planner.Build(region, shiftDays: CyclePlanner.ShiftToFuture(region, DateOnly.FromDateTime(DateTime.UtcNow)));
+        // What council-term-cycle hands each follow-up: the part of the cycle the follow-up reads, not the whole plan.
+        var slim = new JsonObject
+        {
+            ["id"] = cycle["id"]?.DeepClone(), ["label"] = cycle["label"]?.DeepClone(), ["title"] = cycle["title"]?.DeepClone(),
+            ["coordinator"] = cycle["coordinator"]?.DeepClone(), ["providers"] = cycle["providers"]?.DeepClone(),
+        };
+        var item = (cycle["followUps"] as JsonArray)?.FirstOrDefault()?.DeepClone() ?? throw new InvalidOperationException("The demo cycle has no follow-up phase.");
+        var runtime = engine.Services.GetRequiredService<WorkflowRuntime>();
+
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2 }, async (_, ct) =>
+        {
+            var input = new Dictionary<string, object?> { ["Item"] = Workflows.Values.DynamicJson.FromNode(item), ["Cycle"] = Workflows.Values.DynamicJson.FromNode(slim) };
+            var result = await runtime.StartAsync(version, new StartWorkflowRequest { Input = input }, ct);
+            LastInstanceId ??= result.State.Id;
+            if (result.State.SubStatus != Workflows.Model.WorkflowSubStatus.Suspended) throw new InvalidOperationException($"A follow-up ended {result.State.SubStatus} instead of waiting: {string.Join("; ", result.State.Incidents.Select(i => i.Message))}");
+        });
+        clock.Stop();
+        // What one start writes (the cycle travels in every instance's input).
+        await using (var db = await engine.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Workflows.Persistence.WorkflowsDbContext>>().CreateDbContextAsync())
+        {
+            var instance = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.WorkflowInstances.Where(x => x.Id == LastInstanceId).Select(x => x.Data.Length));
+            var journal = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.ExecutionLog.Where(x => x.WorkflowInstanceId == LastInstanceId).Select(x => x.Data.Length));
+            var records = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.ActivityExecutions.Where(x => x.WorkflowInstanceId == LastInstanceId).Select(x => x.Data.Length));
+            Console.WriteLine($"# one follow-up start writes: instance {(await instance).Sum() / 1024} KB, journal {(await journal).Count} rows {(await journal).Sum() / 1024} KB, activity records {(await records).Count} rows {(await records).Sum() / 1024} KB");
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var scaled = seconds * 40_000 / count;
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        return
+        [
+            new Metric("follow-up-starts", scaled, "s per 40000", "<=30", 0, scaled <= 30),
+            new Metric("follow-up-starts-rate", count / seconds, "starts/s", "info", 0, true),
+            new Metric("follow-up-starts-peak-rss", peak, "MB", "<=400", 0, peak <= 400),
+        ];
+    }
+
+    private static string? LastInstanceId;
+
+    private static string? FindRepository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "workflows-json", "cycle-follow-up.json"))) return dir.FullName;
+        return null;
+    }
+}
