@@ -56,7 +56,7 @@ internal static class StudioApi
         }
     }
 
-    private static async Task WaitUntilLiveAsync(HttpClient client)
+    internal static async Task WaitUntilLiveAsync(HttpClient client)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(60))
