@@ -11,6 +11,7 @@ var total = Stopwatch.StartNew();
 var results = new List<Metric>();
 // First: its peak RSS is the whole process's.
 if (only is null or "follow-up-starts") results.AddRange(await FollowUpStarts.RunAsync(quick ? 2_000 : 40_000));
+if (only is null or "bulk-dispatch") results.AddRange(await BulkDispatch.RunAsync(quick ? 1_000 : 10_000));
 if (only is null or "durable-resumes") results.AddRange(await DurableResumes.RunAsync(quick ? 2_000 : 20_000));
 if (only is null or "outbox-mail") results.AddRange(await OutboxMail.RunAsync(quick ? 2_000 : 20_000));
 if (only is null or "cold-start") results.AddRange(await ColdStart.RunAsync(quick ? 3 : 7));
