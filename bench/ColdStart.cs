@@ -43,6 +43,22 @@ internal static class ColdStart
         return (process, port);
     }
 
+    /// <summary>Kills the Host and removes its data folder.</summary>
+    internal static async Task StopAsync(Process process, string folder)
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner.
+        }
+    }
+
     internal static string? FindHost()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -81,16 +97,7 @@ internal static class ColdStart
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS temp cleaner.
-            }
+            await StopAsync(process, folder);
         }
     }
 }

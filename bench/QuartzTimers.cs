@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace Opiskeluhuolto.Bench;
@@ -31,75 +29,43 @@ internal static class QuartzTimers
 
     public static async Task<IReadOnlyList<Metric>> RunAsync(int pending, int due)
     {
-        var hostDll = ColdStart.FindHost();
-        if (hostDll is null) return [new Metric("quartz-firings", 0, "firings/s", ">=500 (build src/Host -c Release first)", 0, false)];
-        var folder = Path.Combine(Path.GetTempPath(), "wf-timers-" + Guid.NewGuid().ToString("n"));
-        var (process, port) = ColdStart.Start(hostDll, folder, new Dictionary<string, string>
+        await using var host = await BenchHost.StartAsync("timers");
+        if (host is null) return [new Metric("quartz-firings", 0, "firings/s", ">=500 (build src/Host -c Release first)", 0, false)];
+        await host.PostAsync("/elsa/api/workflow-definitions/import", Workflow);
+        var now = DateTimeOffset.UtcNow;
+        await Parallel.ForEachAsync(Enumerable.Range(0, pending), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+            await host.PostAsync("/elsa/api/workflow-definitions/bench-timer/execute", Input(now.AddDays(1).AddSeconds(i * 600))));
+
+        // The due ones: all on one instant, far enough ahead that every one of them is waiting by then.
+        var creation = Stopwatch.StartNew();
+        var instant = DateTimeOffset.UtcNow.AddSeconds(5 + due / 150.0);
+        instant = new DateTimeOffset(instant.Ticks - instant.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        await Parallel.ForEachAsync(Enumerable.Range(0, due), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, _) =>
+            await host.PostAsync("/elsa/api/workflow-definitions/bench-timer/execute", Input(instant)));
+        if (DateTimeOffset.UtcNow >= instant) throw new InvalidOperationException($"Creating {due} instances took {creation.Elapsed.TotalSeconds:0.0} s, past the instant: raise the lead time.");
+
+        var database = Path.Combine(host.Folder, "workflows.db");
+        var deadline = instant.AddMinutes(5);
+        List<double> lateness;
+        while (true)
         {
-            ["WorkflowsJson__Path"] = Path.Combine(folder, "none"), ["Logging__LogLevel__Default"] = "Warning",
-        });
-        using var _ = process;
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", "bench");
-        try
-        {
-            await StudioApi.WaitUntilLiveAsync(client);
-            await PostAsync(client, "/elsa/api/workflow-definitions/import", Workflow);
-            var now = DateTimeOffset.UtcNow;
-            await Parallel.ForEachAsync(Enumerable.Range(0, pending), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
-                await PostAsync(client, "/elsa/api/workflow-definitions/bench-timer/execute", Input(now.AddDays(1).AddSeconds(i * 600))));
-
-            // The due ones: all on one instant, far enough ahead that every one of them is waiting by then.
-            var creation = Stopwatch.StartNew();
-            var instant = DateTimeOffset.UtcNow.AddSeconds(5 + due / 150.0);
-            instant = new DateTimeOffset(instant.Ticks - instant.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-            await Parallel.ForEachAsync(Enumerable.Range(0, due), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, _) =>
-                await PostAsync(client, "/elsa/api/workflow-definitions/bench-timer/execute", Input(instant)));
-            if (DateTimeOffset.UtcNow >= instant) throw new InvalidOperationException($"Creating {due} instances took {creation.Elapsed.TotalSeconds:0.0} s, past the instant: raise the lead time.");
-
-            var database = Path.Combine(folder, "workflows.db");
-            var deadline = instant.AddMinutes(5);
-            List<double> lateness;
-            while (true)
-            {
-                lateness = Lateness(database, instant);
-                if (lateness.Count >= due || DateTimeOffset.UtcNow > deadline) break;
-                await Task.Delay(500);
-            }
-
-            if (lateness.Count < due) return [new Metric("quartz-firings", 0, "firings/s", $">=500 ({lateness.Count} of {due} fired in 5 min)", 0, false)];
-            var rate = due / (lateness.Max() / 1000.0);
-            var p99 = Percentiles.Of(lateness, 0.99) / 1000.0;
-            return
-            [
-                new Metric("quartz-firings", rate, "firings/s", $">=500 with {pending} pending", 0, rate >= 500),
-                new Metric("quartz-lateness-p99", p99, "s", "<=1", 0, p99 <= 1),
-                new Metric("quartz-first-firing-lateness", lateness.Min() / 1000.0, "s", "info (Quartz waking the engine)", 0, true),
-            ];
+            lateness = Lateness(database, instant);
+            if (lateness.Count >= due || DateTimeOffset.UtcNow > deadline) break;
+            await Task.Delay(500);
         }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS temp cleaner.
-            }
-        }
+
+        if (lateness.Count < due) return [new Metric("quartz-firings", 0, "firings/s", $">=500 ({lateness.Count} of {due} fired in 5 min)", 0, false)];
+        var rate = due / (lateness.Max() / 1000.0);
+        var p99 = Percentiles.Of(lateness, 0.99) / 1000.0;
+        return
+        [
+            new Metric("quartz-firings", rate, "firings/s", $">=500 with {pending} pending", 0, rate >= 500),
+            new Metric("quartz-lateness-p99", p99, "s", "<=1", 0, p99 <= 1),
+            new Metric("quartz-first-firing-lateness", lateness.Min() / 1000.0, "s", "info (Quartz waking the engine)", 0, true),
+        ];
     }
 
     private static string Input(DateTimeOffset at) => $$"""{ "input": { "At": "{{at.ToString("O", CultureInfo.InvariantCulture)}}" } }""";
-
-    private static async Task PostAsync(HttpClient client, string path, string json)
-    {
-        using var response = await client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
 
     /// <summary>Milliseconds from the instant to each due instance's resume (its "until" activity completing).</summary>
     private static List<double> Lateness(string database, DateTimeOffset instant)

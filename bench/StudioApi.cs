@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Opiskeluhuolto.Bench;
@@ -15,71 +13,21 @@ internal static class StudioApi
 {
     public static async Task<IReadOnlyList<Metric>> RunAsync(int requests)
     {
-        var hostDll = ColdStart.FindHost();
-        if (hostDll is null) return [new Metric("studio-list-1000", 0, "ms", "p99<=50 (build src/Host -c Release first)", 0, false)];
-        var folder = Path.Combine(Path.GetTempPath(), "wf-studio-" + Guid.NewGuid().ToString("n"));
-        var (process, port) = ColdStart.Start(hostDll, folder, new Dictionary<string, string>
-        {
-            ["WorkflowsJson__Path"] = Path.Combine(folder, "none"), ["Logging__LogLevel__Default"] = "Warning",
-        });
-        using var _ = process;
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", "bench");
-        try
-        {
-            await WaitUntilLiveAsync(client);
-            for (var i = 0; i < 1_000; i++) await ImportAsync(client, Definition($"bench-{i:0000}", $"Muistutus {i}", 3));
-            await ImportAsync(client, Definition("bench-large", "Suuri työnkulku", 100));
+        await using var host = await BenchHost.StartAsync("studio");
+        if (host is null) return [new Metric("studio-list-1000", 0, "ms", "p99<=50 (build src/Host -c Release first)", 0, false)];
+        var client = host.Client;
+        for (var i = 0; i < 1_000; i++) await host.PostAsync("/elsa/api/workflow-definitions/import", Definition($"bench-{i:0000}", $"Muistutus {i}", 3));
+        await host.PostAsync("/elsa/api/workflow-definitions/import", Definition("bench-large", "Suuri työnkulku", 100));
 
-            var page = await TimeAsync(client, "/elsa/api/workflow-definitions?versionOptions=Latest&Page=0&PageSize=10&SearchTerm=&IsSystem=False&OrderDirection=Ascending", requests);
-            var all = await TimeAsync(client, "/elsa/api/workflow-definitions?versionOptions=Latest&Page=0&PageSize=1000&IsSystem=False", requests);
-            var open = await TimeAsync(client, "/elsa/api/workflow-definitions/by-definition-id/bench-large?versionOptions=Latest", requests);
-            return
-            [
-                new Metric("studio-list-page-of-1000", page, "ms p99", "<=50", 0, page <= 50),
-                new Metric("studio-list-1000", all, "ms p99", "<=50", 0, all <= 50),
-                new Metric("studio-open-100-activities", open, "ms p99", "<=50", 0, open <= 50),
-            ];
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS temp cleaner.
-            }
-        }
-    }
-
-    internal static async Task WaitUntilLiveAsync(HttpClient client)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            try
-            {
-                if ((await client.GetAsync("/health/live")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new InvalidOperationException("The Host did not start.");
-    }
-
-    private static async Task ImportAsync(HttpClient client, string json)
-    {
-        using var response = await client.PostAsync("/elsa/api/workflow-definitions/import", new StringContent(json, Encoding.UTF8, "application/json"));
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Import answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var page = await TimeAsync(client, "/elsa/api/workflow-definitions?versionOptions=Latest&Page=0&PageSize=10&SearchTerm=&IsSystem=False&OrderDirection=Ascending", requests);
+        var all = await TimeAsync(client, "/elsa/api/workflow-definitions?versionOptions=Latest&Page=0&PageSize=1000&IsSystem=False", requests);
+        var open = await TimeAsync(client, "/elsa/api/workflow-definitions/by-definition-id/bench-large?versionOptions=Latest", requests);
+        return
+        [
+            new Metric("studio-list-page-of-1000", page, "ms p99", "<=50", 0, page <= 50),
+            new Metric("studio-list-1000", all, "ms p99", "<=50", 0, all <= 50),
+            new Metric("studio-open-100-activities", open, "ms p99", "<=50", 0, open <= 50),
+        ];
     }
 
     /// <summary>p99 in milliseconds of <paramref name="count"/> sequential GETs after a warm-up.</summary>
