@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Opiskeluhuolto.Workflows.Planning;
 using Opiskeluhuolto.Workflows.Runtime;
@@ -33,22 +34,23 @@ internal static class FollowUpStarts
         var item = (cycle["followUps"] as JsonArray)?.FirstOrDefault()?.DeepClone() ?? throw new InvalidOperationException("The demo cycle has no follow-up phase.");
         var runtime = engine.Services.GetRequiredService<WorkflowRuntime>();
 
+        string? sample = null;
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2 }, async (_, ct) =>
         {
             var input = new Dictionary<string, object?> { ["Item"] = Workflows.Values.DynamicJson.FromNode(item), ["Cycle"] = Workflows.Values.DynamicJson.FromNode(slim) };
             var result = await runtime.StartAsync(version, new StartWorkflowRequest { Input = input }, ct);
-            LastInstanceId ??= result.State.Id;
+            sample = result.State.Id; // any one of them
             if (result.State.SubStatus != Workflows.Model.WorkflowSubStatus.Suspended) throw new InvalidOperationException($"A follow-up ended {result.State.SubStatus} instead of waiting: {string.Join("; ", result.State.Incidents.Select(i => i.Message))}");
         });
         clock.Stop();
         // What one start writes (the cycle travels in every instance's input).
-        await using (var db = await engine.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Workflows.Persistence.WorkflowsDbContext>>().CreateDbContextAsync())
+        await using (var db = await engine.Services.GetRequiredService<IDbContextFactory<Workflows.Persistence.WorkflowsDbContext>>().CreateDbContextAsync())
         {
-            var instance = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.WorkflowInstances.Where(x => x.Id == LastInstanceId).Select(x => x.Data.Length));
-            var journal = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.ExecutionLog.Where(x => x.WorkflowInstanceId == LastInstanceId).Select(x => x.Data.Length));
-            var records = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.ActivityExecutions.Where(x => x.WorkflowInstanceId == LastInstanceId).Select(x => x.Data.Length));
-            Console.WriteLine($"# one follow-up start writes: instance {(await instance).Sum() / 1024} KB, journal {(await journal).Count} rows {(await journal).Sum() / 1024} KB, activity records {(await records).Count} rows {(await records).Sum() / 1024} KB");
+            var instance = await db.WorkflowInstances.Where(x => x.Id == sample).Select(x => x.Data.Length).SumAsync();
+            var journal = await db.ExecutionLog.Where(x => x.WorkflowInstanceId == sample).Select(x => x.Data.Length).ToListAsync();
+            var records = await db.ActivityExecutions.Where(x => x.WorkflowInstanceId == sample).Select(x => x.Data.Length).ToListAsync();
+            Console.WriteLine($"# one follow-up start writes: instance {instance / 1024} KB, journal {journal.Count} rows {journal.Sum() / 1024} KB, activity records {records.Count} rows {records.Sum() / 1024} KB");
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
@@ -61,8 +63,6 @@ internal static class FollowUpStarts
             new Metric("follow-up-starts-peak-rss", peak, "MB", "<=400", 0, peak <= 400),
         ];
     }
-
-    private static string? LastInstanceId;
 
     private static string? FindRepository()
     {

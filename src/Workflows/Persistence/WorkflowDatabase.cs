@@ -45,8 +45,20 @@ public sealed partial class WorkflowDatabase(IDbContextFactory<WorkflowsDbContex
         }
     }
 
-    /// <summary>Creates the PostgreSQL database named in the connection string when it does not exist (races with other nodes are fine).</summary>
+    private bool _databaseExists;
+
+    /// <summary>
+    /// Creates the PostgreSQL database named in the connection string when it does not exist (races with other nodes are
+    /// fine). Checked once per process: start-up asks twice (lock, then migrations).
+    /// </summary>
     private async Task EnsurePostgreSqlDatabaseAsync(CancellationToken cancellationToken)
+    {
+        if (_databaseExists) return;
+        await CreatePostgreSqlDatabaseIfMissingAsync(cancellationToken);
+        _databaseExists = true;
+    }
+
+    private async Task CreatePostgreSqlDatabaseIfMissingAsync(CancellationToken cancellationToken)
     {
         var target = new NpgsqlConnectionStringBuilder(storage.ConnectionString);
         try
