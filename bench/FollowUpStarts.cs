@@ -35,6 +35,7 @@ internal static class FollowUpStarts
         var runtime = engine.Services.GetRequiredService<WorkflowRuntime>();
 
         string? sample = null;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2 }, async (_, ct) =>
         {
@@ -44,6 +45,7 @@ internal static class FollowUpStarts
             if (result.State.SubStatus != Workflows.Model.WorkflowSubStatus.Suspended) throw new InvalidOperationException($"A follow-up ended {result.State.SubStatus} instead of waiting: {string.Join("; ", result.State.Incidents.Select(i => i.Message))}");
         });
         clock.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         // What one start writes (the cycle travels in every instance's input).
         await using (var db = await engine.Services.GetRequiredService<IDbContextFactory<Workflows.Persistence.WorkflowsDbContext>>().CreateDbContextAsync())
         {
@@ -60,6 +62,7 @@ internal static class FollowUpStarts
         [
             new Metric("follow-up-starts", scaled, "s per 40000", "<=30", 0, scaled <= 30),
             new Metric("follow-up-starts-rate", count / seconds, "starts/s", "info", 0, true),
+            new Metric("follow-up-starts-cpu", cpu.TotalMilliseconds / count, "ms CPU per start", "info", 0, true),
             new Metric("follow-up-starts-peak-rss", peak, "MB", "<=400", 0, peak <= 400),
         ];
     }

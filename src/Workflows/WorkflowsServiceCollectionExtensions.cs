@@ -54,6 +54,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<TriggerIndexer>();
         services.AddSingleton<WorkflowGraphCache>();
         services.AddSingleton<WorkflowDefinitionService>();
+        services.AddSingleton<WorkflowWriter>();
         services.AddSingleton<WorkflowStore>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<WorkflowRuntime>();

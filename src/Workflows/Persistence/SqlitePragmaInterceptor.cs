@@ -31,6 +31,13 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        await ConfigureAsync(connection, cancellationToken);
+    }
+
+    /// <summary>Sets the pragmas on an open connection unless its native handle has them already.</summary>
+    public static async Task ConfigureAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         if (IsConfigured(connection)) return;
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;

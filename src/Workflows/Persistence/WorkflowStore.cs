@@ -25,7 +25,7 @@ public sealed class ConcurrencyConflictException : Exception
 }
 
 /// <summary>Instance persistence: load, and commit a burst in one transaction.</summary>
-public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextFactory)
+public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WorkflowWriter writer)
 {
     /// <summary>Loads an instance; null if unknown.</summary>
     public async Task<LoadedInstance?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
@@ -50,13 +50,9 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
     public async Task EnqueueAsync(WorkflowEffect effect, DateTimeOffset now, string? instanceId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(effect);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        db.Outbox.Add(new OutboxMessage
-        {
-            WorkflowInstanceId = instanceId, Kind = effect.GetType().Name, Payload = JsonSerializer.Serialize(effect, WorkflowJson.Options),
-            CreatedAt = now, NextAttemptAt = now,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        var batch = new SqlBatch();
+        AddOutboxRow(batch, instanceId, effect, now);
+        await writer.WriteAsync((connection, transaction, ct) => batch.ExecuteAsync(connection, transaction, ct), cancellationToken);
     }
 
     /// <summary>
@@ -64,26 +60,24 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
     /// instance), the bookmark diff, journal, activity records, incidents and effects. Returns the new revision.
     /// </summary>
     /// <remarks>
-    /// Three round trips whatever the burst's size: the instance row on its own (its row count tells a lost race),
-    /// everything else as one multi-statement command (activity records as upserts, so no query for which exist), and
-    /// the commit. The SQL is the same on SQLite and PostgreSQL (<c>INSERT … ON CONFLICT</c> on both); the columns are
-    /// those of the EF model, checked by the store tests on both providers.
+    /// The statements are composed here, by the caller; the <see cref="WorkflowWriter"/> runs them in its transaction
+    /// (on SQLite together with other bursts' commits): the instance row on its own (its row count tells a lost race),
+    /// everything else as one multi-statement command (activity records as upserts, so no query for which exist). The
+    /// SQL is the same on SQLite and PostgreSQL (<c>INSERT … ON CONFLICT</c> on both); the columns are those of the EF
+    /// model, checked by the store tests on both providers.
     /// </remarks>
     public async Task<long> CommitAsync(WorkflowExecutionContext workflow, long? expectedRevision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         var state = workflow.CaptureState();
         var data = JsonSerializer.Serialize(state, WorkflowJson.Options);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        var dbTransaction = transaction.GetDbTransaction();
         long revision;
-        var batch = new SqlBatch(connection, dbTransaction);
+        var instanceRow = new SqlBatch();
+        var batch = new SqlBatch();
         if (expectedRevision is null)
         {
             revision = 1;
-            batch.Add("""
+            instanceRow.Add("""
                 INSERT INTO "WorkflowInstances" ("Id", "DefinitionId", "DefinitionVersionId", "Version", "ParentWorkflowInstanceId", "CorrelationId", "Name",
                     "Status", "SubStatus", "IncidentCount", "IsSystem", "CreatedAt", "UpdatedAt", "FinishedAt", "Revision", "Data")
                 VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15})
@@ -94,15 +88,13 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
         else
         {
             revision = expectedRevision.Value + 1;
-            var update = new SqlBatch(connection, dbTransaction);
-            update.Add("""
+            instanceRow.Add("""
                 UPDATE "WorkflowInstances" SET "Revision" = {0}, "Data" = {1}, "Status" = {2}, "SubStatus" = {3}, "CorrelationId" = {4}, "Name" = {5},
                     "IncidentCount" = {6}, "UpdatedAt" = {7}, "FinishedAt" = {8}
                 WHERE "Id" = {9} AND "Revision" = {10}
                 """,
                 revision, data, state.Status.ToString(), state.SubStatus.ToString(), state.CorrelationId, state.Name,
                 state.Incidents.Count, state.UpdatedAt, state.FinishedAt, state.Id, expectedRevision.Value);
-            if (await update.ExecuteAsync(cancellationToken) == 0) throw new ConcurrencyConflictException($"Workflow instance {state.Id} was changed by another burst.");
         }
 
         if (workflow.Status == WorkflowStatus.Finished)
@@ -154,17 +146,21 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
                 state.Id, incident.ActivityId, incident.ActivityType, incident.Message, incident.Timestamp, JsonSerializer.Serialize(incident, WorkflowJson.Options));
         }
 
-        foreach (var effect in workflow.Effects)
-        {
-            batch.Add("""
-                INSERT INTO "Outbox" ("WorkflowInstanceId", "Kind", "Payload", "CreatedAt", "Attempts", "NextAttemptAt", "IsDeadLetter")
-                VALUES ({0}, {1}, {2}, {3}, 0, {4}, {5})
-                """,
-                state.Id, effect.GetType().Name, JsonSerializer.Serialize(effect, WorkflowJson.Options), state.UpdatedAt, state.UpdatedAt, false);
-        }
+        foreach (var effect in workflow.Effects) AddOutboxRow(batch, state.Id, effect, state.UpdatedAt);
 
-        await batch.ExecuteAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return revision;
+        return await writer.WriteAsync(async (connection, transaction, ct) =>
+        {
+            if (await instanceRow.ExecuteAsync(connection, transaction, ct) == 0)
+                throw new ConcurrencyConflictException($"Workflow instance {state.Id} was changed by another burst.");
+            await batch.ExecuteAsync(connection, transaction, ct);
+            return revision;
+        }, cancellationToken);
     }
+
+    private static void AddOutboxRow(SqlBatch batch, string? instanceId, WorkflowEffect effect, DateTimeOffset now) =>
+        batch.Add("""
+            INSERT INTO "Outbox" ("WorkflowInstanceId", "Kind", "Payload", "CreatedAt", "Attempts", "NextAttemptAt", "IsDeadLetter")
+            VALUES ({0}, {1}, {2}, {3}, 0, {4}, {5})
+            """,
+            instanceId, effect.GetType().Name, JsonSerializer.Serialize(effect, WorkflowJson.Options), now, now, false);
 }
