@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,7 @@ namespace Opiskeluhuolto.Workflows.Runtime;
 /// <summary>Carries out committed effects, retrying with exponential backoff and dead-lettering permanent failures.</summary>
 public sealed partial class OutboxProcessor(
     IDbContextFactory<WorkflowsDbContext> contextFactory,
+    WorkflowWriter writer,
     IEnumerable<IWorkflowEffectHandler> handlers,
     WorkflowStorage storage,
     ClusterNodes nodes,
@@ -19,10 +21,22 @@ public sealed partial class OutboxProcessor(
     /// <summary>Attempts before a message is dead-lettered.</summary>
     public const int MaxAttempts = 8;
 
+    // Dispatches start a child by its instance id: doing one twice is harmless and they do not depend on each other,
+    // so they are claimed in batches and started side by side (their first bursts share the writer's commits).
+    private const string BatchKind = nameof(DispatchWorkflowEffect);
+    private const int BatchSize = 64;
+    private const int ConcurrentDispatches = 8;
+
     private readonly IReadOnlyList<IWorkflowEffectHandler> _handlers = handlers.ToList();
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Processes every due message once; returns how many were completed.</summary>
+    /// <remarks>
+    /// Every message is claimed in a committed write before its effect starts, so a crash during the effect is visible
+    /// afterwards and two dispatchers (threads or nodes) never take the same message. The outcome of one claim (delete,
+    /// retry later, hand back) is written together with the next claim: one write per message, or per batch of
+    /// dispatches.
+    /// </remarks>
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -30,10 +44,18 @@ public sealed partial class OutboxProcessor(
         {
             var done = 0;
             var skipped = new List<long>();
-            while (await ClaimNextAsync(skipped, cancellationToken) is { } message)
+            IReadOnlyList<Outcome> settle = [];
+            string? kind = null;
+            while (true)
             {
-                if (await ProcessAsync(message, cancellationToken)) done++;
-                else skipped.Add(message.Id);
+                var claimed = await SettleAndClaimAsync(settle, kind, skipped, cancellationToken);
+                if (claimed.Count == 0) break;
+                kind = claimed[0].Kind == BatchKind ? BatchKind : null;
+                settle = claimed.Count == 1
+                    ? [await CarryOutAsync(claimed[0], cancellationToken)]
+                    : await CarryOutTogetherAsync(claimed, cancellationToken);
+                done += settle.Count(o => o.Done);
+                skipped.AddRange(settle.Where(o => !o.Done).Select(o => o.Message.Id));
             }
 
             await using var depthDb = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -47,29 +69,79 @@ public sealed partial class OutboxProcessor(
     }
 
     /// <summary>
-    /// Claims the oldest due message in one statement, committed before its effect starts, so that a crash during the
-    /// effect is visible afterwards and two dispatchers (threads or nodes) never take the same message. On PostgreSQL
-    /// rows being claimed by another node are skipped (<c>FOR UPDATE SKIP LOCKED</c>) rather than waited for; SQLite
-    /// has one writer at a time anyway.
+    /// One write: records the outcomes of the previous claim, then claims the next due messages — a batch of
+    /// <paramref name="kind"/> when the previous claim was of a kind that is claimed in batches, else the oldest due
+    /// message. On PostgreSQL rows being claimed by another node are skipped (<c>FOR UPDATE SKIP LOCKED</c>) rather
+    /// than waited for; SQLite has one writer at a time anyway.
     /// </summary>
-    private async Task<OutboxMessage?> ClaimNextAsync(List<long> skipped, CancellationToken cancellationToken)
+    private Task<List<OutboxMessage>> SettleAndClaimAsync(IReadOnlyList<Outcome> outcomes, string? kind, List<long> skipped, CancellationToken cancellationToken)
     {
+        var settle = new SqlBatch();
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Done) settle.Add("""DELETE FROM "Outbox" WHERE "Id" = {0}""", outcome.Message.Id);
+            else if (outcome.Error is null) settle.Add("""UPDATE "Outbox" SET "ClaimedAt" = NULL, "ClaimedBy" = NULL WHERE "Id" = {0}""", outcome.Message.Id);
+            else
+            {
+                settle.Add("""
+                    UPDATE "Outbox" SET "Attempts" = {0}, "IsDeadLetter" = {1}, "LastError" = {2}, "ClaimedAt" = NULL, "ClaimedBy" = NULL, "NextAttemptAt" = {3}
+                    WHERE "Id" = {4}
+                    """, outcome.Message.Attempts + 1, outcome.DeadLetter, outcome.Error, outcome.NextAttemptAt, outcome.Message.Id);
+            }
+        }
+
         var now = timeProvider.GetUtcNow().UtcTicks;
         var exclude = skipped.Count == 0 ? "" : $" AND \"Id\" NOT IN ({string.Join(',', skipped.Select(id => id.ToString(CultureInfo.InvariantCulture)))})";
         var skipLocked = storage.Provider == DatabaseProvider.PostgreSql ? " FOR UPDATE SKIP LOCKED" : "";
-        var sql = $$"""
-            UPDATE "Outbox" SET "ClaimedAt" = {0}, "ClaimedBy" = {1}
-            WHERE "Id" = (SELECT "Id" FROM "Outbox"
-                          WHERE "IsDeadLetter" = FALSE AND "ClaimedAt" IS NULL AND "NextAttemptAt" <= {0}{{exclude}}
-                          ORDER BY "Id" LIMIT 1{{skipLocked}})
-            RETURNING *
+        string Claim(string filter, int limit) => $$"""
+            UPDATE "Outbox" SET "ClaimedAt" = @now, "ClaimedBy" = @node
+            WHERE "Id" IN (SELECT "Id" FROM "Outbox"
+                           WHERE "IsDeadLetter" = FALSE AND "ClaimedAt" IS NULL AND "NextAttemptAt" <= @now{{exclude}}{{filter}}
+                           ORDER BY "Id" LIMIT {{limit}}{{skipLocked}})
+            RETURNING "Id", "WorkflowInstanceId", "Kind", "Payload", "Attempts"
             """;
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var claimed = await db.Outbox.FromSqlRaw(sql, now, storage.NodeId).AsNoTracking().ToListAsync(cancellationToken);
-        return claimed.Count == 0 ? null : claimed[0];
+
+        return writer.WriteAsync(async (connection, transaction, ct) =>
+        {
+            await settle.ExecuteAsync(connection, transaction, ct);
+            var claimed = kind is null ? [] : await ClaimAsync(connection, transaction, Claim(" AND \"Kind\" = @kind", BatchSize), now, kind, ct);
+            if (claimed.Count == 0) claimed = await ClaimAsync(connection, transaction, Claim("", 1), now, null, ct);
+            return claimed;
+        }, cancellationToken);
     }
 
-    private async Task<bool> ProcessAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<List<OutboxMessage>> ClaimAsync(DbConnection connection, DbTransaction transaction, string sql, long now, string? kind, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        SqlBatch.AddParameter(command, "@now", now);
+        SqlBatch.AddParameter(command, "@node", storage.NodeId);
+        if (kind is not null) SqlBatch.AddParameter(command, "@kind", kind);
+        var claimed = new List<OutboxMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add(new OutboxMessage
+            {
+                Id = reader.GetInt64(0), WorkflowInstanceId = reader.IsDBNull(1) ? null : reader.GetString(1), Kind = reader.GetString(2),
+                Payload = reader.GetString(3), Attempts = reader.GetInt32(4),
+            });
+        }
+
+        claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return claimed;
+    }
+
+    private async Task<Outcome[]> CarryOutTogetherAsync(List<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        var outcomes = new Outcome[messages.Count];
+        await Parallel.ForAsync(0, messages.Count, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentDispatches, CancellationToken = cancellationToken },
+            async (i, ct) => outcomes[i] = await CarryOutAsync(messages[i], ct));
+        return outcomes;
+    }
+
+    private async Task<Outcome> CarryOutAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         WorkflowEffect? effect;
         try
@@ -78,20 +150,11 @@ public sealed partial class OutboxProcessor(
         }
         catch (JsonException e)
         {
-            await FailAsync(message, e, permanent: true, cancellationToken);
-            return false;
+            return Failed(message, e, permanent: true);
         }
 
         var handler = effect is null ? null : _handlers.FirstOrDefault(h => h.CanHandle(effect));
-        if (handler is null)
-        {
-            // Nothing here carries it out: hand it back untouched.
-            await using var releaseDb = await contextFactory.CreateDbContextAsync(cancellationToken);
-            await releaseDb.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.ClaimedAt, (DateTimeOffset?)null)
-                .SetProperty(m => m.ClaimedBy, (string?)null), cancellationToken);
-            return false;
-        }
+        if (handler is null) return new Outcome(message, Done: false, null, false, default); // nothing here carries it out: handed back untouched
 
         try
         {
@@ -99,33 +162,25 @@ public sealed partial class OutboxProcessor(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            await FailAsync(message, e, e is PermanentEffectException, cancellationToken);
-            return false;
+            return Failed(message, e, e is PermanentEffectException);
         }
 
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await db.Outbox.Where(m => m.Id == message.Id).ExecuteDeleteAsync(cancellationToken);
         Diagnostics.WorkflowTelemetry.EffectsSent.Add(1, new KeyValuePair<string, object?>("outbox.kind", message.Kind));
-        return true;
+        return new Outcome(message, Done: true, null, false, default);
     }
 
-    private async Task FailAsync(OutboxMessage message, Exception error, bool permanent, CancellationToken cancellationToken)
+    private Outcome Failed(OutboxMessage message, Exception error, bool permanent)
     {
         var attempts = message.Attempts + 1;
         var dead = permanent || attempts >= MaxAttempts;
         var delay = TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, attempts)));
         LogFailure(logger, error, message.Id, message.Kind, message.WorkflowInstanceId, attempts, dead);
         Diagnostics.WorkflowTelemetry.EffectsFailed.Add(1, new KeyValuePair<string, object?>("outbox.kind", message.Kind), new KeyValuePair<string, object?>("outbox.dead_letter", dead));
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var next = timeProvider.GetUtcNow() + delay;
-        await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.Attempts, attempts)
-            .SetProperty(m => m.IsDeadLetter, dead)
-            .SetProperty(m => m.LastError, error.Message)
-            .SetProperty(m => m.ClaimedAt, (DateTimeOffset?)null)
-            .SetProperty(m => m.ClaimedBy, (string?)null)
-            .SetProperty(m => m.NextAttemptAt, next), cancellationToken);
+        return new Outcome(message, Done: false, error.Message, dead, timeProvider.GetUtcNow() + delay);
     }
+
+    /// <summary>What became of a claimed message: done (deleted), failed (retried later or dead-lettered), or handed back (no error).</summary>
+    private sealed record Outcome(OutboxMessage Message, bool Done, string? Error, bool DeadLetter, DateTimeOffset NextAttemptAt);
 
     /// <summary>
     /// Recovers claims whose node is gone: released when the effect is idempotent, otherwise dead-lettered as "delivery
