@@ -15,7 +15,7 @@ if (only is null or "bulk-dispatch") results.AddRange(await BulkDispatch.RunAsyn
 if (only is null or "durable-resumes") results.AddRange(await DurableResumes.RunAsync(quick ? 2_000 : 20_000));
 if (only is null or "outbox-mail") results.AddRange(await OutboxMail.RunAsync(quick ? 2_000 : 20_000));
 if (only is null or "cold-start") results.AddRange(await ColdStart.RunAsync(quick ? 3 : 7));
-if (only is null or "quartz-timers") results.AddRange(await QuartzTimers.RunAsync(quick ? 1_000 : 45_000, quick ? 1_000 : 5_000));
+if (only is null or "quartz-timers") results.AddRange(await QuartzTimers.RunAsync(quick ? 1_000 : 45_000, quick ? 1_000 : 5_000, quick ? 1_000 : 5_000));
 if (only is null or "studio-api") results.AddRange(await StudioApi.RunAsync(quick ? 200 : 1_000));
 // One and two engine nodes on one PostgreSQL database (--postgres "<connection string without a database>" or TEST_POSTGRES).
 var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable("TEST_POSTGRES");
