@@ -61,6 +61,53 @@ public sealed class OutboxRecoveryTests
         Assert.Empty(await db.Outbox.ToListAsync());
     }
 
+    [Fact]
+    public async Task MailsInARow_EachIsClaimedBeforeItsSend_AndAFailureIsRetriedLaterWhileTheRestGoOut()
+    {
+        // The outcome of one mail is written with the claim of the next: while a mail is being sent it is the only
+        // claimed row and every mail before it is already settled (sent ones deleted, the failed one back in the queue).
+        var sender = new ObservingSender();
+        await using var host = await EngineHost.StartAsync(s => s.AddSingleton<IEmailSender>(sender));
+        var store = host.Services.GetRequiredService<WorkflowStore>();
+        var contexts = host.Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>();
+        sender.Observe = async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            return (await db.Outbox.CountAsync(m => m.ClaimedAt != null), await db.Outbox.CountAsync());
+        };
+        for (var i = 0; i < 5; i++)
+            await store.EnqueueAsync(new SendEmailEffect($"m{i}@test", "wf", null, [i == 2 ? "fails@kunta.example" : $"m{i}@kunta.example"], [], [], "Muistutus", "<p>x</p>"), host.Time.GetUtcNow());
+
+        Assert.Equal(4, await host.Services.GetRequiredService<OutboxProcessor>().ProcessDueAsync());
+
+        Assert.Equal(["m0@test", "m1@test", "m2@test", "m3@test", "m4@test"], sender.Attempted);
+        Assert.All(sender.Observed, o => Assert.Equal(1, o.Claimed));
+        // Rows left while sending m0…m4: the failed m2 stays, sent ones go.
+        Assert.Equal([5, 4, 3, 3, 2], sender.Observed.Select(o => o.Rows));
+        await using var check = await contexts.CreateDbContextAsync();
+        var left = await check.Outbox.SingleAsync();
+        Assert.Equal(1, left.Attempts);
+        Assert.False(left.IsDeadLetter);
+        Assert.Null(left.ClaimedAt);
+        Assert.True(left.NextAttemptAt > host.Time.GetUtcNow());
+    }
+
+    private sealed class ObservingSender : IEmailSender
+    {
+        public Func<Task<(int Claimed, int Rows)>> Observe { get; set; } = () => Task.FromResult((0, 0));
+
+        public List<string> Attempted { get; } = [];
+
+        public List<(int Claimed, int Rows)> Observed { get; } = [];
+
+        public async Task SendAsync(SendEmailEffect message, CancellationToken cancellationToken)
+        {
+            Attempted.Add(message.MessageId);
+            Observed.Add(await Observe());
+            if (message.To.Contains("fails@kunta.example")) throw new IOException("connection reset");
+        }
+    }
+
     private sealed class IdempotentSender : IEmailSender
     {
         public int Sent { get; private set; }
