@@ -11,11 +11,15 @@ namespace Opiskeluhuolto.Bench;
 /// The autumn burst: <c>count</c> instances of the shipped yearly follow-up workflow (<c>workflows-json/cycle-follow-up.json</c>)
 /// started at once, each with what the council-term cycle hands it (the Keski-Suomi demo cycle moved into the future: title, coordinator,
 /// providers) and the first follow-up phase as input,
-/// by as many concurrent callers as the machine has cores × 2; each runs until it waits for the phase to begin. Time for
+/// by cores × 8 concurrent callers (<c>BENCH_CALLERS</c> overrides); each runs until it waits for the phase to begin. Time for
 /// all of them and the process's peak RSS (run it first or alone: the peak covers the whole process).
 /// </summary>
 internal static class FollowUpStarts
 {
+    // Callers starting at once (a server under the autumn load; BENCH_CALLERS overrides): starts that reach the writer
+    // together share a commit.
+    private static readonly int Callers = int.TryParse(Environment.GetEnvironmentVariable("BENCH_CALLERS"), out var n) ? n : Environment.ProcessorCount * 8;
+
     public static async Task<IReadOnlyList<Metric>> RunAsync(int count)
     {
         var root = FindRepository();
@@ -36,8 +40,9 @@ internal static class FollowUpStarts
 
         string? sample = null;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (gen0, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2 }, async (_, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Callers }, async (_, ct) =>
         {
             var input = new Dictionary<string, object?> { ["Item"] = Workflows.Values.DynamicJson.FromNode(item), ["Cycle"] = Workflows.Values.DynamicJson.FromNode(slim) };
             var result = await runtime.StartAsync(version, new StartWorkflowRequest { Input = input }, ct);
@@ -46,6 +51,7 @@ internal static class FollowUpStarts
         });
         clock.Stop();
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"# GC during the starts: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(2) - gen2} gen2, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms of {clock.Elapsed.TotalMilliseconds:0} ms; allocated {GC.GetTotalAllocatedBytes() / (1024 * 1024)} MB in the process");
         // What one start writes (the cycle travels in every instance's input).
         await using (var db = await engine.Services.GetRequiredService<IDbContextFactory<Workflows.Persistence.WorkflowsDbContext>>().CreateDbContextAsync())
         {
