@@ -71,7 +71,9 @@ public sealed partial class OutboxProcessor(
     /// <summary>
     /// One write: records the outcomes of the previous claim, then claims the next due messages — a batch of
     /// <paramref name="kind"/> when the previous claim was of a kind that is claimed in batches, else the oldest due
-    /// message. On PostgreSQL rows being claimed by another node are skipped (<c>FOR UPDATE SKIP LOCKED</c>) rather
+    /// message. Due messages are taken in the order of the (is-dead-letter, next-attempt) index, whose entries end with
+    /// the id: no sort of the whole queue per claim (that made each claim cost as much as the queue is long). On
+    /// PostgreSQL rows being claimed by another node are skipped (<c>FOR UPDATE SKIP LOCKED</c>) rather
     /// than waited for; SQLite has one writer at a time anyway.
     /// </summary>
     private Task<List<OutboxMessage>> SettleAndClaimAsync(IReadOnlyList<Outcome> outcomes, string? kind, List<long> skipped, CancellationToken cancellationToken)
@@ -97,7 +99,7 @@ public sealed partial class OutboxProcessor(
             UPDATE "Outbox" SET "ClaimedAt" = @now, "ClaimedBy" = @node
             WHERE "Id" IN (SELECT "Id" FROM "Outbox"
                            WHERE "IsDeadLetter" = FALSE AND "ClaimedAt" IS NULL AND "NextAttemptAt" <= @now{{exclude}}{{filter}}
-                           ORDER BY "Id" LIMIT {{limit}}{{skipLocked}})
+                           ORDER BY "NextAttemptAt", "Id" LIMIT {{limit}}{{skipLocked}})
             RETURNING "Id", "WorkflowInstanceId", "Kind", "Payload", "Attempts"
             """;
 
