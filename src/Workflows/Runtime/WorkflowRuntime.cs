@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +60,10 @@ public sealed partial class WorkflowRuntime(
 {
     private const int MaxConflictRetries = 5;
     private static readonly TimeSpan QueueTtl = TimeSpan.FromMinutes(10);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly InstanceGates _gates = new();
+
+    /// <summary>Instances whose gate is held or waited for now.</summary>
+    internal int HeldGates => _gates.Count;
 
     private WorkflowExecutionServices Services => new(registry, expressions, timeProvider, logger);
 
@@ -78,16 +80,10 @@ public sealed partial class WorkflowRuntime(
         var properties = request.Properties ?? [];
         var workflow = WorkflowExecutionContext.CreateNew(graph, Services, instanceId, request.Input, request.CorrelationId, request.TriggerActivityId, request.ParentInstanceId, properties);
         if (request.Name is not null) workflow.Name = request.Name;
-        var gate = _locks.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+        using (await _gates.EnterAsync(instanceId, cancellationToken))
         {
             await WorkflowRunner.RunAsync(workflow, cancellationToken);
             await store.CommitAsync(workflow, null, CancellationToken.None);
-        }
-        finally
-        {
-            gate.Release();
         }
 
         await AfterCommitAsync(workflow);
@@ -119,9 +115,7 @@ public sealed partial class WorkflowRuntime(
 
     private async Task<RunResult?> RunExistingAsync(string instanceId, string? bookmarkId, IDictionary<string, object?>? input, CancellationToken cancellationToken)
     {
-        var gate = _locks.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+        using (await _gates.EnterAsync(instanceId, cancellationToken))
         {
             for (var attempt = 0; ; attempt++)
             {
@@ -161,10 +155,6 @@ public sealed partial class WorkflowRuntime(
                 await AfterCommitAsync(workflow);
                 return new RunResult(workflow.State, workflow.Bookmarks);
             }
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -264,9 +254,7 @@ public sealed partial class WorkflowRuntime(
     /// <summary>Cancels an instance: clears bookmarks and marks it Cancelled. False when unknown or already finished.</summary>
     public async Task<bool> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        var gate = _locks.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+        using (await _gates.EnterAsync(instanceId, cancellationToken))
         {
             for (var attempt = 0; ; attempt++)
             {
@@ -291,10 +279,6 @@ public sealed partial class WorkflowRuntime(
                 await AfterCommitAsync(workflow);
                 return true;
             }
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
