@@ -63,6 +63,7 @@ internal static class DurableResumes
         var sequential = ids.Take(count / 2).ToList();
         var sequentialClock = Stopwatch.StartNew();
         var sequentialLatencies = new List<double>(sequential.Count);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         foreach (var id in sequential)
         {
             var one = Stopwatch.GetTimestamp();
@@ -71,6 +72,7 @@ internal static class DurableResumes
         }
 
         sequentialClock.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
         var concurrent = ids.Skip(count / 2).ToList();
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
@@ -96,6 +98,7 @@ internal static class DurableResumes
             new Metric("resume-stage-bookmark-query", lookup.Elapsed.TotalMilliseconds / sample.Count, "ms", "info", 0, true),
             new Metric("resume-stage-load-instance", load.Elapsed.TotalMilliseconds / sample.Count, "ms", "info", 0, true),
             new Metric("resume-total", sequentialClock.Elapsed.TotalMilliseconds / sequential.Count, "ms", "info (one caller)", 0, true),
+            new Metric("resume-cpu", cpu.TotalMilliseconds / sequential.Count, "ms CPU", "info (one caller)", 0, true),
             new Metric("raw-commit-step", 1000 / ceiling, "ms", "info", 0, true),
         ];
     }

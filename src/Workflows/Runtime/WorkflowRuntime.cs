@@ -167,18 +167,16 @@ public sealed partial class WorkflowRuntime(
     {
         ArgumentNullException.ThrowIfNull(stimulus);
         var affected = new List<string>();
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        if (stimulus.CanStartWorkflows && stimulus.WorkflowInstanceId is null)
         {
-            if (stimulus.CanStartWorkflows && stimulus.WorkflowInstanceId is null)
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var triggers = await db.Triggers.AsNoTracking().Where(t => t.Hash == stimulus.Hash).ToListAsync(cancellationToken);
+            foreach (var trigger in triggers)
             {
-                var triggers = await db.Triggers.AsNoTracking().Where(t => t.Hash == stimulus.Hash).ToListAsync(cancellationToken);
-                foreach (var trigger in triggers)
-                {
-                    var version = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == trigger.WorkflowDefinitionVersionId && x.IsPublished, cancellationToken);
-                    if (version is null) continue;
-                    var result = await StartAsync(version, new StartWorkflowRequest { Input = stimulus.Input, CorrelationId = stimulus.CorrelationId, TriggerActivityId = trigger.ActivityId }, cancellationToken);
-                    affected.Add(result.State.Id);
-                }
+                var version = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == trigger.WorkflowDefinitionVersionId && x.IsPublished, cancellationToken);
+                if (version is null) continue;
+                var result = await StartAsync(version, new StartWorkflowRequest { Input = stimulus.Input, CorrelationId = stimulus.CorrelationId, TriggerActivityId = trigger.ActivityId }, cancellationToken);
+                affected.Add(result.State.Id);
             }
         }
 
@@ -205,14 +203,28 @@ public sealed partial class WorkflowRuntime(
 
     private async Task<List<string>> ResumeMatchingAsync(Stimulus stimulus, CancellationToken cancellationToken)
     {
-        List<BookmarkRecord> matches;
+        // The hottest query of every resume, read straight from the connection (no EF query pipeline).
+        var matches = new List<(string Id, string WorkflowInstanceId)>();
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            var query = db.Bookmarks.AsNoTracking().Where(b => b.Hash == stimulus.Hash);
-            if (stimulus.WorkflowInstanceId is not null) query = query.Where(b => b.WorkflowInstanceId == stimulus.WorkflowInstanceId);
-            if (stimulus.CorrelationId is not null) query = query.Where(b => b.CorrelationId == stimulus.CorrelationId);
-            if (stimulus.ActivityInstanceId is not null) query = query.Where(b => b.ActivityInstanceId == stimulus.ActivityInstanceId);
-            matches = await query.OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken);
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            var sql = new System.Text.StringBuilder("""SELECT "Id", "WorkflowInstanceId" FROM "Bookmarks" WHERE "Hash" = @hash""");
+            Persistence.SqlBatch.AddParameter(command, "@hash", stimulus.Hash);
+            void Filter(string column, string? value)
+            {
+                if (value is null) return;
+                sql.Append(" AND \"").Append(column).Append("\" = @").Append(column);
+                Persistence.SqlBatch.AddParameter(command, "@" + column, value);
+            }
+
+            Filter("WorkflowInstanceId", stimulus.WorkflowInstanceId);
+            Filter("CorrelationId", stimulus.CorrelationId);
+            Filter("ActivityInstanceId", stimulus.ActivityInstanceId);
+            command.CommandText = sql.Append(""" ORDER BY "CreatedAt", "Id" """).ToString();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) matches.Add((reader.GetString(0), reader.GetString(1)));
         }
 
         var affected = new List<string>();
