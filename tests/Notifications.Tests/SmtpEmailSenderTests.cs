@@ -24,6 +24,27 @@ public sealed class SmtpEmailSenderTests
         Assert.Equal(20, sink.Messages.Count);
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"m{i}@opiskeluhuolto.workflows"), sink.Messages.Select(m => m.MessageId));
         Assert.All(sink.Messages, m => Assert.Equal("Muistutus: lausunto pyydetään viimeistään 17.11.2023", m.Subject));
+        Assert.Single(sink.Sessions.Distinct());
+    }
+
+    [Fact]
+    public async Task Send_SideBySide_OpensAtMostMaxConnections_AndReusesThem()
+    {
+        await using var sink = new SmtpSink();
+        var inFlight = 0;
+        var both = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The first two mails are held at the server until both have arrived: only two connections at once get there.
+        sink.BeforeSave = () =>
+        {
+            if (Interlocked.Increment(ref inFlight) >= 2) both.TrySetResult();
+            return both.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        };
+        await using var sender = Sender(sink);
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => sender.SendAsync(Mail($"p{i}@opiskeluhuolto.workflows", $"opo{i}@koulu.example"), CancellationToken.None)));
+
+        Assert.Equal(12, sink.Messages.Count);
+        Assert.Equal(2, sink.Sessions.Distinct().Count());
     }
 
     [Fact]

@@ -31,11 +31,18 @@ internal sealed class SmtpSink : MessageStore, IAsyncDisposable
 
     public List<MimeMessage> Messages { get; } = [];
 
+    /// <summary>The SMTP session (connection) each kept message came on, in the order of <see cref="Messages"/>.</summary>
+    public List<Guid> Sessions { get; } = [];
+
+    /// <summary>Awaited before each message is looked at: lets a test hold messages in flight.</summary>
+    public Func<Task>? BeforeSave { get; set; }
+
     /// <summary>Reply used for recipients whose address contains the key.</summary>
     public Dictionary<string, SmtpResponse> Replies { get; } = [];
 
     public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
+        if (BeforeSave is { } before) await before();
         foreach (var (key, reply) in Replies)
         {
             if (transaction.To.Any(t => $"{t.User}@{t.Host}".Contains(key, StringComparison.Ordinal))) return reply;
@@ -43,7 +50,12 @@ internal sealed class SmtpSink : MessageStore, IAsyncDisposable
 
         await using var stream = new MemoryStream(buffer.ToArray());
         var message = await MimeMessage.LoadAsync(stream, cancellationToken);
-        lock (Messages) Messages.Add(message);
+        lock (Messages)
+        {
+            Messages.Add(message);
+            Sessions.Add(context.SessionId);
+        }
+
         Interlocked.Exchange(ref _arrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         return SmtpResponse.Ok;
     }

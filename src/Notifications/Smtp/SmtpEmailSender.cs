@@ -8,14 +8,14 @@ using Opiskeluhuolto.Workflows.Runtime;
 namespace Opiskeluhuolto.Notifications.Smtp;
 
 /// <summary>
-/// Sends through an SMTP relay with MailKit on one reused connection whose socket has <c>NoDelay</c> set (without it
-/// Nagle's algorithm stalls every command). 4xx replies and connection failures are transient (the outbox retries);
+/// Sends through an SMTP relay with MailKit on reused connections (at most <see cref="SmtpOptions.MaxConnections"/>)
+/// whose sockets have <c>NoDelay</c> set (without it Nagle's algorithm stalls every command). 4xx replies and connection failures are transient (the outbox retries);
 /// 5xx replies and malformed addresses are permanent (dead-lettered).
 /// </summary>
 public sealed partial class SmtpEmailSender(SmtpOptions options, string defaultFrom, ILogger<SmtpEmailSender> logger, TimeProvider? time = null) : IEmailSender, IAsyncDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private SmtpClient? _client;
+    private readonly SemaphoreSlim _gate = new(Math.Max(1, options.MaxConnections), Math.Max(1, options.MaxConnections));
+    private readonly System.Collections.Concurrent.ConcurrentBag<SmtpClient> _idle = [];
 
     /// <inheritdoc />
     public async Task SendAsync(SendEmailEffect message, CancellationToken cancellationToken)
@@ -23,11 +23,12 @@ public sealed partial class SmtpEmailSender(SmtpOptions options, string defaultF
         ArgumentNullException.ThrowIfNull(message);
         var mime = MimeMessages.Create(message, defaultFrom, (time ?? TimeProvider.System).GetUtcNow());
         await _gate.WaitAsync(cancellationToken);
+        SmtpClient? client = null;
         try
         {
             for (var attempt = 0; ; attempt++)
             {
-                var client = await ConnectedClientAsync(cancellationToken);
+                client ??= await ConnectedClientAsync(cancellationToken);
                 try
                 {
                     await client.SendAsync(mime, cancellationToken);
@@ -41,25 +42,38 @@ public sealed partial class SmtpEmailSender(SmtpOptions options, string defaultF
                 {
                     // The reused connection went stale; reconnect once before reporting a transient failure.
                     LogReconnect(logger, e.Message);
-                    await DropAsync();
+                    await DropAsync(client);
+                    client = null;
                 }
                 catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException)
                 {
-                    await DropAsync();
+                    await DropAsync(client);
+                    client = null;
                     throw;
                 }
             }
         }
         finally
         {
+            // A connection that is still good goes back for the next mail.
+            if (client is not null)
+            {
+                if (client.IsConnected) _idle.Add(client);
+                else await DropAsync(client);
+            }
+
             _gate.Release();
         }
     }
 
     private async Task<SmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
     {
-        if (_client is { IsConnected: true }) return _client;
-        await DropAsync();
+        while (_idle.TryTake(out var idle))
+        {
+            if (idle.IsConnected) return idle;
+            await DropAsync(idle);
+        }
+
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -72,32 +86,38 @@ public sealed partial class SmtpEmailSender(SmtpOptions options, string defaultF
         }
 
         var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
-        await client.ConnectAsync(socket, options.Host!, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), cancellationToken);
-        if (!string.IsNullOrEmpty(options.Username)) await client.AuthenticateAsync(options.Username, options.Password ?? "", cancellationToken);
-        _client = client;
+        try
+        {
+            await client.ConnectAsync(socket, options.Host!, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), cancellationToken);
+            if (!string.IsNullOrEmpty(options.Username)) await client.AuthenticateAsync(options.Username, options.Password ?? "", cancellationToken);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+
         return client;
     }
 
-    private async Task DropAsync()
+    private async Task DropAsync(SmtpClient client)
     {
-        if (_client is null) return;
         try
         {
-            if (_client.IsConnected) await _client.DisconnectAsync(quit: true);
+            if (client.IsConnected) await client.DisconnectAsync(quit: true);
         }
         catch (Exception e) when (e is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException)
         {
             LogReconnect(logger, e.Message);
         }
 
-        _client.Dispose();
-        _client = null;
+        client.Dispose();
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await DropAsync();
+        while (_idle.TryTake(out var client)) await DropAsync(client);
         _gate.Dispose();
     }
 

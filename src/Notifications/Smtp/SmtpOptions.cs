@@ -21,6 +21,12 @@ public sealed class SmtpOptions
     /// <summary><c>None</c>, <c>Auto</c>, <c>SslOnConnect</c>, <c>StartTls</c> or <c>StartTlsWhenAvailable</c>.</summary>
     public string Security { get; set; } = "StartTlsWhenAvailable";
 
+    /// <summary>
+    /// Connections kept open to the relay at most (default 2): while one connection waits for the relay's reply, the
+    /// outbox records the previous mail and sends the next on the other.
+    /// </summary>
+    public int MaxConnections { get; set; } = 2;
+
     /// <summary>Per-command timeout.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
