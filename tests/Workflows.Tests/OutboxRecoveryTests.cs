@@ -62,10 +62,11 @@ public sealed class OutboxRecoveryTests
     }
 
     [Fact]
-    public async Task MailsInARow_EachIsClaimedBeforeItsSend_AndAFailureIsRetriedLaterWhileTheRestGoOut()
+    public async Task MailsOfOneInstance_GoOneAfterTheOther_EachClaimedBeforeItsSend_AndAFailureIsRetriedLater()
     {
-        // The outcome of one mail is written with the claim of the next: while a mail is being sent it is the only
-        // claimed row and every mail before it is already settled (sent ones deleted, the failed one back in the queue).
+        // The outcome of one mail is written with the claim of the next, and no lane starts a mail while an older one
+        // of the same instance is in flight: while a mail is being sent it is the only claimed row and every mail before
+        // it is settled (sent ones deleted, the failed one back in the queue for later, not holding up the rest).
         var sender = new ObservingSender();
         await using var host = await EngineHost.StartAsync(s => s.AddSingleton<IEmailSender>(sender));
         var store = host.Services.GetRequiredService<WorkflowStore>();
@@ -76,7 +77,7 @@ public sealed class OutboxRecoveryTests
             return (await db.Outbox.CountAsync(m => m.ClaimedAt != null), await db.Outbox.CountAsync());
         };
         for (var i = 0; i < 5; i++)
-            await store.EnqueueAsync(new SendEmailEffect($"m{i}@test", "wf", null, [i == 2 ? "fails@kunta.example" : $"m{i}@kunta.example"], [], [], "Muistutus", "<p>x</p>"), host.Time.GetUtcNow());
+            await store.EnqueueAsync(new SendEmailEffect($"m{i}@test", "wf", null, [i == 2 ? "fails@kunta.example" : $"m{i}@kunta.example"], [], [], "Muistutus", "<p>x</p>"), host.Time.GetUtcNow(), "wf-1");
 
         Assert.Equal(4, await host.Services.GetRequiredService<OutboxProcessor>().ProcessDueAsync());
 
@@ -92,6 +93,30 @@ public sealed class OutboxRecoveryTests
         Assert.True(left.NextAttemptAt > host.Time.GetUtcNow());
     }
 
+    [Fact]
+    public async Task MailsOfDifferentInstances_GoSideBySide_InTwoLanes()
+    {
+        var sender = new ObservingSender();
+        await using var host = await EngineHost.StartAsync(s => s.AddSingleton<IEmailSender>(sender));
+        var store = host.Services.GetRequiredService<WorkflowStore>();
+        var contexts = host.Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>();
+        var bothInFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sender.Observe = async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            var claimed = await db.Outbox.CountAsync(m => m.ClaimedAt != null);
+            if (claimed == 2) bothInFlight.TrySetResult();
+            // The first of the two waits until the other lane has claimed its own mail.
+            await bothInFlight.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            return (claimed, 0);
+        };
+        await store.EnqueueAsync(new SendEmailEffect("a@test", "wf", null, ["a@kunta.example"], [], [], "A", "<p>a</p>"), host.Time.GetUtcNow(), "wf-a");
+        await store.EnqueueAsync(new SendEmailEffect("b@test", "wf", null, ["b@kunta.example"], [], [], "B", "<p>b</p>"), host.Time.GetUtcNow(), "wf-b");
+
+        Assert.Equal(2, await host.Services.GetRequiredService<OutboxProcessor>().ProcessDueAsync());
+        Assert.True(bothInFlight.Task.IsCompletedSuccessfully);
+    }
+
     private sealed class ObservingSender : IEmailSender
     {
         public Func<Task<(int Claimed, int Rows)>> Observe { get; set; } = () => Task.FromResult((0, 0));
@@ -102,8 +127,9 @@ public sealed class OutboxRecoveryTests
 
         public async Task SendAsync(SendEmailEffect message, CancellationToken cancellationToken)
         {
-            Attempted.Add(message.MessageId);
-            Observed.Add(await Observe());
+            lock (Attempted) Attempted.Add(message.MessageId);
+            var observed = await Observe();
+            lock (Observed) Observed.Add(observed);
             if (message.To.Contains("fails@kunta.example")) throw new IOException("connection reset");
         }
     }

@@ -153,6 +153,9 @@ public class WorkflowsDbContext : DbContext
             e.ToTable("Outbox");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.IsDeadLetter, x.NextAttemptAt });
+            // Messages in flight, by instance: a lane does not start a message while an older one of its instance is in
+            // flight in another lane. Few rows at any time, whatever the queue's length.
+            e.HasIndex(x => new { x.WorkflowInstanceId, x.Id }).HasDatabaseName("IX_Outbox_InFlight").HasFilter("\"ClaimedAt\" IS NOT NULL");
             e.Property(x => x.ClaimedBy).HasMaxLength(100);
         });
         modelBuilder.Entity<ClusterNode>(e =>

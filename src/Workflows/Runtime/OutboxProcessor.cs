@@ -26,6 +26,7 @@ public sealed partial class OutboxProcessor(
     private const string BatchKind = nameof(DispatchWorkflowEffect);
     private const int BatchSize = 64;
     private const int ConcurrentDispatches = 8;
+    private const int Lanes = 2;
 
     private readonly IReadOnlyList<IWorkflowEffectHandler> _handlers = handlers.ToList();
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -35,29 +36,16 @@ public sealed partial class OutboxProcessor(
     /// Every message is claimed in a committed write before its effect starts, so a crash during the effect is visible
     /// afterwards and two dispatchers (threads or nodes) never take the same message. The outcome of one claim (delete,
     /// retry later, hand back) is written together with the next claim: one write per message, or per batch of
-    /// dispatches.
+    /// dispatches. <see cref="Lanes"/> lanes drain the queue side by side, so one lane's write overlaps the other's
+    /// effect (a mail on its way to the relay); messages of one instance still go one after the other, in order.
     /// </remarks>
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var done = 0;
-            var skipped = new List<long>();
-            IReadOnlyList<Outcome> settle = [];
-            string? kind = null;
-            while (true)
-            {
-                var claimed = await SettleAndClaimAsync(settle, kind, skipped, cancellationToken);
-                if (claimed.Count == 0) break;
-                kind = claimed[0].Kind == BatchKind ? BatchKind : null;
-                settle = claimed.Count == 1
-                    ? [await CarryOutAsync(claimed[0], cancellationToken)]
-                    : await CarryOutTogetherAsync(claimed, cancellationToken);
-                done += settle.Count(o => o.Done);
-                skipped.AddRange(settle.Where(o => !o.Done).Select(o => o.Message.Id));
-            }
-
+            var skipped = new System.Collections.Concurrent.ConcurrentDictionary<long, bool>();
+            var done = (await Task.WhenAll(Enumerable.Range(0, Lanes).Select(_ => DrainAsync(skipped, cancellationToken)))).Sum();
             await using var depthDb = await contextFactory.CreateDbContextAsync(cancellationToken);
             Diagnostics.WorkflowTelemetry.SetOutboxDepth(await depthDb.Outbox.CountAsync(m => !m.IsDeadLetter, cancellationToken));
             return done;
@@ -68,11 +56,31 @@ public sealed partial class OutboxProcessor(
         }
     }
 
+    private async Task<int> DrainAsync(System.Collections.Concurrent.ConcurrentDictionary<long, bool> skipped, CancellationToken cancellationToken)
+    {
+        var done = 0;
+        IReadOnlyList<Outcome> settle = [];
+        string? kind = null;
+        while (true)
+        {
+            var claimed = await SettleAndClaimAsync(settle, kind, [.. skipped.Keys], cancellationToken);
+            if (claimed.Count == 0) return done;
+            kind = claimed[0].Kind == BatchKind ? BatchKind : null;
+            settle = claimed.Count == 1
+                ? [await CarryOutAsync(claimed[0], cancellationToken)]
+                : await CarryOutTogetherAsync(claimed, cancellationToken);
+            done += settle.Count(o => o.Done);
+            foreach (var outcome in settle.Where(o => !o.Done)) skipped[outcome.Message.Id] = true;
+        }
+    }
+
     /// <summary>
     /// One write: records the outcomes of the previous claim, then claims the next due messages — a batch of
     /// <paramref name="kind"/> when the previous claim was of a kind that is claimed in batches, else the oldest due
     /// message. Due messages are taken in the order of the (is-dead-letter, next-attempt) index, whose entries end with
-    /// the id: no sort of the whole queue per claim (that made each claim cost as much as the queue is long). On
+    /// the id: no sort of the whole queue per claim (that made each claim cost as much as the queue is long). A message
+    /// waits while an older message of its workflow instance is in flight (in another lane or on another node), so one
+    /// instance's mails go out in the order it wrote them; a failed one waiting for its retry does not hold the rest. On
     /// PostgreSQL rows being claimed by another node are skipped (<c>FOR UPDATE SKIP LOCKED</c>) rather
     /// than waited for; SQLite has one writer at a time anyway.
     /// </summary>
@@ -97,9 +105,11 @@ public sealed partial class OutboxProcessor(
         var skipLocked = storage.Provider == DatabaseProvider.PostgreSql ? " FOR UPDATE SKIP LOCKED" : "";
         string Claim(string filter, int limit) => $$"""
             UPDATE "Outbox" SET "ClaimedAt" = @now, "ClaimedBy" = @node
-            WHERE "Id" IN (SELECT "Id" FROM "Outbox"
-                           WHERE "IsDeadLetter" = FALSE AND "ClaimedAt" IS NULL AND "NextAttemptAt" <= @now{{exclude}}{{filter}}
-                           ORDER BY "NextAttemptAt", "Id" LIMIT {{limit}}{{skipLocked}})
+            WHERE "Id" IN (SELECT o."Id" FROM "Outbox" o
+                           WHERE o."IsDeadLetter" = FALSE AND o."ClaimedAt" IS NULL AND o."NextAttemptAt" <= @now{{exclude}}{{filter}}
+                             AND NOT EXISTS (SELECT 1 FROM "Outbox" f
+                                             WHERE f."ClaimedAt" IS NOT NULL AND f."WorkflowInstanceId" = o."WorkflowInstanceId" AND f."Id" < o."Id")
+                           ORDER BY o."NextAttemptAt", o."Id" LIMIT {{limit}}{{skipLocked}})
             RETURNING "Id", "WorkflowInstanceId", "Kind", "Payload", "Attempts"
             """;
 

@@ -429,6 +429,10 @@ namespace Opiskeluhuolto.Workflows.Persistence.Migrations
 
                     b.HasIndex("IsDeadLetter", "NextAttemptAt");
 
+                    b.HasIndex("WorkflowInstanceId", "Id")
+                        .HasDatabaseName("IX_Outbox_InFlight")
+                        .HasFilter("\"ClaimedAt\" IS NOT NULL");
+
                     b.ToTable("Outbox", (string)null);
                 });
 

@@ -446,6 +446,10 @@ namespace Opiskeluhuolto.Workflows.Persistence.PostgreSql.Migrations
 
                     b.HasIndex("IsDeadLetter", "NextAttemptAt");
 
+                    b.HasIndex("WorkflowInstanceId", "Id")
+                        .HasDatabaseName("IX_Outbox_InFlight")
+                        .HasFilter("\"ClaimedAt\" IS NOT NULL");
+
                     b.ToTable("Outbox", (string)null);
                 });
 
