@@ -15,7 +15,8 @@ using Opiskeluhuolto.Workflows.Serialization;
 namespace Opiskeluhuolto.Bench;
 
 /// <summary>
-/// Reminder mails through the outbox (claim, send with MailKit on a reused NoDelay connection, delete) to a local SMTP
+/// Reminder mails through the outbox (claim, send with MailKit on reused NoDelay connections, delete; four mails per
+/// workflow instance, as each follow-up reminds its few participants) to a local SMTP
 /// server. Ceiling: raw MailKit sending the same number of messages on one reused connection to the same server.
 /// </summary>
 internal static class OutboxMail
@@ -36,7 +37,7 @@ internal static class OutboxMail
             for (var i = 0; i < count; i++)
             {
                 WorkflowEffect effect = Reminder(i);
-                db.Outbox.Add(new OutboxMessage { WorkflowInstanceId = "bench", Kind = nameof(SendEmailEffect), Payload = JsonSerializer.Serialize(effect, WorkflowJson.Options), CreatedAt = now, NextAttemptAt = now });
+                db.Outbox.Add(new OutboxMessage { WorkflowInstanceId = $"bench-{i / 4}", Kind = nameof(SendEmailEffect), Payload = JsonSerializer.Serialize(effect, WorkflowJson.Options), CreatedAt = now, NextAttemptAt = now });
             }
 
             await db.SaveChangesAsync();
