@@ -41,6 +41,7 @@ internal static class FollowUpStarts
         string? sample = null;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var (gen0, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        var io = ProcessIo.Now();
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Callers }, async (_, ct) =>
         {
@@ -51,6 +52,8 @@ internal static class FollowUpStarts
         });
         clock.Stop();
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var ioAfter = ProcessIo.Now();
+        Console.WriteLine($"# storage during the starts: {(ioAfter.Written - io.Written) / 1024 / count} KB written and {(ioAfter.Read - io.Read) / 1024 / count} KB read per start");
         Console.WriteLine($"# GC during the starts: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(2) - gen2} gen2, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms of {clock.Elapsed.TotalMilliseconds:0} ms; allocated {GC.GetTotalAllocatedBytes() / (1024 * 1024)} MB in the process");
         // What one start writes (the cycle travels in every instance's input).
         await using (var db = await engine.Services.GetRequiredService<IDbContextFactory<Workflows.Persistence.WorkflowsDbContext>>().CreateDbContextAsync())

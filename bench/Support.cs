@@ -76,6 +76,23 @@ internal sealed class BenchEngine : IAsyncDisposable
 }
 
 /// <summary>Latency percentiles of a list of samples in milliseconds.</summary>
+/// <summary>Bytes this process has read from and written to storage so far (Linux <c>/proc/self/io</c>; zeros elsewhere).</summary>
+internal static class ProcessIo
+{
+    public static (long Read, long Written) Now()
+    {
+        if (!File.Exists("/proc/self/io")) return (0, 0);
+        long read = 0, written = 0;
+        foreach (var line in File.ReadLines("/proc/self/io"))
+        {
+            if (line.StartsWith("read_bytes:", StringComparison.Ordinal)) read = long.Parse(line[11..], System.Globalization.CultureInfo.InvariantCulture);
+            else if (line.StartsWith("write_bytes:", StringComparison.Ordinal)) written = long.Parse(line[12..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return (read, written);
+    }
+}
+
 internal static class Percentiles
 {
     public static double Of(List<double> samples, double percentile)

@@ -19,13 +19,6 @@ public sealed class WorkflowExecutionServices(ActivityRegistry registry, IExpres
     /// <summary>Logger for engine events.</summary>
     public ILogger Logger { get; } = logger;
 
-    /// <summary>A new random 64-bit id rendered as lower-case hex (Elsa's identity format).</summary>
+    /// <summary>A new 64-bit id rendered as lower-case hex (Elsa's identity format); see <see cref="IdGenerator"/>.</summary>
     public string NewId() => IdGenerator.New();
-}
-
-/// <summary>Elsa-style random 64-bit hex identifiers.</summary>
-public static class IdGenerator
-{
-    /// <summary>A new id.</summary>
-    public static string New() => ((ulong)Random.Shared.NextInt64(long.MinValue, long.MaxValue)).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
 }
