@@ -22,15 +22,17 @@ public static class WorkflowsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(storage);
         services.AddSingleton(storage);
+        // Pooled contexts: a resume opens two (bookmark lookup, load), and building a fresh one (its service scope and
+        // a dozen resolutions) cost about a third of a resume's CPU.
         if (storage.Provider == DatabaseProvider.PostgreSql)
         {
-            services.AddDbContextFactory<Persistence.PostgreSql.PostgreSqlWorkflowsDbContext>(o => o.UseNpgsql(storage.ConnectionString));
+            services.AddPooledDbContextFactory<Persistence.PostgreSql.PostgreSqlWorkflowsDbContext>(o => o.UseNpgsql(storage.ConnectionString));
             services.AddSingleton<IDbContextFactory<WorkflowsDbContext>>(sp =>
                 new Persistence.PostgreSql.PostgreSqlContextFactory(sp.GetRequiredService<IDbContextFactory<Persistence.PostgreSql.PostgreSqlWorkflowsDbContext>>()));
         }
         else
         {
-            services.AddDbContextFactory<WorkflowsDbContext>(o => o.UseSqlite(storage.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor()));
+            services.AddPooledDbContextFactory<WorkflowsDbContext>(o => o.UseSqlite(storage.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor()));
         }
 
         services.AddOptions<ClusterOptions>();
