@@ -116,4 +116,35 @@ public sealed class WorkflowWriterTests
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => second);
         Assert.Equal(2, (await store.LoadAsync(id))!.Revision);
     }
+
+    [Fact]
+    public async Task CommittedPages_ReachTheDatabaseFile_OnceTheCheckpointIntervalHasPassed()
+    {
+        await using var host = await EngineHost.StartAsync();
+        var writer = host.Services.GetRequiredService<WorkflowWriter>();
+        var scheduled = writer.CheckpointScheduled;
+        var done = writer.CheckpointDone;
+        var before = new FileInfo(host.DatabasePath).Length;
+
+        var payload = new string('x', 4_000);
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => writer.WriteAsync((connection, transaction, _) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """INSERT INTO "Outbox" ("Kind", "Payload", "CreatedAt", "Attempts", "NextAttemptAt", "IsDeadLetter") VALUES ('big', $payload, 0, 0, 0, 0)""";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "$payload";
+            parameter.Value = payload;
+            command.Parameters.Add(parameter);
+            return command.ExecuteNonQueryAsync();
+        })));
+        await scheduled.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Committed, durable in the write-ahead log, not yet in the database file: the writer did not stop to copy it.
+        Assert.Equal(before, new FileInfo(host.DatabasePath).Length);
+        host.Time.Advance(TimeSpan.FromMilliseconds(250));
+        await done.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(new FileInfo(host.DatabasePath).Length >= before + 300 * 4_000, "the checkpoint copied the committed pages");
+        Assert.Equal(300, (await KindsAsync(host)).Count(k => k == "big"));
+    }
 }

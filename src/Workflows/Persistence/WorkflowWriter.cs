@@ -21,6 +21,13 @@ public delegate Task<T> WriteWork<T>(DbConnection connection, DbTransaction tran
 /// never wait on SQLite's busy handler (which polls with sleeps of up to 100 ms) and one fsync covers many writes.
 /// </para>
 /// <para>
+/// Checkpoints (copying committed pages from the write-ahead log into the database file) run beside the writer on a
+/// connection of their own, at most every <see cref="CheckpointInterval"/> while writes come in, so the writer does
+/// not stop for them and a page changed by many commits in that time is copied once. SQLite's own automatic
+/// checkpoint on the writer's connection stays as a backstop for a log that grows past
+/// <see cref="BackstopCheckpointPages"/> pages.
+/// </para>
+/// <para>
 /// On PostgreSQL every write is its own transaction on a pooled connection: several nodes write at once, and a group
 /// would hold row locks for others' writes.
 /// </para>
@@ -28,21 +35,43 @@ public delegate Task<T> WriteWork<T>(DbConnection connection, DbTransaction tran
 public sealed class WorkflowWriter : IAsyncDisposable, IDisposable
 {
     private const int MaxWritesPerTransaction = 256;
+    private const int BackstopCheckpointPages = 10_000;
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(250);
     private readonly WorkflowStorage _storage;
     private readonly IDbContextFactory<WorkflowsDbContext> _contextFactory;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _startLock = new();
     private Task? _loop;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _checkpointDue = new(0, 1);
+    private readonly CancellationTokenSource _stopCheckpoints = new();
     private SqliteConnection? _connection;
     private StatementCache? _statements;
+    private Task? _checkpoints;
+    private TaskCompletionSource _checkpointScheduled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _checkpointDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates the writer.</summary>
     public WorkflowWriter(WorkflowStorage storage, IDbContextFactory<WorkflowsDbContext> contextFactory)
+        : this(storage, contextFactory, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates the writer; <paramref name="time"/> paces the checkpoints.</summary>
+    public WorkflowWriter(WorkflowStorage storage, IDbContextFactory<WorkflowsDbContext> contextFactory, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(time);
         _storage = storage;
         _contextFactory = contextFactory;
+        _time = time;
     }
+
+    /// <summary>Completes when the checkpoint after the next commit has been scheduled (its interval started).</summary>
+    internal Task CheckpointScheduled => Volatile.Read(ref _checkpointScheduled).Task;
+
+    /// <summary>Completes when the next checkpoint has run.</summary>
+    internal Task CheckpointDone => Volatile.Read(ref _checkpointDone).Task;
 
     /// <summary>Writes waiting for the next transaction (SQLite; always 0 on PostgreSQL).</summary>
     public int QueueLength => _queue.Reader.Count;
@@ -74,7 +103,55 @@ public sealed class WorkflowWriter : IAsyncDisposable, IDisposable
     private void EnsureLoop()
     {
         if (_loop is not null) return;
-        lock (_startLock) _loop ??= Task.Run(LoopAsync);
+        lock (_startLock)
+        {
+            _checkpoints ??= Task.Run(CheckpointLoopAsync);
+            _loop ??= Task.Run(LoopAsync);
+        }
+    }
+
+    private async Task CheckpointLoopAsync()
+    {
+        SqliteConnection? connection = null;
+        try
+        {
+            while (true)
+            {
+                await _checkpointDue.WaitAsync(_stopCheckpoints.Token);
+                // Let commits gather: pages they change again in the meantime are copied once.
+                var gather = Task.Delay(CheckpointInterval, _time, _stopCheckpoints.Token);
+                Interlocked.Exchange(ref _checkpointScheduled, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                await gather;
+                try
+                {
+                    if (connection is null)
+                    {
+                        connection = new SqliteConnection(_storage.ConnectionString);
+                        await connection.OpenAsync(_stopCheckpoints.Token);
+                        await SqlitePragmaInterceptor.ConfigureAsync(connection, _stopCheckpoints.Token);
+                    }
+
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+                    await command.ExecuteNonQueryAsync(_stopCheckpoints.Token);
+                    Interlocked.Exchange(ref _checkpointDone, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                }
+                catch (SqliteException)
+                {
+                    // Busy or I/O trouble: the next round tries again, and the writer's own checkpoint is the backstop.
+                    if (connection is not null) await connection.DisposeAsync();
+                    connection = null;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopCheckpoints.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            if (connection is not null) await connection.DisposeAsync();
+        }
     }
 
     private async Task LoopAsync()
@@ -146,6 +223,7 @@ public sealed class WorkflowWriter : IAsyncDisposable, IDisposable
 
         await transaction.DisposeAsync();
         foreach (var write in succeeded) write.Complete();
+        if (_checkpointDue.CurrentCount == 0) _checkpointDue.Release();
     }
 
     private async Task<SqliteConnection> OpenAsync()
@@ -155,6 +233,12 @@ public sealed class WorkflowWriter : IAsyncDisposable, IDisposable
         var connection = new SqliteConnection(_storage.ConnectionString);
         await connection.OpenAsync();
         await SqlitePragmaInterceptor.ConfigureAsync(connection, CancellationToken.None);
+        await using (var backstop = connection.CreateCommand())
+        {
+            backstop.CommandText = $"PRAGMA wal_autocheckpoint={BackstopCheckpointPages}";
+            await backstop.ExecuteNonQueryAsync();
+        }
+
         _statements = StatementCache.Attach(connection);
         _connection = connection;
         return connection;
@@ -185,10 +269,14 @@ public sealed class WorkflowWriter : IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        Task? loop;
-        lock (_startLock) loop = _loop;
+        Task? loop, checkpoints;
+        lock (_startLock) (loop, checkpoints) = (_loop, _checkpoints);
         if (loop is not null) await loop;
         else await DropConnectionAsync();
+        await _stopCheckpoints.CancelAsync();
+        if (checkpoints is not null) await checkpoints;
+        _stopCheckpoints.Dispose();
+        _checkpointDue.Dispose();
     }
 
     /// <inheritdoc />
