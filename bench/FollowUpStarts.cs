@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Workflows.Planning;
 using Opiskeluhuolto.Workflows.Runtime;
 
@@ -25,17 +26,7 @@ internal static class FollowUpStarts
         var root = FindRepository();
         if (root is null) return [new Metric("follow-up-starts", 0, "s", "<=30 for 40000 (repository not found)", 0, false)];
         await using var engine = await BenchEngine.CreateAsync();
-        var version = await engine.PublishAsync(await File.ReadAllTextAsync(Path.Combine(root, "workflows-json", "cycle-follow-up.json")));
-        var planner = engine.Services.GetRequiredService<CyclePlanner>();
-        var region = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root, "src", "Host", "DemoData", "keski-suomi-2023.json")))!.AsObject();
-        var cycle = planner.Build(region, shiftDays: CyclePlanner.ShiftToFuture(region, DateOnly.FromDateTime(DateTime.UtcNow)));
-        // What council-term-cycle hands each follow-up: the part of the cycle the follow-up reads, not the whole plan.
-        var slim = new JsonObject
-        {
-            ["id"] = cycle["id"]?.DeepClone(), ["label"] = cycle["label"]?.DeepClone(), ["title"] = cycle["title"]?.DeepClone(),
-            ["coordinator"] = cycle["coordinator"]?.DeepClone(), ["providers"] = cycle["providers"]?.DeepClone(),
-        };
-        var item = (cycle["followUps"] as JsonArray)?.FirstOrDefault()?.DeepClone() ?? throw new InvalidOperationException("The demo cycle has no follow-up phase.");
+        var (version, newInput) = await PrepareAsync(engine, root);
         var runtime = engine.Services.GetRequiredService<WorkflowRuntime>();
 
         string? sample = null;
@@ -45,8 +36,7 @@ internal static class FollowUpStarts
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Callers }, async (_, ct) =>
         {
-            var input = new Dictionary<string, object?> { ["Item"] = Workflows.Values.DynamicJson.FromNode(item), ["Cycle"] = Workflows.Values.DynamicJson.FromNode(slim) };
-            var result = await runtime.StartAsync(version, new StartWorkflowRequest { Input = input }, ct);
+            var result = await runtime.StartAsync(version, new StartWorkflowRequest { Input = newInput() }, ct);
             sample = result.State.Id; // any one of them
             if (result.State.SubStatus != Workflows.Model.WorkflowSubStatus.Suspended) throw new InvalidOperationException($"A follow-up ended {result.State.SubStatus} instead of waiting: {string.Join("; ", result.State.Incidents.Select(i => i.Message))}");
         });
@@ -76,10 +66,30 @@ internal static class FollowUpStarts
         ];
     }
 
-    private static string? FindRepository()
+    /// <summary>
+    /// Publishes the shipped follow-up workflow on <paramref name="engine"/>; returns it with a maker of the input each
+    /// follow-up gets from the council-term cycle (the Keski-Suomi demo cycle moved into the future).
+    /// </summary>
+    internal static async Task<(WorkflowDefinitionRecord Version, Func<Dictionary<string, object?>> NewInput)> PrepareAsync(BenchEngine engine, string root)
+    {
+        var version = await engine.PublishAsync(await File.ReadAllTextAsync(Path.Combine(root, "workflows-json", "cycle-follow-up.json")));
+        var planner = engine.Services.GetRequiredService<CyclePlanner>();
+        var region = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root, "src", "Host", "DemoData", "keski-suomi-2023.json")))!.AsObject();
+        var cycle = planner.Build(region, shiftDays: CyclePlanner.ShiftToFuture(region, DateOnly.FromDateTime(DateTime.UtcNow)));
+        // What council-term-cycle hands each follow-up: the part of the cycle the follow-up reads, not the whole plan.
+        var slim = new JsonObject
+        {
+            ["id"] = cycle["id"]?.DeepClone(), ["label"] = cycle["label"]?.DeepClone(), ["title"] = cycle["title"]?.DeepClone(),
+            ["coordinator"] = cycle["coordinator"]?.DeepClone(), ["providers"] = cycle["providers"]?.DeepClone(),
+        };
+        var item = (cycle["followUps"] as JsonArray)?.FirstOrDefault()?.DeepClone() ?? throw new InvalidOperationException("The demo cycle has no follow-up phase.");
+        return (version, () => new Dictionary<string, object?> { ["Item"] = Workflows.Values.DynamicJson.FromNode(item), ["Cycle"] = Workflows.Values.DynamicJson.FromNode(slim) });
+    }
+
+    internal static string? FindRepository()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "workflows-json", "cycle-follow-up.json"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "Opiskeluhuolto.Workflows.sln"))) return dir.FullName;
         return null;
     }
 }

@@ -75,7 +75,6 @@ internal sealed class BenchEngine : IAsyncDisposable
     }
 }
 
-/// <summary>Latency percentiles of a list of samples in milliseconds.</summary>
 /// <summary>Bytes this process has read from and written to storage so far (Linux <c>/proc/self/io</c>; zeros elsewhere).</summary>
 internal static class ProcessIo
 {
@@ -93,6 +92,7 @@ internal static class ProcessIo
     }
 }
 
+/// <summary>Latency percentiles of a list of samples in milliseconds.</summary>
 internal static class Percentiles
 {
     public static double Of(List<double> samples, double percentile)

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace Opiskeluhuolto.Bench;
+
+/// <summary>Builds <c>src/Host</c> in Release (incremental: seconds when nothing changed), so the Host-process metrics run the current code.</summary>
+internal static class HostBuild
+{
+    public static async Task RunAsync()
+    {
+        var root = FollowUpStarts.FindRepository();
+        if (root is null)
+        {
+            Console.WriteLine("# repository not found: the Host is not built; Host metrics use whatever build exists");
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var start = new ProcessStartInfo("dotnet", ["build", "-c", "Release", "--nologo", "-v", "q", Path.Combine(root, "src", "Host")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = root,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"dotnet build -c Release src/Host failed:\n{await output}\n{await errors}");
+        Console.WriteLine($"# src/Host built in Release ({clock.Elapsed.TotalSeconds:F0} s)");
+    }
+}
