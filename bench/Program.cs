@@ -9,6 +9,7 @@ if (args.Contains("--micro")) return Micro.Run([.. args.Where(a => a != "--micro
 var quick = args.Contains("--quick");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 Console.WriteLine($"# {DateTimeOffset.UtcNow:O} {Environment.MachineName} {Environment.ProcessorCount} cores {System.Runtime.InteropServices.RuntimeInformation.OSDescription} .NET {Environment.Version} quick={quick}");
+if (quick) Console.WriteLine("# quick: small sizes with the JIT still warming; the targets are for full sizes, so pass= here is only indicative");
 var total = Stopwatch.StartNew();
 var results = new List<Metric>();
 // First: its peak RSS is the whole process's.
