@@ -121,7 +121,8 @@ public sealed partial class WorkflowDatabase(IDbContextFactory<WorkflowsDbContex
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
         var temporary = target + ".partial";
         File.Delete(temporary);
-        await source.OpenAsync(cancellationToken);
+        // Opened through EF, which closes it again when the (pooled) context goes back.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         await using (var copy = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={temporary};Pooling=false"))
         {
             await copy.OpenAsync(cancellationToken);
