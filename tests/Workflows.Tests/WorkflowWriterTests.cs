@@ -10,17 +10,21 @@ namespace Opiskeluhuolto.Workflows.Tests;
 /// </summary>
 public sealed class WorkflowWriterTests
 {
-    private static WriteWork<int> Insert(string kind) => (connection, transaction, _) =>
+    private static WriteWork<int> Insert(string kind, string payload = "{}") => (connection, transaction, _) =>
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO "Outbox" ("Kind", "Payload", "CreatedAt", "Attempts", "NextAttemptAt", "IsDeadLetter") VALUES ($kind, '{}', 0, 0, 0, 0)
+            INSERT INTO "Outbox" ("Kind", "Payload", "CreatedAt", "Attempts", "NextAttemptAt", "IsDeadLetter") VALUES ($kind, $payload, 0, 0, 0, 0)
             """;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "$kind";
-        parameter.Value = kind;
-        command.Parameters.Add(parameter);
+        foreach (var (name, value) in new[] { ("$kind", kind), ("$payload", payload) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
         return command.ExecuteNonQueryAsync();
     };
 
@@ -127,17 +131,7 @@ public sealed class WorkflowWriterTests
         var before = new FileInfo(host.DatabasePath).Length;
 
         var payload = new string('x', 4_000);
-        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => writer.WriteAsync((connection, transaction, _) =>
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """INSERT INTO "Outbox" ("Kind", "Payload", "CreatedAt", "Attempts", "NextAttemptAt", "IsDeadLetter") VALUES ('big', $payload, 0, 0, 0, 0)""";
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "$payload";
-            parameter.Value = payload;
-            command.Parameters.Add(parameter);
-            return command.ExecuteNonQueryAsync();
-        })));
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => writer.WriteAsync(Insert("big", payload))));
         await scheduled.WaitAsync(TimeSpan.FromSeconds(30));
 
         // Committed, durable in the write-ahead log, not yet in the database file: the writer did not stop to copy it.

@@ -41,21 +41,15 @@ public sealed class WorkflowWriter : IAsyncDisposable, IDisposable
     private readonly IDbContextFactory<WorkflowsDbContext> _contextFactory;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _startLock = new();
-    private Task? _loop;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _checkpointDue = new(0, 1);
     private readonly CancellationTokenSource _stopCheckpoints = new();
+    private Task? _loop;
     private SqliteConnection? _connection;
     private StatementCache? _statements;
     private Task? _checkpoints;
     private TaskCompletionSource _checkpointScheduled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _checkpointDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Creates the writer.</summary>
-    public WorkflowWriter(WorkflowStorage storage, IDbContextFactory<WorkflowsDbContext> contextFactory)
-        : this(storage, contextFactory, TimeProvider.System)
-    {
-    }
 
     /// <summary>Creates the writer; <paramref name="time"/> paces the checkpoints.</summary>
     public WorkflowWriter(WorkflowStorage storage, IDbContextFactory<WorkflowsDbContext> contextFactory, TimeProvider time)
@@ -124,13 +118,7 @@ public sealed class WorkflowWriter : IAsyncDisposable, IDisposable
                 await gather;
                 try
                 {
-                    if (connection is null)
-                    {
-                        connection = new SqliteConnection(_storage.ConnectionString);
-                        await connection.OpenAsync(_stopCheckpoints.Token);
-                        await SqlitePragmaInterceptor.ConfigureAsync(connection, _stopCheckpoints.Token);
-                    }
-
+                    connection ??= await OpenConfiguredAsync(_stopCheckpoints.Token);
                     await using var command = connection.CreateCommand();
                     command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
                     await command.ExecuteNonQueryAsync(_stopCheckpoints.Token);
@@ -230,9 +218,7 @@ public sealed class WorkflowWriter : IAsyncDisposable, IDisposable
     {
         if (_connection is { State: System.Data.ConnectionState.Open }) return _connection;
         await DropConnectionAsync();
-        var connection = new SqliteConnection(_storage.ConnectionString);
-        await connection.OpenAsync();
-        await SqlitePragmaInterceptor.ConfigureAsync(connection, CancellationToken.None);
+        var connection = await OpenConfiguredAsync(CancellationToken.None);
         await using (var backstop = connection.CreateCommand())
         {
             backstop.CommandText = $"PRAGMA wal_autocheckpoint={BackstopCheckpointPages}";
@@ -244,7 +230,15 @@ public sealed class WorkflowWriter : IAsyncDisposable, IDisposable
         return connection;
     }
 
-    private async Task DropConnectionAsync()
+    private async Task<SqliteConnection> OpenConfiguredAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_storage.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await SqlitePragmaInterceptor.ConfigureAsync(connection, cancellationToken);
+        return connection;
+    }
+
+        private async Task DropConnectionAsync()
     {
         _statements?.Dispose();
         _statements = null;
