@@ -26,7 +26,11 @@ public sealed partial class OutboxProcessor(
     private const string BatchKind = nameof(DispatchWorkflowEffect);
     private const int BatchSize = 64;
     private const int ConcurrentDispatches = 8;
-    private const int Lanes = 2;
+    /// <summary>
+    /// Lanes draining the queue side by side: also how many effects (mails) one process has in flight at most, so how
+    /// many a killed process can leave as "delivery uncertain".
+    /// </summary>
+    public const int Lanes = 2;
 
     private readonly IReadOnlyList<IWorkflowEffectHandler> _handlers = handlers.ToList();
     private readonly SemaphoreSlim _gate = new(1, 1);
