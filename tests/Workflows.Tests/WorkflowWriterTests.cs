@@ -126,6 +126,10 @@ public sealed class WorkflowWriterTests
     {
         await using var host = await EngineHost.StartAsync();
         var writer = host.Services.GetRequiredService<WorkflowWriter>();
+        // Held open throughout, as a running service always has one: SQLite also checkpoints when the last connection to
+        // a file closes, which another test clearing the connection pools could otherwise cause here at any moment.
+        await using var keepOpen = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.DatabasePath};Pooling=false");
+        await keepOpen.OpenAsync();
         var scheduled = writer.CheckpointScheduled;
         var done = writer.CheckpointDone;
         var before = new FileInfo(host.DatabasePath).Length;
