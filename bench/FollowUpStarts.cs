@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Opiskeluhuolto.Workflows.Persistence;
-using Opiskeluhuolto.Workflows.Planning;
+using Opiskeluhuolto.Planning.Cycles;
 using Opiskeluhuolto.Workflows.Runtime;
 
 namespace Opiskeluhuolto.Bench;

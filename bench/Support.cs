@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Opiskeluhuolto.TestSupport;
 using Opiskeluhuolto.Workflows;
 using Opiskeluhuolto.Workflows.Management;
 using Opiskeluhuolto.Workflows.Persistence;
@@ -13,7 +14,6 @@ using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-using Opiskeluhuolto.Notifications.Tests;
 
 namespace Opiskeluhuolto.Bench;
 

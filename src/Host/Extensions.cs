@@ -11,6 +11,7 @@ using Opiskeluhuolto.Host.Startup;
 using Opiskeluhuolto.Host.Studio;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Opiskeluhuolto.Notifications.Smtp;
+using Opiskeluhuolto.Planning;
 using Opiskeluhuolto.Workflows;
 using Opiskeluhuolto.Workflows.Expressions;
 using Opiskeluhuolto.Workflows.Management;
@@ -37,10 +38,11 @@ public static class Extensions
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ScriptOptions>().BindConfiguration(ScriptOptions.SectionName);
-        services.AddOptions<Opiskeluhuolto.Workflows.Calendar.CalendarOptions>().BindConfiguration(Opiskeluhuolto.Workflows.Calendar.CalendarOptions.SectionName);
+        services.AddOptions<Opiskeluhuolto.Planning.Calendar.CalendarOptions>().BindConfiguration(Opiskeluhuolto.Planning.Calendar.CalendarOptions.SectionName);
 
         var storage = DatabaseOptions.Storage(configuration, dataFolder);
         services.AddWorkflowEngine(storage);
+        services.AddPlanning();
         services.AddWorkflowBackgroundWorkers();
         services.AddOptions<TimerOptions>().BindConfiguration(TimerOptions.SectionName);
         services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName);
@@ -131,7 +133,6 @@ public static class Extensions
         services.AddSingleton<LinkTokens>();
         services.AddOptions<Opiskeluhuolto.Host.Approvals.ApprovalOptions>().BindConfiguration(Opiskeluhuolto.Host.Approvals.ApprovalOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Opiskeluhuolto.Host.Approvals.ApprovalLinks>();
-        services.AddSingleton<Opiskeluhuolto.Workflows.Activities.Approvals.ApprovalTasks>();
         services.AddSingleton<IWorkflowEffectHandler, Opiskeluhuolto.Host.Approvals.ApprovalMailHandler>();
         services.AddSingleton<IWorkflowEffectHandler, Opiskeluhuolto.Host.Meetings.MeetingMailHandler>();
         services.AddSingleton<PublicBaseUrl>();
@@ -160,7 +161,7 @@ public static class Extensions
             if (app.Services.GetService<QuartzTimerWakeUps>() is { } quartz) await quartz.ReconcileAsync(cancellationToken);
             if (app.Configuration.GetValue<bool>("Demo:Load"))
             {
-                var imported = await Opiskeluhuolto.Host.Apis.DirectoryApi.ImportDemoDataAsync(app.Services.GetRequiredService<Opiskeluhuolto.Workflows.Activities.Approvals.PeopleDirectory>(),
+                var imported = await Opiskeluhuolto.Host.Apis.DirectoryApi.ImportDemoDataAsync(app.Services.GetRequiredService<Opiskeluhuolto.Planning.People.PeopleDirectory>(),
                     Path.Combine(AppContext.BaseDirectory, "DemoData"), app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
                 app.Logger.LogInformation("Demo people directory loaded: {Datasets}", string.Join(", ", imported));
             }

@@ -6,6 +6,7 @@ using Opiskeluhuolto.Workflows.Expressions;
 using Opiskeluhuolto.Workflows.Management;
 using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Workflows.Runtime;
+using Opiskeluhuolto.Workflows.Serialization;
 
 namespace Opiskeluhuolto.Workflows;
 
@@ -40,14 +41,14 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ScriptOptions>();
         services.AddOptions<TimerOptions>();
-        services.AddOptions<Calendar.CalendarOptions>();
-        services.AddSingleton<Calendar.FinnishBusinessCalendar>();
-        services.AddSingleton<IScriptFunctions, Calendar.CalendarScriptFunctions>();
+        services.AddOptions<WorkflowEngineOptions>()
+            .Validate(o => WorkflowTimeZone.Resolve(o.TimeZone) is not null, "Engine:TimeZone must be a known time zone id (e.g. UTC or Europe/Helsinki).")
+            .ValidateOnStart();
+        services.AddSingleton<WorkflowTimeZone>();
         services.TryAddSingleton<Activities.Http.WorkflowHttp>();
-        services.AddSingleton<Activities.Approvals.PeopleDirectory>();
-        services.AddSingleton<Planning.CyclePlanner>();
-        services.AddSingleton<Planning.SteeringGroupPlanner>();
-        services.AddSingleton(sp => new ActivityRegistry(BuiltInActivities.Create(sp.GetRequiredService<Activities.Http.WorkflowHttp>(), sp.GetRequiredService<Calendar.FinnishBusinessCalendar>(), sp.GetRequiredService<Activities.Approvals.PeopleDirectory>())));
+        services.AddSingleton<IActivityProvider, BuiltInActivityProvider>();
+        services.AddSingleton(sp => new ActivityRegistry(sp.GetServices<IActivityProvider>()));
+        services.AddSingleton<WorkflowEffectSerializer>();
         services.AddSingleton<IExpressionLanguage, JavaScriptLanguage>();
         services.AddSingleton<IExpressionLanguage, LiquidLanguage>();
         services.AddSingleton<ExpressionEvaluator>();
@@ -65,7 +66,30 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<TimerScheduler>();
         services.AddSingleton<WorkflowBackgroundService>();
         services.AddSingleton<WorkflowDatabase>();
-        services.AddSingleton<PersonalDataEraser>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers an activity type from outside the engine: <typeparamref name="TActivity"/> is created once by the
+    /// container (its constructor may take services) and joins the catalogue Studio and the runtime see.
+    /// </summary>
+    public static IServiceCollection AddActivity<TActivity>(this IServiceCollection services) where TActivity : Activity
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<TActivity>();
+        services.AddSingleton<IActivityProvider>(sp => new SingleActivityProvider(sp.GetRequiredService<TActivity>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers an effect kind from outside the engine, stored in the outbox under <paramref name="kind"/> (keep it
+    /// once stored). Carry it out with an <see cref="IWorkflowEffectHandler"/>.
+    /// </summary>
+    public static IServiceCollection AddWorkflowEffect<TEffect>(this IServiceCollection services, string kind) where TEffect : WorkflowEffect
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        services.AddSingleton(new WorkflowEffectType(typeof(TEffect), kind));
         return services;
     }
 
@@ -75,4 +99,10 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowBackgroundService>());
         return services;
     }
+}
+
+/// <summary>One registered activity instance.</summary>
+internal sealed class SingleActivityProvider(Activity activity) : IActivityProvider
+{
+    public IEnumerable<Activity> GetActivities() => [activity];
 }

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Opiskeluhuolto.Host.Tests;
-using Opiskeluhuolto.Notifications.Tests;
 
 namespace Opiskeluhuolto.EndToEnd.Tests;
 

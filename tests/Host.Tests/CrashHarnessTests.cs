@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
-using Opiskeluhuolto.Notifications.Tests;
 
 namespace Opiskeluhuolto.Host.Tests;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Opiskeluhuolto.Workflows.Activities.Http;
-using Opiskeluhuolto.Workflows.Tests;
 
 namespace Opiskeluhuolto.Host.Tests;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Opiskeluhuolto.Notifications.Tests;
 using static Opiskeluhuolto.Host.Tests.ApprovalFlowTests;
 
 namespace Opiskeluhuolto.Host.Tests;

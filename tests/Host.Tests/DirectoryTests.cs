@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Opiskeluhuolto.Notifications.Tests;
 
 namespace Opiskeluhuolto.Host.Tests;
 

@@ -24,7 +24,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Ready_SmtpRelayDown_IsDegradedNotUnready_AndHealthyWhenItAnswers()
     {
-        await using var sink = new Notifications.Tests.SmtpSink();
+        await using var sink = new SmtpSink();
         var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         closed.Start();
         var closedPort = ((IPEndPoint)closed.LocalEndpoint).Port;

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Opiskeluhuolto.Host.Approvals;
-using Opiskeluhuolto.Workflows.Calendar;
+using Opiskeluhuolto.Planning.Calendar;
 using static Opiskeluhuolto.Host.Tests.ApprovalFlowTests;
 
 namespace Opiskeluhuolto.Host.Tests;

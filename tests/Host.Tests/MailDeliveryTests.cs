@@ -1,5 +1,4 @@
 using System.Net;
-using Opiskeluhuolto.Notifications.Tests;
 using SmtpServer.Protocol;
 
 namespace Opiskeluhuolto.Host.Tests;

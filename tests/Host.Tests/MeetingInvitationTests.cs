@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Opiskeluhuolto.Notifications.Tests;
 
 namespace Opiskeluhuolto.Host.Tests;
 

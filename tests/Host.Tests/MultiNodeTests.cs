@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Npgsql;
-using Opiskeluhuolto.Notifications.Tests;
-using Opiskeluhuolto.Workflows.Tests;
 
 namespace Opiskeluhuolto.Host.Tests;
 

@@ -4,8 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Opiskeluhuolto.Notifications.Tests;
-using Opiskeluhuolto.Workflows.Calendar;
+using Opiskeluhuolto.Planning.Calendar;
 using Opiskeluhuolto.Workflows.Persistence;
 
 namespace Opiskeluhuolto.Host.Tests;

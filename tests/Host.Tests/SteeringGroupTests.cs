@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Opiskeluhuolto.Notifications.Tests;
 
 namespace Opiskeluhuolto.Host.Tests;
 
@@ -65,7 +64,7 @@ public sealed class SteeringGroupTests
         Assert.Equal(8, dashboard["meetings"]!.AsArray().Count);
         Assert.True(dashboard["meetings"]![0]!["held"]!.GetValue<bool>());
         Assert.Empty(dashboard["phases"]!.AsArray());
-        Assert.All(sink.Messages, m => Assert.True(app.Services.GetService(typeof(Workflows.Calendar.FinnishBusinessCalendar)) is Workflows.Calendar.FinnishBusinessCalendar c
+        Assert.All(sink.Messages, m => Assert.True(app.Services.GetService(typeof(Planning.Calendar.FinnishBusinessCalendar)) is Planning.Calendar.FinnishBusinessCalendar c
             && c.IsWorkingDay(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(m.Date, Helsinki).DateTime)), m.Subject));
     }
 

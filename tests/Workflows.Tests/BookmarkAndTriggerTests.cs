@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Opiskeluhuolto.Workflows.Model;
 using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Workflows.Runtime;
-using static Opiskeluhuolto.Workflows.Tests.Flow;
+using static Opiskeluhuolto.TestSupport.Flow;
 
 namespace Opiskeluhuolto.Workflows.Tests;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Opiskeluhuolto.Workflows.Model;
 using Opiskeluhuolto.Workflows.Runtime;
-using static Opiskeluhuolto.Workflows.Tests.Flow;
+using static Opiskeluhuolto.TestSupport.Flow;
 
 namespace Opiskeluhuolto.Workflows.Tests;
 

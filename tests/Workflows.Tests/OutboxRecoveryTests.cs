@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Workflows.Runtime;
-using static Opiskeluhuolto.Workflows.Tests.Flow;
+using static Opiskeluhuolto.TestSupport.Flow;
 
 namespace Opiskeluhuolto.Workflows.Tests;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Opiskeluhuolto.Workflows.Activities.Scheduling;
 using Opiskeluhuolto.Workflows.Model;
 using Opiskeluhuolto.Workflows.Runtime;
-using static Opiskeluhuolto.Workflows.Tests.Flow;
+using static Opiskeluhuolto.TestSupport.Flow;
 
 namespace Opiskeluhuolto.Workflows.Tests;
 

@@ -6,7 +6,7 @@ using Opiskeluhuolto.Workflows.Model;
 using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Workflows.Persistence.PostgreSql;
 using Opiskeluhuolto.Workflows.Runtime;
-using static Opiskeluhuolto.Workflows.Tests.Flow;
+using static Opiskeluhuolto.TestSupport.Flow;
 
 namespace Opiskeluhuolto.Workflows.Tests;
 

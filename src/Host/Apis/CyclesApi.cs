@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Opiskeluhuolto.Workflows.Activities.Approvals;
-using Opiskeluhuolto.Workflows.Activities.Meetings;
-using Opiskeluhuolto.Workflows.Calendar;
+using Opiskeluhuolto.Planning.Approvals;
+using Opiskeluhuolto.Planning.People;
+using Opiskeluhuolto.Planning.Meetings;
+using Opiskeluhuolto.Planning.Calendar;
 using Opiskeluhuolto.Workflows.Model;
 using Opiskeluhuolto.Workflows.Persistence;
-using Opiskeluhuolto.Workflows.Planning;
+using Opiskeluhuolto.Planning.Cycles;
 using Opiskeluhuolto.Workflows.Runtime;
 using Opiskeluhuolto.Workflows.Serialization;
 

@@ -1,7 +1,8 @@
 using System.Net.Mail;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Opiskeluhuolto.Workflows.Activities.Approvals;
+using Opiskeluhuolto.Planning.Approvals;
+using Opiskeluhuolto.Planning.People;
 using Opiskeluhuolto.Workflows.Persistence;
 
 namespace Opiskeluhuolto.Host.Apis;

@@ -1,3 +1,4 @@
+using Opiskeluhuolto.Planning.People;
 using System.Net.Mail;
 using Opiskeluhuolto.Workflows.Persistence;
 

@@ -1,3 +1,4 @@
+using Opiskeluhuolto.Planning.People;
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.Json.Nodes;

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using Opiskeluhuolto.Host.Infrastructure;
 using Opiskeluhuolto.Notifications.Templates;
-using Opiskeluhuolto.Workflows.Activities.Approvals;
+using Opiskeluhuolto.Planning.Approvals;
+using Opiskeluhuolto.Planning.People;
 using Opiskeluhuolto.Workflows.Runtime;
 
 namespace Opiskeluhuolto.Host.Approvals;

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Net.Mail;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
-using Opiskeluhuolto.Workflows.Activities.Approvals;
-using Opiskeluhuolto.Workflows.Calendar;
+using Opiskeluhuolto.Planning.Approvals;
+using Opiskeluhuolto.Planning.People;
+using Opiskeluhuolto.Planning.Calendar;
 using Opiskeluhuolto.Workflows.Persistence;
 using static Opiskeluhuolto.Host.Approvals.ApprovalPages;
 

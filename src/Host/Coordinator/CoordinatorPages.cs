@@ -8,10 +8,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Opiskeluhuolto.Host.Apis;
 using Opiskeluhuolto.Host.Infrastructure;
-using Opiskeluhuolto.Workflows.Activities.Approvals;
-using Opiskeluhuolto.Workflows.Calendar;
+using Opiskeluhuolto.Planning.Approvals;
+using Opiskeluhuolto.Planning.People;
+using Opiskeluhuolto.Planning.Calendar;
 using Opiskeluhuolto.Workflows.Persistence;
-using Opiskeluhuolto.Workflows.Planning;
+using Opiskeluhuolto.Planning.Cycles;
 using Opiskeluhuolto.Workflows.Runtime;
 
 namespace Opiskeluhuolto.Host.Coordinator;
@@ -264,7 +265,7 @@ public static partial class CoordinatorPages
         return Results.Redirect($"{http.Request.PathBase}/coordinator", permanent: false);
     }
 
-    private static async Task<(JsonObject? Region, IReadOnlyList<Workflows.Persistence.DirectoryDataset> Regions)> RegionAsync(PeopleDirectory directory, string? dataset, CancellationToken cancellationToken)
+    private static async Task<(JsonObject? Region, IReadOnlyList<Planning.People.DirectoryDataset> Regions)> RegionAsync(PeopleDirectory directory, string? dataset, CancellationToken cancellationToken)
     {
         var regions = (await directory.DatasetsAsync(cancellationToken)).Where(d => d.Kind == "region").ToList();
         var chosen = dataset ?? regions.FirstOrDefault()?.Source;
@@ -285,7 +286,7 @@ public static partial class CoordinatorPages
         return CycleForm(http, lang, antiforgery, regions, region, phases, null, null, null, calendar, shift);
     }
 
-    private static IResult CycleForm(HttpContext http, string lang, IAntiforgery antiforgery, IReadOnlyList<Workflows.Persistence.DirectoryDataset> regions, JsonObject region,
+    private static IResult CycleForm(HttpContext http, string lang, IAntiforgery antiforgery, IReadOnlyList<Planning.People.DirectoryDataset> regions, JsonObject region,
         IReadOnlyDictionary<string, (string? Start, string? Deadline)> dates, string? planUrl, (string Field, string Error)? error, IReadOnlyList<ScheduledItem>? preview, FinnishBusinessCalendar calendar, int shift)
     {
         var dataset = region["dataset"]?["id"]?.GetValue<string>() ?? "";

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Opiskeluhuolto.Host.Infrastructure;
 using Opiskeluhuolto.Notifications.Calendar;
 using Opiskeluhuolto.Notifications.Templates;
-using Opiskeluhuolto.Workflows.Activities.Meetings;
+using Opiskeluhuolto.Planning.Meetings;
 using Opiskeluhuolto.Workflows.Runtime;
 
 namespace Opiskeluhuolto.Host.Meetings;
@@ -26,8 +26,8 @@ public sealed class MeetingMailHandler(MailTemplates templates, IEnumerable<IEma
             $"{baseUrl.Get()}/meetings/respond?t={Uri.EscapeDataString(links.Create(new Approvals.ApprovalLink(m.WorkflowInstanceId, MeetingResponsePages.SeatPrefix + m.MeetingId, m.Recipient.Email, m.Recipient.Language, answer, m.StartsAt)))}";
         var rendered = templates.Render(m.Template, m.Recipient.Language, new Dictionary<string, object?>
         {
-            ["attendUrl"] = m.Rsvp ? Reply(Workflows.Activities.Meetings.InviteToMeetings.Attending) : null,
-            ["declineUrl"] = m.Rsvp ? Reply(Workflows.Activities.Meetings.InviteToMeetings.NotAttending) : null,
+            ["attendUrl"] = m.Rsvp ? Reply(Planning.Meetings.InviteToMeetings.Attending) : null,
+            ["declineUrl"] = m.Rsvp ? Reply(Planning.Meetings.InviteToMeetings.NotAttending) : null,
             ["recipientName"] = m.Recipient.Name,
             ["title"] = m.Title,
             ["meetingStart"] = m.StartsAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),

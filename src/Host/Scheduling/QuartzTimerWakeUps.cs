@@ -13,7 +13,7 @@ namespace Opiskeluhuolto.Host.Scheduling;
 /// published Cron/Timer/StartAt workflow triggers become Quartz cron/simple triggers keyed by the stored trigger id.
 /// Both live in Quartz's persistent store in the engine's database, and are reconciled at start-up.
 /// </summary>
-public sealed partial class QuartzTimerWakeUps(ISchedulerFactory schedulers, IDbContextFactory<WorkflowsDbContext> contexts, TimeProvider time, Workflows.Calendar.FinnishBusinessCalendar calendar, ILogger<QuartzTimerWakeUps> logger) : ITimerWakeUps
+public sealed partial class QuartzTimerWakeUps(ISchedulerFactory schedulers, IDbContextFactory<WorkflowsDbContext> contexts, TimeProvider time, WorkflowTimeZone timeZone, ILogger<QuartzTimerWakeUps> logger) : ITimerWakeUps
 {
     /// <summary>Group of engine wake-up triggers.</summary>
     public const string WakeUpGroup = "bookmark-wake-ups";
@@ -122,7 +122,7 @@ public sealed partial class QuartzTimerWakeUps(ISchedulerFactory schedulers, IDb
             case "Elsa.Cron" when cron is { } expression:
                 var quartzExpression = QuartzCron(expression);
                 if (quartzExpression is null) return null;
-                return builder.WithCronSchedule(quartzExpression, c => c.InTimeZone(calendar.TimeZone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)).Build();
+                return builder.WithCronSchedule(quartzExpression, c => c.InTimeZone(timeZone.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)).Build();
             case "Elsa.Timer":
                 var interval = intervalText is not null && TimeSpan.TryParse(intervalText, CultureInfo.InvariantCulture, out var t) && t > TimeSpan.Zero ? t : TimeSpan.FromMinutes(1);
                 return builder.StartAt(DateTimeOffset.UtcNow + interval).WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)).Build();

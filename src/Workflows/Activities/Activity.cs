@@ -47,6 +47,12 @@ public abstract class Activity
     /// <summary>Trigger payloads when the node is published with <c>canStartWorkflow</c>.</summary>
     public virtual IEnumerable<TriggerPayload> GetTriggerPayloads(TriggerIndexingContext context) => [];
 
+    /// <summary>
+    /// Names of the bookmarks this activity creates that are timers: their payload carries the due time as
+    /// <c>ExecuteAt</c> or <c>ResumeAt</c> (ISO-8601), and the timer back-ends resume them by id when it comes.
+    /// </summary>
+    public virtual IEnumerable<string> TimerBookmarkNames => [];
+
     /// <summary>Extra semantic checks beyond input types (e.g. a cron expression parses).</summary>
     public virtual void Validate(ActivityNode node, Management.ValidationContext context) { }
 }

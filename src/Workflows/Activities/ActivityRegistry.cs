@@ -2,34 +2,51 @@ using System.Collections.Immutable;
 
 namespace Opiskeluhuolto.Workflows.Activities;
 
-/// <summary>Known activity types by type name and version: the built-ins plus published workflows usable as activities.</summary>
+/// <summary>
+/// Known activity types by type name and version: those of every <see cref="IActivityProvider"/> (the built-ins and
+/// whatever modules register) plus published workflows usable as activities.
+/// </summary>
 public sealed class ActivityRegistry
 {
-    private readonly ImmutableDictionary<string, ImmutableList<Activity>> _builtIns;
+    private readonly ImmutableDictionary<string, ImmutableList<Activity>> _registered;
     private ImmutableDictionary<string, ImmutableList<Activity>> _dynamic = ImmutableDictionary<string, ImmutableList<Activity>>.Empty;
 
-    /// <summary>Creates a registry.</summary>
-    public ActivityRegistry(IEnumerable<Activity> builtIns)
+    /// <summary>Creates a registry from the providers; two providers giving the same type and version is a start-up error.</summary>
+    public ActivityRegistry(IEnumerable<IActivityProvider> providers)
+        : this(providers?.SelectMany(p => p.GetActivities()) ?? throw new ArgumentNullException(nameof(providers)))
     {
-        _builtIns = Group(builtIns);
+    }
+
+    /// <summary>Creates a registry from activity instances.</summary>
+    public ActivityRegistry(IEnumerable<Activity> activities)
+    {
+        ArgumentNullException.ThrowIfNull(activities);
+        var list = activities.ToList();
+        var twice = list.GroupBy(a => (a.TypeName, a.Version)).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new InvalidOperationException($"Activity type '{twice.Key.TypeName}' version {twice.Key.Version} is registered twice.");
+        _registered = Group(list);
+        TimerBookmarkNames = list.SelectMany(a => a.TimerBookmarkNames).ToImmutableHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>All activity types.</summary>
-    public IEnumerable<Activity> All => _builtIns.Values.Concat(_dynamic.Values).SelectMany(v => v);
+    public IEnumerable<Activity> All => _registered.Values.Concat(_dynamic.Values).SelectMany(v => v);
+
+    /// <summary>Names of the bookmarks that are timers (their due time is indexed and handed to the timer back-ends).</summary>
+    public IReadOnlySet<string> TimerBookmarkNames { get; }
 
     /// <summary>Finds a type; with no version, the highest one.</summary>
     public Activity? Find(string typeName, int? version = null)
     {
-        if (!_builtIns.TryGetValue(typeName, out var list) && !_dynamic.TryGetValue(typeName, out list)) return null;
+        if (!_registered.TryGetValue(typeName, out var list) && !_dynamic.TryGetValue(typeName, out list)) return null;
         return version is null or 0 ? list[^1] : list.FirstOrDefault(a => a.Version == version);
     }
 
     /// <summary>Whether any version of the type exists.</summary>
-    public bool Contains(string typeName) => _builtIns.ContainsKey(typeName) || _dynamic.ContainsKey(typeName);
+    public bool Contains(string typeName) => _registered.ContainsKey(typeName) || _dynamic.ContainsKey(typeName);
 
     /// <summary>Replaces the workflow-as-activity types.</summary>
     public void ReplaceWorkflowActivities(IEnumerable<Activity> activities) =>
-        Interlocked.Exchange(ref _dynamic, Group(activities.Where(a => !_builtIns.ContainsKey(a.TypeName))));
+        Interlocked.Exchange(ref _dynamic, Group(activities.Where(a => !_registered.ContainsKey(a.TypeName))));
 
     private static ImmutableDictionary<string, ImmutableList<Activity>> Group(IEnumerable<Activity> activities) =>
         activities.GroupBy(a => a.TypeName, StringComparer.Ordinal)

@@ -33,7 +33,7 @@ public static class WorkflowTelemetry
     /// <summary>How late a timer fired after its due time.</summary>
     public static Histogram<double> TimerLateness { get; } = Meter.CreateHistogram<double>("workflows.timers.lateness", "s", "Delay between a timer's due time and its firing.");
 
-    /// <summary>Effects carried out from the outbox, by kind (send-email, approval-mail, …).</summary>
+    /// <summary>Effects carried out from the outbox, by kind (send-email, dispatch-workflow, and the kinds modules register).</summary>
     public static Counter<long> EffectsSent { get; } = Meter.CreateCounter<long>("workflows.outbox.sent", "{message}", "Outbox messages carried out (mails sent, workflows dispatched).");
 
     /// <summary>Effects that failed, by kind and whether they were dead-lettered.</summary>

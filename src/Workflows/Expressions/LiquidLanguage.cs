@@ -17,17 +17,17 @@ public sealed class LiquidLanguage : IExpressionLanguage
     private readonly TemplateOptions _templateOptions;
 
     /// <summary>Creates the language.</summary>
-    public LiquidLanguage(IOptions<ScriptOptions> options, TimeProvider timeProvider, Calendar.FinnishBusinessCalendar calendar)
+    public LiquidLanguage(IOptions<ScriptOptions> options, TimeProvider timeProvider, WorkflowTimeZone timeZone)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(timeZone);
         _options = options.Value;
         _templateOptions = new TemplateOptions
         {
             MaxSteps = _options.MaxLiquidSteps,
             MaxRecursion = 32,
             Now = () => timeProvider.GetUtcNow(),
-            TimeZone = calendar.TimeZone,
+            TimeZone = timeZone.Zone,
             CultureInfo = System.Globalization.CultureInfo.InvariantCulture,
         };
         _templateOptions.Filters.AddFilter("base64", (input, _, _) => new StringValue(Convert.ToBase64String(Encoding.UTF8.GetBytes(input.ToStringValue()))));

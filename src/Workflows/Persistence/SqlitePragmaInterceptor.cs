@@ -13,6 +13,10 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 
+    // A read-only connection (EF opens one to see whether the file exists) cannot switch a database that is not yet in
+    // WAL mode (a restored copy, a file made by another tool); the next read-write connection does.
+    private const string ReadOnlyPragmas = "PRAGMA busy_timeout=10000;";
+
     // Native handles that have their pragmas; entries go when the pool closes the handle.
     private static readonly ConditionalWeakTable<object, object> Configured = [];
 
@@ -22,7 +26,7 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
         ArgumentNullException.ThrowIfNull(connection);
         if (IsConfigured(connection)) return;
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = PragmasFor(connection);
         command.ExecuteNonQuery();
         MarkConfigured(connection);
     }
@@ -40,10 +44,13 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
         ArgumentNullException.ThrowIfNull(connection);
         if (IsConfigured(connection)) return;
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = PragmasFor(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
         MarkConfigured(connection);
     }
+
+    private static string PragmasFor(DbConnection connection) =>
+        connection is SqliteConnection sqlite && new SqliteConnectionStringBuilder(sqlite.ConnectionString).Mode == SqliteOpenMode.ReadOnly ? ReadOnlyPragmas : Pragmas;
 
     private static bool IsConfigured(DbConnection connection) =>
         connection is SqliteConnection { Handle: { } handle } && Configured.TryGetValue(handle, out _);

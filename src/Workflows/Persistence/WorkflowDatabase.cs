@@ -5,7 +5,7 @@ using Npgsql;
 namespace Opiskeluhuolto.Workflows.Persistence;
 
 /// <summary>Creates and migrates the database at start-up.</summary>
-public sealed partial class WorkflowDatabase(IDbContextFactory<WorkflowsDbContext> contextFactory, WorkflowStorage storage, ILogger<WorkflowDatabase> logger)
+public sealed partial class WorkflowDatabase(IDbContextFactory<WorkflowsDbContext> contextFactory, WorkflowStorage storage, IEnumerable<IModuleDatabase> modules, ILogger<WorkflowDatabase> logger)
 {
     // Arbitrary, fixed: the advisory lock every node takes around its start-up work on PostgreSQL.
     private const long StartupLockKey = 0x4F_48_57_46_5354; // "OHWF" "ST"
@@ -88,8 +88,17 @@ public sealed partial class WorkflowDatabase(IDbContextFactory<WorkflowsDbContex
         }
     }
 
-    /// <summary>Applies pending migrations (creating the database, or the SQLite file and its folder, when missing).</summary>
+    /// <summary>
+    /// Applies pending migrations (creating the database, or the SQLite file and its folder, when missing): the engine's,
+    /// then each module's.
+    /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await MigrateEngineAsync(cancellationToken);
+        foreach (var module in modules) await module.MigrateAsync(cancellationToken);
+    }
+
+    private async Task MigrateEngineAsync(CancellationToken cancellationToken)
     {
         if (storage.Provider == DatabaseProvider.PostgreSql) await EnsurePostgreSqlDatabaseAsync(cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -25,7 +25,7 @@ public sealed class ConcurrencyConflictException : Exception
 }
 
 /// <summary>Instance persistence: load, and commit a burst in one transaction.</summary>
-public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WorkflowWriter writer)
+public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WorkflowWriter writer, Activities.ActivityRegistry activities, WorkflowEffectSerializer effects)
 {
     /// <summary>Loads an instance; null if unknown.</summary>
     public async Task<LoadedInstance?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
@@ -111,7 +111,7 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
                     VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10})
                     """,
                     b.Id, b.Name, b.Hash, state.Id, b.ActivityInstanceId, b.ActivityNodeId, state.CorrelationId,
-                    TimerActivityBase.TimerBookmarkNames.Contains(b.Name) ? TimerActivityBase.DueTime(b) : null, b.Payload?.ToJsonString(), b.Metadata?.ToJsonString(), b.CreatedAt);
+                    activities.TimerBookmarkNames.Contains(b.Name) ? TimerActivityBase.DueTime(b) : null, b.Payload?.ToJsonString(), b.Metadata?.ToJsonString(), b.CreatedAt);
             }
 
             if (expectedRevision is not null && workflow.CorrelationIdChanged)
@@ -157,10 +157,10 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
         }, cancellationToken);
     }
 
-    private static void AddOutboxRow(SqlBatch batch, string? instanceId, WorkflowEffect effect, DateTimeOffset now) =>
+    private void AddOutboxRow(SqlBatch batch, string? instanceId, WorkflowEffect effect, DateTimeOffset now) =>
         batch.Add("""
             INSERT INTO "Outbox" ("WorkflowInstanceId", "Kind", "Payload", "CreatedAt", "Attempts", "NextAttemptAt", "IsDeadLetter")
             VALUES ({0}, {1}, {2}, {3}, 0, {4}, {5})
             """,
-            instanceId, effect.GetType().Name, JsonSerializer.Serialize(effect, WorkflowJson.Options), now, now, false);
+            instanceId, effect.GetType().Name, effects.Serialize(effect), now, now, false);
 }

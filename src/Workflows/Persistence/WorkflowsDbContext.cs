@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Opiskeluhuolto.Workflows.Persistence;
 
@@ -42,15 +41,6 @@ public class WorkflowsDbContext : DbContext
     /// <summary>Bookmark queue.</summary>
     public DbSet<BookmarkQueueItem> BookmarkQueue => Set<BookmarkQueueItem>();
 
-    /// <summary>Directory people.</summary>
-    public DbSet<DirectoryPerson> DirectoryPeople => Set<DirectoryPerson>();
-
-    /// <summary>Directory roles.</summary>
-    public DbSet<DirectoryRole> DirectoryRoles => Set<DirectoryRole>();
-
-    /// <summary>Imported region and steering-group files, kept whole for starting cycles.</summary>
-    public DbSet<DirectoryDataset> DirectoryDatasets => Set<DirectoryDataset>();
-
     /// <summary>Nodes sharing the database (heartbeats).</summary>
     public DbSet<ClusterNode> ClusterNodes => Set<ClusterNode>();
 
@@ -78,30 +68,6 @@ public class WorkflowsDbContext : DbContext
             e.HasIndex(x => new { x.DefinitionId, x.Version }).IsUnique();
             e.HasIndex(x => x.Name);
             e.HasIndex(x => new { x.IsLatest, x.IsPublished });
-        });
-        modelBuilder.Entity<DirectoryPerson>(e =>
-        {
-            e.ToTable("DirectoryPeople");
-            e.HasKey(x => new { x.Source, x.Id });
-            e.Property(x => x.Id).HasMaxLength(100);
-            e.Property(x => x.Source).HasMaxLength(100);
-            e.Property(x => x.Email).HasMaxLength(254);
-            e.HasIndex(x => x.Email);
-        });
-        modelBuilder.Entity<DirectoryDataset>(e =>
-        {
-            e.ToTable("DirectoryDatasets");
-            e.HasKey(x => x.Source);
-            e.Property(x => x.Source).HasMaxLength(100);
-        });
-        modelBuilder.Entity<DirectoryRole>(e =>
-        {
-            e.ToTable("DirectoryRoles");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Role).HasMaxLength(200);
-            e.Property(x => x.Source).HasMaxLength(100);
-            e.HasIndex(x => x.Role);
-            e.HasIndex(x => x.Source);
         });
         modelBuilder.Entity<WorkflowInstanceRecord>(e =>
         {
@@ -184,8 +150,4 @@ public class WorkflowsDbContext : DbContext
             e.HasIndex(x => x.Hash);
         });
     }
-
-    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
-        v => v.UtcTicks,
-        v => new DateTimeOffset(v, TimeSpan.Zero));
 }

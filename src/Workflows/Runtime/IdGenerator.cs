@@ -19,7 +19,7 @@ namespace Opiskeluhuolto.Workflows.Runtime;
 /// processes (a restart while the clock steps back, or two nodes on one PostgreSQL database) can only meet within the
 /// same second and when the two sequences, each starting at a random value, overlap: with k ids a second between
 /// them, a chance of about k ÷ 2³² for that second — about one in 200,000 for a second of the autumn burst on two
-/// nodes, none for a single node. Random 64-bit ids (Elsa's own) have their own, cumulative, chance of meeting.
+/// nodes, none for a single node. Random 64-bit ids (Elsa's own) have their own, cumulative, chance of colliding.
 /// </para>
 /// <para>
 /// The time part comes from the system clock, not the application's <see cref="TimeProvider"/>: it serves storage

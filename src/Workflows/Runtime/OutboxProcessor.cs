@@ -12,6 +12,7 @@ namespace Opiskeluhuolto.Workflows.Runtime;
 public sealed partial class OutboxProcessor(
     IDbContextFactory<WorkflowsDbContext> contextFactory,
     WorkflowWriter writer,
+    WorkflowEffectSerializer effects,
     IEnumerable<IWorkflowEffectHandler> handlers,
     WorkflowStorage storage,
     ClusterNodes nodes,
@@ -162,7 +163,7 @@ public sealed partial class OutboxProcessor(
         WorkflowEffect? effect;
         try
         {
-            effect = JsonSerializer.Deserialize<WorkflowEffect>(message.Payload, WorkflowJson.Options);
+            effect = effects.Deserialize(message.Payload);
         }
         catch (JsonException e)
         {
@@ -223,7 +224,7 @@ public sealed partial class OutboxProcessor(
         var recovered = 0;
         foreach (var message in claimed)
         {
-            var effect = JsonSerializer.Deserialize<WorkflowEffect>(message.Payload, WorkflowJson.Options);
+            var effect = effects.Deserialize(message.Payload);
             var handler = effect is null ? null : _handlers.FirstOrDefault(h => h.CanHandle(effect));
             var safe = handler is not null && handler.IsIdempotent(effect!);
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -11,7 +11,7 @@ namespace Opiskeluhuolto.Workflows.Runtime;
 /// The simple in-process timer backend: resumes timer bookmarks whose due time has passed (the bookmark table is the
 /// source of truth, so nothing is lost across restarts) and fires Cron/Timer/StartAt triggers of published workflows.
 /// </summary>
-public sealed partial class TimerScheduler(IDbContextFactory<WorkflowsDbContext> contextFactory, WorkflowRuntime runtime, TimeProvider timeProvider, Microsoft.Extensions.Options.IOptions<TimerOptions> options, Calendar.FinnishBusinessCalendar calendar, ILogger<TimerScheduler> logger)
+public sealed partial class TimerScheduler(IDbContextFactory<WorkflowsDbContext> contextFactory, WorkflowRuntime runtime, TimeProvider timeProvider, Microsoft.Extensions.Options.IOptions<TimerOptions> options, WorkflowTimeZone timeZone, ILogger<TimerScheduler> logger)
 {
     private const int ConcurrentResumes = 8;
     private DateTimeOffset _lastBookmarkPoll = DateTimeOffset.MinValue;
@@ -139,7 +139,7 @@ public sealed partial class TimerScheduler(IDbContextFactory<WorkflowsDbContext>
 
     private DateTimeOffset? FirstFire(string name, JsonObject? payload, DateTimeOffset now) => name switch
     {
-        "Elsa.Cron" => payload?["CronExpression"]?.GetValue<string>() is { } cron ? Cron.NextOccurrence(cron, now, calendar.TimeZone) : null,
+        "Elsa.Cron" => payload?["CronExpression"]?.GetValue<string>() is { } cron ? Cron.NextOccurrence(cron, now, timeZone.Zone) : null,
         "Elsa.Timer" => now + Interval(payload),
         "Elsa.StartAt" => payload?["ExecuteAt"]?.GetValue<string>() is { } at ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) : null,
         _ => null,
@@ -148,7 +148,7 @@ public sealed partial class TimerScheduler(IDbContextFactory<WorkflowsDbContext>
     private DateTimeOffset? NextFire(string name, JsonObject? payload, DateTimeOffset due, DateTimeOffset now) => name switch
     {
         // Missed occurrences are not caught up: the schedule continues with its next occurrence.
-        "Elsa.Cron" => payload?["CronExpression"]?.GetValue<string>() is { } cron ? Cron.NextOccurrence(cron, due > now ? due : now, calendar.TimeZone) : null,
+        "Elsa.Cron" => payload?["CronExpression"]?.GetValue<string>() is { } cron ? Cron.NextOccurrence(cron, due > now ? due : now, timeZone.Zone) : null,
         "Elsa.Timer" => Max(due + Interval(payload), now + TimeSpan.FromTicks(1)),
         _ => null,
     };

@@ -5,7 +5,10 @@ namespace Opiskeluhuolto.Workflows.Runtime;
 
 /// <summary>
 /// A side effect requested by an activity. Effects are written to the outbox in the same commit as the burst
-/// and carried out afterwards, so a crash never loses one and a rolled-back burst never performs one.
+/// and carried out afterwards, so a crash never loses one and a rolled-back burst never performs one. The engine's own
+/// kinds are listed here; a module registers its kinds with
+/// <see cref="WorkflowsServiceCollectionExtensions.AddWorkflowEffect{TEffect}"/> and handles them with an
+/// <see cref="IWorkflowEffectHandler"/>.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(DispatchWorkflowEffect), "dispatch-workflow")]
@@ -14,9 +17,6 @@ namespace Opiskeluhuolto.Workflows.Runtime;
 [JsonDerivedType(typeof(SendEmailEffect), "send-email")]
 [JsonDerivedType(typeof(WriteLineEffect), "write-line")]
 [JsonDerivedType(typeof(NotifyParentEffect), "notify-parent")]
-[JsonDerivedType(typeof(Activities.Approvals.ApprovalMailEffect), "approval-mail")]
-[JsonDerivedType(typeof(Activities.Approvals.InboxLinkMailEffect), "inbox-link-mail")]
-[JsonDerivedType(typeof(Activities.Meetings.MeetingMailEffect), "meeting-mail")]
 public abstract record WorkflowEffect;
 
 /// <summary>Start a new instance of a published definition.</summary>

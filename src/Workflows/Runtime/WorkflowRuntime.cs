@@ -364,7 +364,7 @@ public sealed partial class WorkflowRuntime(
         if (workflow.Effects.Count > 0 || added.Count > 0) outboxSignal.Notify();
         if (added.Count > 0) outboxSignal.NotifyBookmarks();
         if (_wakeUps.Count == 0) return;
-        var due = added.Where(b => Activities.Scheduling.TimerActivityBase.TimerBookmarkNames.Contains(b.Name))
+        var due = added.Where(b => registry.TimerBookmarkNames.Contains(b.Name))
             .Select(Activities.Scheduling.TimerActivityBase.DueTime).OfType<DateTimeOffset>().Distinct().ToList();
         if (due.Count == 0) return;
         foreach (var wakeUp in _wakeUps)

@@ -72,7 +72,7 @@ public sealed class WorkflowDefinitionActivity : Activity
         var child = context.Node.CompositeDefinition ?? _definition;
         foreach (var input in child.Inputs)
         {
-            // Dynamic: persisted with its name, so the composite's inputs survive a wait (timer, approval) and a reload.
+            // Dynamic: persisted with its name, so the composite's inputs survive a wait (timer, event) and a reload.
             var slot = new VariableSlot(context.Workflow.Services.NewId(), input.Name, TypeAliases.Resolve(input.Type), "Elsa.Workflows.WorkflowInstanceStorageDriver, Elsa.Workflows.Core", isDynamic: true);
             slot.Set(context.Get(SyntheticName(input.Name)));
             context.Variables[slot.Id] = slot;

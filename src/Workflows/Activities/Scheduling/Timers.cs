@@ -33,8 +33,8 @@ public abstract class TimerActivityBase : Activity
         return text is null ? null : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Bookmark names of timers.</summary>
-    public static IReadOnlySet<string> TimerBookmarkNames { get; } = new HashSet<string>(StringComparer.Ordinal) { "Elsa.Delay", "Elsa.Timer", "Elsa.StartAt", "Elsa.Cron", "Opiskeluhuolto.WaitForReminder", Approvals.RequestApproval.TimerName, Meetings.InviteToMeetings.TimerName };
+    /// <inheritdoc />
+    public override IEnumerable<string> TimerBookmarkNames => [TypeName];
 }
 
 /// <summary><c>Elsa.Delay</c>: waits for a time span.</summary>
@@ -117,8 +117,8 @@ public sealed class StartAt : TimerActivityBase
     }
 }
 
-/// <summary><c>Elsa.Cron</c>: a cron trigger, or a wait for the next occurrence mid-flow, in the calendar's time zone (default Europe/Helsinki; Elsa uses UTC).</summary>
-public sealed class Cron(Calendar.FinnishBusinessCalendar calendar) : TimerActivityBase
+/// <summary><c>Elsa.Cron</c>: a cron trigger, or a wait for the next occurrence mid-flow, in the engine's time zone (<c>Engine:TimeZone</c>; Elsa uses UTC).</summary>
+public sealed class Cron(WorkflowTimeZone timeZone) : TimerActivityBase
 {
     /// <inheritdoc />
     public override string TypeName => "Elsa.Cron";
@@ -136,7 +136,7 @@ public sealed class Cron(Calendar.FinnishBusinessCalendar calendar) : TimerActiv
     {
         if (context.IsTriggerOfWorkflow) return context.CompleteAsync();
         var expression = context.Get<string>("CronExpression") ?? throw new InvalidOperationException("Cron needs a cron expression.");
-        var next = NextOccurrence(expression, context.Workflow.Now, calendar.TimeZone) ?? throw new InvalidOperationException($"Cron expression '{expression}' has no future occurrence.");
+        var next = NextOccurrence(expression, context.Workflow.Now, timeZone.Zone) ?? throw new InvalidOperationException($"Cron expression '{expression}' has no future occurrence.");
         context.JournalData["ExecuteAt"] = next.ToString("O", CultureInfo.InvariantCulture);
         return WaitUntil(context, next, new JsonObject { ["CronExpression"] = expression });
     }

@@ -1,0 +1,21 @@
+using Opiskeluhuolto.Workflows;
+namespace Opiskeluhuolto.Planning.Approvals;
+
+/// <summary>
+/// An approval mail to render and send after the burst commits: a request (with decision links), a reminder, a deputy
+/// request or an escalation. The Host renders it in the recipient's language and adds signed links.
+/// </summary>
+public sealed record ApprovalMailEffect(
+    string Template,
+    string MessageId,
+    string WorkflowInstanceId,
+    string SeatId,
+    ApprovalPerson Recipient,
+    string Title,
+    string? Description,
+    IReadOnlyList<string> Documents,
+    DateTimeOffset DueAt,
+    string? Organisation = null) : Workflows.Runtime.WorkflowEffect;
+
+/// <summary>A mail carrying a fresh personal task-inbox link, asked for on the inbox page.</summary>
+public sealed record InboxLinkMailEffect(string MessageId, string Email, string Language, string? Name = null) : Workflows.Runtime.WorkflowEffect;

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Opiskeluhuolto.Workflows.Model;
+using Opiskeluhuolto.Workflows.Persistence;
+using Opiskeluhuolto.Workflows.Runtime;
+using Opiskeluhuolto.Workflows.Serialization;
+
+namespace Opiskeluhuolto.Planning.Approvals;
+
+/// <summary>An open approval seat that waits for this person (as the member, or as the deputy once asked).</summary>
+public sealed record OpenApprovalTask(
+    string InstanceId, string CycleName, string SeatId, string Title, string? Description, IReadOnlyList<string> Documents, DateTimeOffset DueAt, bool AsDeputy, string Language, string? PersonName, string Kind = "Approval");
+
+/// <summary>One seat of a stored approval with what it is about; <see cref="Open"/> while the instance runs.</summary>
+public sealed record ApprovalTaskDetails(string Title, string? Description, IReadOnlyList<string> Documents, DateTimeOffset DueAt, ApprovalSeat Seat, bool Open, string Kind = "Approval");
+
+/// <summary>A decision this person recorded recently.</summary>
+public sealed record RecentApprovalDecision(string InstanceId, string CycleName, string Decision, DateTimeOffset DecidedAt);
+
+/// <summary>
+/// Finds a person's approval tasks across planning cycles, for the participant's task inbox: open seats from running
+/// instances and recent decisions from the audit trail. Addresses compare case-insensitively.
+/// </summary>
+public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextFactory)
+{
+    /// <summary>How far back decided tasks are listed.</summary>
+    public static TimeSpan RecentWindow { get; } = TimeSpan.FromDays(90);
+
+    /// <summary>Open tasks for <paramref name="email"/>, soonest due first.</summary>
+    public async Task<IReadOnlyList<OpenApprovalTask>> OpenAsync(string email, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var running = WorkflowStatus.Running.ToString();
+        // The LIKE is a cheap pre-filter on the stored state; the exact match is made on the deserialised seats below.
+        // Lower-cased on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
+        var pattern = "%" + email.Replace("%", "", StringComparison.Ordinal).ToLowerInvariant() + "%";
+        var rows = await db.WorkflowInstances.AsNoTracking()
+            .Where(r => r.Status == running && EF.Functions.Like(r.Data.ToLower(), pattern))
+            .Select(r => new { r.Id, r.Name, r.DefinitionId, r.Data })
+            .ToListAsync(cancellationToken);
+        var names = await DefinitionNamesAsync(db, rows.Select(r => r.DefinitionId), cancellationToken);
+        var tasks = new List<OpenApprovalTask>();
+        foreach (var row in rows)
+        {
+            var state = JsonSerializer.Deserialize<WorkflowState>(row.Data, WorkflowJson.Options)!;
+            foreach (var (ctx, approval) in Approvals(state))
+            {
+                foreach (var seat in approval.ActiveSeats.Where(s => s.Decision is null))
+                {
+                    var asMember = Same(seat.Member.Email, email);
+                    var asDeputy = seat.DeputyAsked && seat.Deputy is not null && Same(seat.Deputy.Email, email);
+                    if (!asMember && !asDeputy) continue;
+                    var person = asMember ? seat.Member : seat.Deputy!;
+                    var (title, description, documents) = Describe(ctx, person.Language);
+                    tasks.Add(new OpenApprovalTask(row.Id, row.Name ?? names.GetValueOrDefault(row.DefinitionId) ?? row.DefinitionId, seat.SeatId,
+                        title, description, documents, approval.DueAt, !asMember, person.Language, person.Name, approval.Kind));
+                }
+            }
+        }
+
+        return [.. tasks.OrderBy(t => t.DueAt).ThenBy(t => t.Title, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Decisions <paramref name="email"/> recorded within <see cref="RecentWindow"/> of <paramref name="now"/>, newest first.</summary>
+    public async Task<IReadOnlyList<RecentApprovalDecision>> RecentAsync(string email, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var since = now - RecentWindow;
+        var lower = email.ToLowerInvariant();
+        var entries = await db.Audit.AsNoTracking()
+            .Where(a => a.Event == "DecisionSubmitted" && a.Actor != null && a.Actor.ToLower() == lower && a.Timestamp >= since)
+            .OrderByDescending(a => a.Timestamp).Take(50)
+            .ToListAsync(cancellationToken);
+        var ids = entries.Select(e => e.WorkflowInstanceId).Distinct().ToList();
+        var instances = await db.WorkflowInstances.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Name, r.DefinitionId }).ToListAsync(cancellationToken);
+        var names = await DefinitionNamesAsync(db, instances.Select(i => i.DefinitionId), cancellationToken);
+        var cycle = instances.ToDictionary(i => i.Id, i => i.Name ?? names.GetValueOrDefault(i.DefinitionId) ?? i.DefinitionId);
+        return [.. entries.Select(e => new RecentApprovalDecision(e.WorkflowInstanceId, cycle.GetValueOrDefault(e.WorkflowInstanceId) ?? e.WorkflowInstanceId,
+            (e.Detail ?? "").Split(':')[0], e.Timestamp))];
+    }
+
+    /// <summary>Whether the address has any open or recent task (used to decide whether to send an inbox link).</summary>
+    public async Task<(bool Known, string Language, string? Name)> LookupAsync(string email, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var open = await OpenAsync(email, cancellationToken);
+        if (open.Count > 0) return (true, open[0].Language, open[0].PersonName);
+        var recent = await RecentAsync(email, now, cancellationToken);
+        return (recent.Count > 0, "fi", null);
+    }
+
+    /// <summary>The approval a seat belongs to in a stored instance, with what it is about; null if the seat is unknown.</summary>
+    public static ApprovalTaskDetails? Find(WorkflowState state, string seatId, string language = "fi")
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        foreach (var (ctx, approval) in Approvals(state))
+        {
+            if (approval.Seats.FirstOrDefault(s => s.SeatId == seatId) is not { } seat) continue;
+            var (title, description, documents) = Describe(ctx, language);
+            return new ApprovalTaskDetails(title, description, documents, approval.DueAt, seat, state.Status == WorkflowStatus.Running && !seat.Removed, approval.Kind);
+        }
+
+        return null;
+    }
+
+    /// <summary>Every approval, statement or task now open in a stored instance, with what it is about.</summary>
+    public static IReadOnlyList<(string RequestId, string Title, string? Description, ApprovalState Approval)> InInstance(WorkflowState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return [.. Approvals(state).Select(x => { var (title, description, _) = Describe(x.Context); return (x.Context.Id, title, description, x.Approval); })];
+    }
+
+    private static IEnumerable<(ActivityContextState Context, ApprovalState Approval)> Approvals(WorkflowState state) =>
+        state.ActivityExecutionContexts
+            .Where(c => c.Properties["Approval"] is not null)
+            .Select(c => (c, c.Properties["Approval"]!.Deserialize<ApprovalState>(WorkflowJson.Options)!));
+
+    private static (string Title, string? Description, List<string> Documents) Describe(ActivityContextState ctx, string language = "fi")
+    {
+        var inputs = ctx.ActivityState;
+        var localised = language switch { "sv" => inputs?["titleSv"], "en" => inputs?["titleEn"], _ => null };
+        if (localised is JsonValue v && v.TryGetValue<string>(out var t) && t.Length > 0) return (t, inputs?["description"]?.GetValue<string>(), Documents(inputs));
+        return (inputs?["title"]?.GetValue<string>() ?? "", inputs?["description"]?.GetValue<string>(), Documents(inputs));
+    }
+
+    private static List<string> Documents(JsonObject? inputs) =>
+        inputs?["documents"] is JsonArray d ? d.Select(x => x?.GetValue<string>()).OfType<string>().ToList() : [];
+
+    private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<Dictionary<string, string?>> DefinitionNamesAsync(WorkflowsDbContext db, IEnumerable<string> definitionIds, CancellationToken cancellationToken)
+    {
+        var ids = definitionIds.Distinct().ToList();
+        var rows = await db.WorkflowDefinitions.AsNoTracking().Where(d => ids.Contains(d.DefinitionId) && d.IsLatest).Select(d => new { d.DefinitionId, d.Name }).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.DefinitionId).ToDictionary(g => g.Key, g => g.First().Name);
+    }
+}

@@ -1,0 +1,429 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Opiskeluhuolto.Workflows.Activities.Descriptors;
+using Opiskeluhuolto.Workflows.Activities.Scheduling;
+using Opiskeluhuolto.Planning.Calendar;
+using Opiskeluhuolto.Workflows.Model;
+using Opiskeluhuolto.Workflows.Runtime;
+using Opiskeluhuolto.Workflows.Values;
+using static Opiskeluhuolto.Workflows.Activities.Descriptors.Describe;
+using Opiskeluhuolto.Workflows.Activities;
+using Opiskeluhuolto.Planning.People;
+
+namespace Opiskeluhuolto.Planning.Approvals;
+
+/// <summary>
+/// <c>Opiskeluhuolto.RequestApproval</c>: asks people for a decision by e-mail (signed approve / request changes / reject
+/// links), reminds them on working days before the due date, asks a member's deputy when the member stays silent,
+/// escalates on silence, and completes with Approved, Rejected, ChangesRequested or TimedOut once the quorum is decided.
+/// The same machinery asks for a statement (<c>Kind = Statement</c>: submitted or none) or a task to confirm
+/// (<c>Kind = Task</c>); those complete with Done once the quorum has answered.
+/// </summary>
+public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDirectory? directory = null) : Activity
+{
+    /// <summary>Bookmark name of a seat's decision.</summary>
+    public const string DecisionStimulus = "Opiskeluhuolto.ApprovalDecision";
+
+    /// <summary>Resume input keys.</summary>
+    public const string DecisionKey = "ApprovalDecision", CommentKey = "ApprovalComment", ByKey = "ApprovalBy", ViaKey = "ApprovalVia";
+
+    /// <summary>Bookmark name of the coordinator's controls on a running request (remind now, move the deadline).</summary>
+    public const string ControlStimulus = "Opiskeluhuolto.ApprovalControl";
+
+    /// <summary>Control input keys: the action (<see cref="RemindAction"/> or <see cref="ExtendAction"/>) and the new due time.</summary>
+    public const string ActionKey = "ApprovalAction", DueAtKey = "ApprovalDueAt";
+
+    /// <summary>Control actions.</summary>
+    public const string RemindAction = "Remind", ExtendAction = "Extend", AddPersonAction = "AddPerson", ReplacePersonAction = "ReplacePerson";
+
+    /// <summary>Control input keys of the person to add (<c>{"email", "name", "language", "organisation"}</c>) and of the seat replaced.</summary>
+    public const string PersonKey = "ApprovalPerson", SeatKey = "ApprovalSeat";
+
+    /// <summary>The stimulus payload of a request's controls (the activity instance id identifies the request).</summary>
+    public static JsonObject ControlPayload(string requestId) => new() { ["RequestId"] = requestId };
+
+    private const string StateProperty = "Approval";
+
+    /// <summary>The action a member takes to hand the seat to their deputy (not a decision: the seat stays open).</summary>
+    public const string DelegateAction = "Delegate";
+
+    /// <summary>The decisions a person can make on an approval.</summary>
+    public static IReadOnlyList<string> Decisions { get; } = ["Approved", "Rejected", "ChangesRequested"];
+
+    /// <summary>The kinds of request: a decision, a statement (lausunto) or a task to confirm as done.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = ["Approval", "Statement", "Task"];
+
+    /// <summary>The answers a person can give to a request of <paramref name="kind"/>, in the order they are offered.</summary>
+    public static IReadOnlyList<string> DecisionsFor(string? kind) => kind switch
+    {
+        "Statement" => ["Submitted", "NoStatement"],
+        "Task" => ["Done"],
+        _ => ["Approved", "ChangesRequested", "Rejected"],
+    };
+
+    /// <summary>Every answer of every kind.</summary>
+    public static IReadOnlyList<string> AllDecisions { get; } = [.. Kinds.SelectMany(DecisionsFor).Distinct()];
+
+    /// <inheritdoc />
+    public override string TypeName => "Opiskeluhuolto.RequestApproval";
+
+    /// <summary>The stimulus payload of a seat's decision.</summary>
+    public static JsonObject Stimulus(string seatId) => new() { ["SeatId"] = seatId };
+
+    /// <inheritdoc />
+    protected override ActivityDescriptor Describe() => Activity(TypeName, "Approvals", "Asks people to approve by e-mail link, reminds on working days, asks deputies and escalates on silence.",
+        displayName: "Request approval",
+        outcomes: ["Approved", "Rejected", "ChangesRequested", "Done", "TimedOut"],
+        inputs:
+        [
+            Input("Kind", "String", "Approval: approve / request changes / reject (outcomes Approved, ChangesRequested, Rejected). Statement: submit a statement or say there is none. Task: confirm as done. Statement and Task end with Done once the quorum has answered.", defaultValue: "Approval", options: ["Approval", "Statement", "Task"]),
+            Input("Title", "String", "What is being approved (shown in the mail and on the decision page)."),
+            Input("TitleSv", "String", "The title in Swedish, for Swedish-speaking recipients (empty: the title above)."),
+            Input("TitleEn", "String", "The title in English, for English-speaking recipients (empty: the title above)."),
+            Input("Description", "String", "Details for the approvers. Never student data.", uiHint: "multiline"),
+            Input("Documents", "List<String>", "Links to the documents being approved.", uiHint: "multitext", defaultSyntax: "Object"),
+            Input("Assignees", "Object", "People: [{\"email\":…, \"name\":…, \"language\":\"fi|sv|en\", \"deputy\":{…}}], or roles from the people directory: {\"role\":\"cooperationGroupMember\"} or \"role:chair\".", uiHint: "json-editor", defaultSyntax: "Object"),
+            Input("Levels", "Object", "Optional sequential chain, asked one after another: [{\"name\":…, \"assignees\":[…], \"quorum\":\"All|Any|Majority|Count\", \"requiredApprovals\":N}]. Replaces Assignees and Quorum.", uiHint: "json-editor", defaultSyntax: "Object"),
+            Input("Quorum", "String", "How many approvals are needed.", defaultValue: "All", options: ["All", "Any", "Majority", "Count"]),
+            Input("RequiredApprovals", "Int32", "With quorum Count: the number of approvals needed."),
+            Input("DueAt", "DateTimeOffset", "Absolute due date; empty uses Due in working days.", uiHint: "datetime-picker"),
+            Input("DueInWorkingDays", "Int32", "Due this many working days from now (16:00 Helsinki time).", defaultValue: 10),
+            Input("ReminderWorkingDays", "List<Int32>", "Reminders this many working days before the due date, at the reminder hour.", uiHint: "multitext", defaultValue: new JsonArray(7, 2), defaultSyntax: "Object"),
+            Input("ReminderDaysBefore", "List<Int32>", "Reminders this many calendar days before the due date; one on a non-working day is sent the working day before. Replaces the working-day reminders when given.", uiHint: "multitext", defaultSyntax: "Object"),
+            Input("DeputyAfterWorkingDays", "Int32", "Ask the deputy of a silent member this many working days before the due date."),
+            Input("EscalateTo", "String", "E-mail of the person told when answers are missing at the due date."),
+        ],
+        outputs: [Output("Decisions", "Object", "Every decision with its comment.")]);
+
+    /// <inheritdoc />
+    public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
+    {
+        var now = context.Workflow.Now;
+        var (seats, levels) = await ReadLevelsAsync(context.Get("Levels"), context.Workflow.Services);
+        if (levels.Count == 0) seats = await ReadAssigneesAsync(context.Get("Assignees"), context.Workflow.Services, level: 0);
+        if (seats.Count == 0) throw new InvalidOperationException("Request approval needs at least one assignee with an e-mail address.");
+        var due = context.Get<DateTimeOffset?>("DueAt") ?? calendar.At(calendar.AddWorkingDays(calendar.LocalDate(now), context.Get<int?>("DueInWorkingDays") ?? 10), 16);
+        var kind = context.Get<string>("Kind") is { } k && Kinds.Contains(k) ? k : "Approval";
+        var state = new ApprovalState { DueAt = due, Seats = seats, Levels = levels, Kind = kind };
+        AskLevel(context, state);
+        ArmTimers(context, state);
+        context.SetProperty(StateProperty, state);
+        context.JournalData["DueAt"] = due.ToString("O", CultureInfo.InvariantCulture);
+        context.Workflow.Journal(context, "ApprovalRequested", $"{seats.Count} approver(s), due {due:O}",
+            new JsonObject { ["Approvers"] = new JsonArray(seats.Select(s => (JsonNode)JsonValue.Create(s.Member.Email)!).ToArray()), ["DueAt"] = due.ToString("O", CultureInfo.InvariantCulture) });
+    }
+
+    /// <summary>Reminder, deputy and due timers for the current due date (reminders already sent are not repeated), and the control bookmark.</summary>
+    private void ArmTimers(ActivityExecutionContext context, ApprovalState state)
+    {
+        var due = state.DueAt;
+        if (context.Get<List<int>>("ReminderDaysBefore") is { Count: > 0 } calendarDays)
+        {
+            foreach (var days in calendarDays.Distinct().Where(d => !state.RemindersSent.Contains(d))) Timer(context, calendar.ReminderBefore(due, days), "Reminder", days);
+        }
+        else
+        {
+            foreach (var days in (context.Get<List<int>>("ReminderWorkingDays") ?? [7, 2]).Where(d => !state.RemindersSent.Contains(d))) Timer(context, calendar.WorkingDaysBefore(due, days), "Reminder", days);
+        }
+
+        if (context.Get<int?>("DeputyAfterWorkingDays") is { } deputyDays && state.ActiveSeats.Any(s => s.Deputy is not null && !s.DeputyAsked))
+            Timer(context, calendar.WorkingDaysBefore(due, deputyDays), "Deputy", deputyDays);
+        Timer(context, due, "Due", 0);
+        context.CreateBookmark(ControlStimulus, ControlPayload(context.Id));
+    }
+
+    /// <summary>Replaces every wait of the request: the open seats' decisions, the timers for the current due date and the controls.</summary>
+    private void Rearm(ActivityExecutionContext context, ApprovalState state)
+    {
+        context.ClearBookmarks();
+        foreach (var seat in state.ActiveSeats.Where(s => s.Decision is null)) context.CreateBookmark(DecisionStimulus, Stimulus(seat.SeatId));
+        ArmTimers(context, state);
+    }
+
+    /// <summary>The coordinator reminds everyone who has not answered now, or moves the due date (timers re-armed).</summary>
+    private ValueTask OnControlAsync(ActivityExecutionContext context, ApprovalState state)
+    {
+        var input = context.Workflow.Input;
+        var by = input.GetValueOrDefault(ByKey) as string;
+        var open = state.ActiveSeats.Where(s => s.Decision is null).ToList();
+        switch (input.GetValueOrDefault(ActionKey) as string)
+        {
+            case RemindAction:
+                state.ManualReminders++;
+                state.LastReminderAt = context.Workflow.Now;
+                foreach (var seat in open)
+                {
+                    Mail(context, state, seat, seat.Member, $"reminder-now-{state.ManualReminders}");
+                    if (seat.DeputyAsked && seat.Deputy is not null) Mail(context, state, seat, seat.Deputy, $"reminder-now-{state.ManualReminders}-deputy");
+                }
+
+                context.Workflow.Journal(context, "ApprovalReminded", $"{open.Count} reminder(s) sent now by {by ?? "the coordinator"}",
+                    new JsonObject { ["Manual"] = true, ["By"] = by, ["Recipients"] = new JsonArray(open.Select(s => (JsonNode)JsonValue.Create(s.Member.Email)!).ToArray()) });
+                context.CreateBookmark(ControlStimulus, ControlPayload(context.Id));
+                break;
+            case ExtendAction when ParseDue(input.GetValueOrDefault(DueAtKey)) is { } newDue && newDue > context.Workflow.Now:
+                var previous = state.DueAt;
+                state.DueAt = newDue;
+                Rearm(context, state);
+                context.Workflow.Journal(context, "ApprovalExtended", $"Due {previous:O} → {newDue:O} by {by ?? "the coordinator"}",
+                    new JsonObject { ["From"] = previous.ToString("O", CultureInfo.InvariantCulture), ["To"] = newDue.ToString("O", CultureInfo.InvariantCulture), ["By"] = by });
+                break;
+            case AddPersonAction or ReplacePersonAction when AssigneeReader.Person(input.GetValueOrDefault(PersonKey)) is { } person
+                && !state.ActiveSeats.Any(s => string.Equals(s.Member.Email, person.Member.Email, StringComparison.OrdinalIgnoreCase)):
+                var replaced = input.GetValueOrDefault(ActionKey) as string == ReplacePersonAction
+                    ? state.ActiveSeats.FirstOrDefault(s => s.SeatId == input.GetValueOrDefault(SeatKey) as string && s.Decision is null)
+                    : null;
+                if (input.GetValueOrDefault(ActionKey) as string == ReplacePersonAction && replaced is null)
+                {
+                    context.CreateBookmark(ControlStimulus, ControlPayload(context.Id));
+                    break;
+                }
+
+                if (replaced is not null) replaced.Removed = true;
+                var added = new ApprovalSeat { SeatId = context.Workflow.Services.NewId(), Member = person.Member, Deputy = person.Deputy ?? replaced?.Deputy, Level = state.CurrentLevel };
+                state.Seats.Add(added);
+                Rearm(context, state);
+                Mail(context, state, added, added.Member, "request");
+                context.Workflow.Journal(context, replaced is null ? "ApprovalPersonAdded" : "ApprovalPersonReplaced",
+                    replaced is null ? $"{added.Member.Email} added by {by ?? "the coordinator"}" : $"{replaced.Member.Email} → {added.Member.Email} by {by ?? "the coordinator"}",
+                    new JsonObject { ["Added"] = added.Member.Email, ["Replaced"] = replaced?.Member.Email, ["By"] = by });
+                break;
+            default:
+                context.CreateBookmark(ControlStimulus, ControlPayload(context.Id));
+                break;
+        }
+
+        context.SetProperty(StateProperty, state);
+        return ValueTask.CompletedTask;
+    }
+
+    private static DateTimeOffset? ParseDue(object? value) => value switch
+    {
+        DateTimeOffset d => d,
+        string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d,
+        _ => null,
+    };
+
+    /// <inheritdoc />
+    public override ValueTask OnResumeAsync(ActivityExecutionContext context, Bookmark bookmark)
+    {
+        var state = context.GetProperty<ApprovalState>(StateProperty) ?? throw new InvalidOperationException("Approval state is missing.");
+        ValueTask result = bookmark.Name switch
+        {
+            DecisionStimulus => OnDecisionAsync(context, state, bookmark),
+            ControlStimulus => OnControlAsync(context, state),
+            _ => OnTimerAsync(context, state, bookmark),
+        };
+        return result;
+    }
+
+    private ValueTask OnDecisionAsync(ActivityExecutionContext context, ApprovalState state, Bookmark bookmark)
+    {
+        var seatId = bookmark.Payload?["SeatId"]?.GetValue<string>();
+        var seat = state.Seats.FirstOrDefault(s => s.SeatId == seatId);
+        var input = context.Workflow.Input;
+        var decision = DecisionsFor(state.Kind).FirstOrDefault(d => string.Equals(d, input.GetValueOrDefault(DecisionKey) as string, StringComparison.OrdinalIgnoreCase));
+        var by = input.GetValueOrDefault(ByKey) as string;
+        if (seat is not null && seat.Decision is null && string.Equals(input.GetValueOrDefault(DecisionKey) as string, DelegateAction, StringComparison.OrdinalIgnoreCase))
+        {
+            Delegate(context, state, seat, by);
+            return ValueTask.CompletedTask;
+        }
+
+        if (seat is null || seat.Decision is not null || decision is null)
+        {
+            context.SetProperty(StateProperty, state);
+            return ValueTask.CompletedTask;
+        }
+
+        seat.Decision = decision;
+        seat.Comment = input.GetValueOrDefault(CommentKey) as string;
+        seat.DecidedBy = by ?? seat.Member.Email;
+        seat.DecidedByDeputy = seat.Deputy is not null && string.Equals(by, seat.Deputy.Email, StringComparison.OrdinalIgnoreCase);
+        seat.DecidedAt = context.Workflow.Now;
+        context.Workflow.Journal(context, "ApprovalDecided", $"{seat.DecidedBy}: {decision}", new JsonObject
+        {
+            ["Seat"] = seat.Member.Email, ["By"] = seat.DecidedBy, ["Deputy"] = seat.DecidedByDeputy, ["Decision"] = decision,
+            ["Comment"] = seat.Comment, ["Via"] = input.GetValueOrDefault(ViaKey) as string,
+        });
+        context.SetProperty(StateProperty, state);
+        var outcome = Evaluate(context, state);
+        if (outcome is "Approved" or "Done" && state.CurrentLevel < state.Levels.Count - 1)
+        {
+            context.Workflow.Journal(context, "ApprovalLevelApproved", $"{LevelName(state)} approved; asking the next level");
+            state.CurrentLevel++;
+            AskLevel(context, state);
+            context.SetProperty(StateProperty, state);
+            return ValueTask.CompletedTask;
+        }
+
+        return outcome is not null ? CompleteAsync(context, state, outcome) : ValueTask.CompletedTask;
+    }
+
+    /// <summary>The member hands the seat to the deputy: the deputy is asked now; either of them may still answer.</summary>
+    private static void Delegate(ActivityExecutionContext context, ApprovalState state, ApprovalSeat seat, string? by)
+    {
+        context.CreateBookmark(DecisionStimulus, Stimulus(seat.SeatId));
+        if (seat.Deputy is not null && !seat.DeputyAsked && !string.Equals(by, seat.Deputy.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            seat.DeputyAsked = true;
+            Mail(context, state, seat, seat.Deputy, "deputy");
+            context.Workflow.Journal(context, "ApprovalDelegated", $"{seat.Member.Email} → {seat.Deputy.Email} (delegated by the member)",
+                new JsonObject { ["Seat"] = seat.Member.Email, ["By"] = by ?? seat.Member.Email, ["Deputy"] = seat.Deputy.Email, ["Via"] = context.Workflow.Input.GetValueOrDefault(ViaKey) as string });
+        }
+
+        context.SetProperty(StateProperty, state);
+    }
+
+    private static void AskLevel(ActivityExecutionContext context, ApprovalState state)
+    {
+        foreach (var seat in state.ActiveSeats)
+        {
+            context.CreateBookmark(DecisionStimulus, Stimulus(seat.SeatId));
+            Mail(context, state, seat, seat.Member, "request");
+        }
+    }
+
+    private static string LevelName(ApprovalState state) =>
+        state.Levels.ElementAtOrDefault(state.CurrentLevel)?.Name is { Length: > 0 } name ? name : $"Level {state.CurrentLevel + 1}";
+
+    private ValueTask OnTimerAsync(ActivityExecutionContext context, ApprovalState state, Bookmark bookmark)
+    {
+        var purpose = bookmark.Payload?["Purpose"]?.GetValue<string>();
+        var open = state.ActiveSeats.Where(s => s.Decision is null).ToList();
+        switch (purpose)
+        {
+            case "Reminder":
+                var days = bookmark.Payload?["Days"]?.GetValue<int>() ?? 0;
+                state.RemindersSent.Add(days);
+                state.LastReminderAt = context.Workflow.Now;
+                foreach (var seat in open)
+                {
+                    Mail(context, state, seat, seat.Member, $"reminder-{days}");
+                    if (seat.DeputyAsked && seat.Deputy is not null) Mail(context, state, seat, seat.Deputy, $"reminder-{days}-deputy");
+                }
+
+                context.Workflow.Journal(context, "ApprovalReminded", $"{open.Count} reminder(s), {days} days before the due date",
+                    new JsonObject { ["Days"] = days, ["Recipients"] = new JsonArray(open.Select(s => (JsonNode)JsonValue.Create(s.Member.Email)!).ToArray()) });
+                break;
+            case "Deputy":
+                foreach (var seat in open.Where(s => s.Deputy is not null && !s.DeputyAsked))
+                {
+                    seat.DeputyAsked = true;
+                    Mail(context, state, seat, seat.Deputy!, "deputy");
+                    context.Workflow.Journal(context, "ApprovalDelegated", $"{seat.Member.Email} → {seat.Deputy!.Email}");
+                }
+
+                break;
+            case "Due":
+                context.SetProperty(StateProperty, state);
+                if (Evaluate(context, state) is { } decided) return CompleteAsync(context, state, decided);
+                if (context.Get<string>("EscalateTo") is { Length: > 0 } escalateTo && open.Count > 0)
+                {
+                    // One mail to the escalation contact listing everyone who has not answered.
+                    var missing = string.Join(", ", open.Select(seat => seat.Member.Organisation is { } org ? $"{org} ({seat.Member.Name ?? seat.Member.Email})" : seat.Member.Name ?? seat.Member.Email));
+                    Mail(context, state, open[0], new ApprovalPerson { Email = escalateTo, Language = "fi" }, "escalation", missing);
+                }
+
+                context.Workflow.Journal(context, "ApprovalTimedOut", $"{open.Count} answer(s) missing");
+                return CompleteAsync(context, state, "TimedOut");
+        }
+
+        context.SetProperty(StateProperty, state);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The outcome once the quorum is decided either way; null while it can still go both ways.</summary>
+    private static string? Evaluate(ActivityExecutionContext context, ApprovalState state)
+    {
+        var seats = state.ActiveSeats.ToList();
+        var total = seats.Count;
+        var open = seats.Count(s => s.Decision is null);
+        var approvals = state.Kind == "Approval" ? seats.Count(s => s.Decision == "Approved") : total - open;
+        var level = state.Levels.ElementAtOrDefault(state.CurrentLevel);
+        var required = (level?.Quorum ?? context.Get<string>("Quorum") ?? "All") switch
+        {
+            "Any" => 1,
+            "Majority" => total / 2 + 1,
+            "Count" => Math.Clamp((level is null ? context.Get<int?>("RequiredApprovals") : level.RequiredApprovals) ?? total, 1, total),
+            _ => total,
+        };
+        if (approvals >= required) return state.Kind == "Approval" ? "Approved" : "Done";
+        if (approvals + open >= required) return null;
+        return seats.Any(s => s.Decision == "ChangesRequested") ? "ChangesRequested" : "Rejected";
+    }
+
+    private static ValueTask CompleteAsync(ActivityExecutionContext context, ApprovalState state, string outcome)
+    {
+        context.SetOutput("Decisions", state.Seats.Where(s => !s.Removed).Select(s => (object?)new Dictionary<string, object?>
+        {
+            ["email"] = s.Member.Email, ["name"] = s.Member.Name, ["decision"] = s.Decision, ["comment"] = s.Comment,
+            ["decidedBy"] = s.DecidedBy, ["byDeputy"] = s.DecidedByDeputy, ["decidedAt"] = s.DecidedAt, ["level"] = s.Level + 1,
+        }).ToList());
+        context.JournalData["Outcome"] = outcome;
+        return context.CompleteAsync([outcome]);
+    }
+
+    private static void Mail(ActivityExecutionContext context, ApprovalState state, ApprovalSeat seat, ApprovalPerson recipient, string kind, string? organisation = null)
+    {
+        var description = context.Get<string>("Description");
+        var documents = context.Get<List<string>>("Documents") ?? [];
+        var recipientKey = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(recipient.Email.ToUpperInvariant())))[..12];
+        var messageId = $"{context.Workflow.InstanceId}.{seat.SeatId}.{kind}.{recipientKey}@opiskeluhuolto.workflows";
+        var mailKind = kind switch
+        {
+            "request" or "deputy" => state.Kind switch { "Statement" => "statement-request", "Task" => "task-request", _ => "approval-request" },
+            "escalation" => "escalation",
+            _ => "reminder",
+        };
+        context.Workflow.Effects.Add(new ApprovalMailEffect(mailKind, messageId, context.Workflow.InstanceId, seat.SeatId, recipient, TitleFor(context, recipient.Language), description, documents, state.DueAt,
+            organisation ?? seat.Member.Organisation));
+    }
+
+    private static string TitleFor(ActivityExecutionContext context, string language) => language switch
+    {
+        "sv" when context.Get<string>("TitleSv") is { Length: > 0 } sv => sv,
+        "en" when context.Get<string>("TitleEn") is { Length: > 0 } en => en,
+        _ => context.Get<string>("Title") ?? "",
+    };
+
+    private static void Timer(ActivityExecutionContext context, DateTimeOffset at, string purpose, int days)
+    {
+        if (at <= context.Workflow.Now && purpose != "Due") return;
+        context.CreateBookmark(TimerName, new JsonObject { ["ExecuteAt"] = at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), ["Purpose"] = purpose, ["Days"] = days });
+    }
+
+    /// <summary>Bookmark name of the approval's timers (scheduled like other timers).</summary>
+    public const string TimerName = "Opiskeluhuolto.RequestApproval";
+
+    /// <inheritdoc />
+    public override IEnumerable<string> TimerBookmarkNames => [TimerName];
+
+    private async Task<(List<ApprovalSeat> Seats, List<ApprovalLevel> Levels)> ReadLevelsAsync(object? value, WorkflowExecutionServices services)
+    {
+        var seats = new List<ApprovalSeat>();
+        var levels = new List<ApprovalLevel>();
+        if (value is not List<object?> list) return (seats, levels);
+        foreach (var item in list.OfType<IDictionary<string, object?>>())
+        {
+            var levelSeats = await ReadAssigneesAsync(Member(item, "assignees"), services, levels.Count);
+            if (levelSeats.Count == 0) throw new InvalidOperationException($"Request approval: level {levels.Count + 1} of Levels needs at least one assignee with an e-mail address.");
+            var quorum = Member(item, "quorum") as string;
+            levels.Add(new ApprovalLevel
+            {
+                Name = Member(item, "name") as string,
+                Quorum = quorum is "All" or "Any" or "Majority" or "Count" ? quorum : "All",
+                RequiredApprovals = Member(item, "requiredApprovals") switch { int i => i, long l => (int)l, double d => (int)d, _ => null },
+            });
+            seats.AddRange(levelSeats);
+        }
+
+        return (seats, levels);
+    }
+
+    private async Task<List<ApprovalSeat>> ReadAssigneesAsync(object? value, WorkflowExecutionServices services, int level) =>
+        (await AssigneeReader.ReadAsync(value, directory, "Request approval"))
+            .Select(p => new ApprovalSeat { SeatId = services.NewId(), Member = p.Member, Deputy = p.Deputy, Level = level }).ToList();
+
+    private static object? Member(IDictionary<string, object?> d, string name) => AssigneeReader.Member(d, name);
+}

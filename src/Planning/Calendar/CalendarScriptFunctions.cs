@@ -1,0 +1,42 @@
+using System.Globalization;
+using Opiskeluhuolto.Workflows.Expressions;
+using Opiskeluhuolto.Workflows.Runtime;
+
+namespace Opiskeluhuolto.Planning.Calendar;
+
+/// <summary>
+/// JavaScript helpers over the Finnish business calendar. Dates are ISO strings; results are ISO instants in UTC.
+/// <c>isWorkingDay(date)</c>, <c>nextWorkingDay(date)</c>, <c>addWorkingDays(date, n)</c>,
+/// <c>workingDaysBefore(deadline, n)</c>, <c>reminderBefore(deadline, calendarDays)</c>, <c>isPast(instant)</c> and
+/// <c>workflowNow()</c> (the engine's clock, in Helsinki time).
+/// </summary>
+public sealed class CalendarScriptFunctions(FinnishBusinessCalendar calendar) : IScriptFunctions
+{
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Func<ActivityExecutionContext, object?[], object?>> Functions =>
+        new Dictionary<string, Func<ActivityExecutionContext, object?[], object?>>
+        {
+            ["isWorkingDay"] = (_, a) => calendar.IsWorkingDay(calendar.LocalDate(Instant(a, 0))),
+            ["nextWorkingDay"] = (_, a) => Iso(calendar.At(calendar.NextWorkingDay(calendar.LocalDate(Instant(a, 0))))),
+            ["addWorkingDays"] = (_, a) => Iso(calendar.At(calendar.AddWorkingDays(calendar.LocalDate(Instant(a, 0)), Int(a, 1)))),
+            ["workingDaysBefore"] = (_, a) => Iso(calendar.WorkingDaysBefore(Instant(a, 0), Int(a, 1))),
+            ["reminderBefore"] = (_, a) => Iso(calendar.ReminderBefore(Instant(a, 0), Int(a, 1))),
+            ["isPast"] = (ctx, a) => Instant(a, 0) <= ctx.Workflow.Now,
+            ["workflowNow"] = (ctx, _) => Iso(TimeZoneInfo.ConvertTime(ctx.Workflow.Now, calendar.TimeZone)),
+        };
+
+    private DateTimeOffset Instant(object?[] args, int index)
+    {
+        if (args.Length <= index || args[index] is not string text) throw new ExpressionException("Calendar functions take an ISO date ('2025-06-20' or '2025-06-20T12:00:00+03:00').");
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return calendar.At(date, 12);
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? instant
+            : throw new ExpressionException($"'{text}' is not an ISO date.");
+    }
+
+    private static int Int(object?[] args, int index) => args.Length > index && args[index] is long or double
+        ? Convert.ToInt32(args[index], CultureInfo.InvariantCulture)
+        : throw new ExpressionException("The second argument must be a number of days.");
+
+    private static string Iso(DateTimeOffset instant) => instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Opiskeluhuolto.Planning.Calendar;
+using static Opiskeluhuolto.Planning.Cycles.PlanDates;
+
+namespace Opiskeluhuolto.Planning.Cycles;
+
+/// <summary>One thing the cycle will do at a known time: a phase opening, a deadline, an invitation or a reminder.</summary>
+/// <param name="At">When (Helsinki time).</param>
+/// <param name="Kind">PhaseStart, Deadline, Invitation, MeetingReminder, Reminder or Meeting.</param>
+/// <param name="Phase">The phase key.</param>
+/// <param name="Title">What it is about (Finnish).</param>
+/// <param name="Recipients">How many people are mailed (0 for a deadline).</param>
+public sealed record ScheduledItem(DateTimeOffset At, string Kind, string Phase, string Title, int Recipients);
+
+/// <summary>
+/// Turns a region file (demo-data format, <c>../shared/demo-data/README.md</c>) into the input of the
+/// <c>council-term-cycle</c> workflow, and previews every mail and deadline that input will produce on the Finnish
+/// business calendar: phases open at the reminder hour of their start date, deadlines fall at 16.00 on the next
+/// working day, reminders are calendar days before and move to the previous working day, meeting invitations go out
+/// the largest reminder offset before the meeting. The workflows read the same input with the same calendar, so the
+/// preview is what will happen.
+/// </summary>
+public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
+{
+    /// <summary>Local hour of phase deadlines.</summary>
+    public const int DeadlineHour = 16;
+
+    /// <summary>Education-provider organisation categories that are asked for inputs and statements.</summary>
+    public static IReadOnlySet<string> ProviderCategories { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "municipalEducation", "upperSecondaryInstitution", "stateInstitution", "privateInstitution", "stateOrPrivateInstitution",
+    };
+
+    /// <summary>
+    /// Builds the cycle input; <paramref name="overrides"/> may move phase dates (<c>{"consultation": {"deadline": "2023-10-27"}}</c>);
+    /// <paramref name="shiftDays"/> moves every date of the file (phases and meetings) by whole days first — a past cycle replayed in the future.
+    /// </summary>
+    public JsonObject Build(JsonObject region, JsonObject? overrides = null, string? planUrl = null, int shiftDays = 0)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        var people = (region["people"] as JsonArray ?? []).OfType<JsonObject>().Where(p => Text(p["id"]) is not null).GroupBy(p => Text(p["id"])!).ToDictionary(g => g.Key, g => g.First());
+        var organisations = (region["organisations"] as JsonArray ?? []).OfType<JsonObject>().Where(o => Text(o["id"]) is not null).GroupBy(o => Text(o["id"])!).ToDictionary(g => g.Key, g => g.First());
+        var group = region["cooperationGroup"] as JsonObject ?? [];
+        var seats = (group["seats"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+
+        JsonObject? Person(string? id, bool withDeputy = false, string? deputyId = null)
+        {
+            if (id is null || !people.TryGetValue(id, out var p) || Text(p["email"]) is not { } email) return null;
+            var organisation = Text(p["organisationId"]) is { } orgId && organisations.TryGetValue(orgId, out var org) ? Text(org["nameFi"]) : null;
+            var person = new JsonObject
+            {
+                ["id"] = id, ["email"] = email, ["name"] = $"{Text(p["firstName"])} {Text(p["lastName"])}".Trim(),
+                ["language"] = Text(p["language"]) is "sv" ? "sv" : "fi", ["organisation"] = organisation, ["title"] = Text(p["titleFi"]),
+            };
+            if (withDeputy && Person(deputyId) is { } deputy) person["deputy"] = deputy;
+            return person;
+        }
+
+        var members = new JsonArray(seats.Select(s => Person(Text(s["memberPersonId"]), true, Text(s["deputyPersonId"]))).OfType<JsonNode>().ToArray());
+        var deputies = seats.Select(s => Person(Text(s["deputyPersonId"]))).OfType<JsonObject>().ToList();
+        string? Category(JsonObject p) => Text(p["organisationId"]) is { } o && organisations.TryGetValue(o, out var org) ? Text(org["category"]) : null;
+        string? Municipality(JsonObject p) => Text(p["organisationId"]) is { } o && organisations.TryGetValue(o, out var org) ? Text(org["municipalityId"]) : null;
+        var providers = people.Values.Where(p => Category(p) is { } c && ProviderCategories.Contains(c))
+            .GroupBy(p => Text(p["organisationId"])).Select(g => Person(Text(g.First()["id"]))).OfType<JsonNode>().ToArray();
+        var coordinatorId = Text(group["secretaryPersonId"]) ?? Text(group["chairPersonId"]);
+
+        var phases = new JsonObject();
+        var meetings = new JsonArray();
+        var tourStops = (region["meetings"] as JsonArray ?? []).OfType<JsonObject>().Count(m => Text(m["type"]) == "municipalTourMeeting");
+        foreach (var phase in (region["phases"] as JsonArray ?? []).OfType<JsonObject>().OrderBy(p => (int?)p["order"] ?? 0))
+        {
+            var key = Text(phase["key"]) ?? throw new CyclePlanException("phases[].key", "Every phase needs a key.");
+            var change = overrides?[key] as JsonObject;
+            var start = Text(change?["start"]) is { } s ? Date(s, $"phases.{key}.start") : Date(Text(phase["start"]), $"phases.{key}.start").AddDays(shiftDays);
+            var deadline = Text(change?["deadline"]) is { } d ? Date(d, $"phases.{key}.deadline") : Date(Text(phase["deadline"]), $"phases.{key}.deadline").AddDays(shiftDays);
+            if (deadline < start) throw new CyclePlanException($"phases.{key}.deadline", $"The deadline {deadline:d.M.yyyy} is before the start {start:d.M.yyyy}.");
+            var reminders = (change?["reminderDaysBefore"] ?? phase["reminderDaysBefore"]) is JsonArray r ? r.Select(x => (int?)x).OfType<int>().Where(d => d > 0).Distinct().OrderDescending().ToList() : [];
+            phases[key] = new JsonObject
+            {
+                ["key"] = key,
+                ["name"] = new JsonObject { ["fi"] = Text(phase["nameFi"]) ?? key, ["sv"] = Text(phase["nameSv"]) ?? Text(phase["nameFi"]) ?? key, ["en"] = Text(phase["nameEn"]) ?? key },
+                ["start"] = Iso(calendar.At(start)),
+                ["deadline"] = Iso(calendar.At(calendar.NextWorkingDay(deadline), DeadlineHour)),
+                ["reminderDaysBefore"] = new JsonArray(reminders.Select(d => (JsonNode)d).ToArray()),
+                ["responsibleRole"] = Text(phase["responsibleRole"]),
+                ["onSilence"] = Text(phase["onSilence"]?["action"]),
+            };
+            var phaseId = Text(phase["id"]);
+            foreach (var meeting in (region["meetings"] as JsonArray ?? []).OfType<JsonObject>().Where(m => Text(m["phaseId"]) == phaseId))
+            {
+                var invited = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var invitees = new JsonArray();
+                var municipalities = (meeting["invitedMunicipalityIds"] as JsonArray ?? []).Select(Text).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                void Add(JsonObject? person)
+                {
+                    if (person is not null && invited.Add(Text(person["email"])!)) invitees.Add(person);
+                }
+
+                foreach (var invitedGroup in (meeting["invitedGroups"] as JsonArray ?? []).Select(Text).OfType<string>())
+                {
+                    foreach (var person in Audience(invitedGroup)) Add(person);
+                }
+
+                IEnumerable<JsonObject?> Audience(string name) => name switch
+                {
+                    "cooperationGroupMembers" => seats.Select(seat => Person(Text(seat["memberPersonId"]), true, Text(seat["deputyPersonId"]))),
+                    "cooperationGroupDeputies" => deputies,
+                    "countyStudentWelfareManagement" or "studentWelfareSupervisors" => people.Values.Where(p => Category(p) == "county" && Management(p)).Select(p => Person(Text(p["id"]))),
+                    "studentWelfareStaff" => people.Values.Where(p => Category(p) == "county" && !Management(p)).Select(p => Person(Text(p["id"]))),
+                    "municipalEducationLeadership" or "municipalEducationRepresentatives" or "basicEducationActors" =>
+                        people.Values.Where(p => Category(p) == "municipalEducation" && (municipalities.Count == 0 || municipalities.Contains(Municipality(p) ?? ""))).Select(p => Person(Text(p["id"]))),
+                    "schoolRepresentatives" => people.Values.Where(p => Category(p) is { } c && c != "municipalEducation" && ProviderCategories.Contains(c) && municipalities.Contains(Municipality(p) ?? "")).Select(p => Person(Text(p["id"]))),
+                    "upperSecondaryProviders" => people.Values.Where(p => Category(p) == "upperSecondaryInstitution").Select(p => Person(Text(p["id"]))),
+                    "otherEducationProviders" => people.Values.Where(p => Category(p) is { } c && c != "municipalEducation" && ProviderCategories.Contains(c)).Select(p => Person(Text(p["id"]))),
+                    _ => [],
+                };
+
+                if (invitees.Count == 0) continue;
+                var startsAt = PlanDates.Shift(calendar, Instant(Text(meeting["startsAt"]), $"meetings.{Text(meeting["id"])}.startsAt"), shiftDays);
+                var endsAt = PlanDates.Shift(calendar, Instant(Text(meeting["endsAt"]), $"meetings.{Text(meeting["id"])}.endsAt"), shiftDays);
+                var location = meeting["location"] as JsonObject;
+                meetings.Add(new JsonObject
+                {
+                    ["id"] = Text(meeting["id"]), ["phase"] = key,
+                    ["title"] = new JsonObject { ["fi"] = Text(meeting["titleFi"]), ["sv"] = Text(meeting["titleSv"]) ?? SwedishTitle(meeting, tourStops) ?? Text(meeting["titleFi"]), ["en"] = Text(meeting["titleEn"]) ?? Text(meeting["titleFi"]) },
+                    ["startsAt"] = Iso(startsAt), ["endsAt"] = Iso(endsAt),
+                    ["location"] = Text(location?["nameFi"]),
+                    ["invitees"] = invitees,
+                    ["inviteDaysBefore"] = reminders.Count > 0 ? reminders[0] : 14,
+                    ["reminderDaysBefore"] = new JsonArray(reminders.Skip(1).Select(d => (JsonNode)d).ToArray()),
+                });
+            }
+        }
+
+        var follow = phases.Where(p => p.Key.StartsWith("follow-up", StringComparison.Ordinal)).Select(p => (JsonNode)p.Value!.DeepClone()).ToArray();
+        var regionInfo = region["region"] as JsonObject ?? [];
+        var cycle = region["planCycle"] as JsonObject ?? [];
+        return new JsonObject
+        {
+            ["id"] = Text(cycle["id"]) ?? Text(region["dataset"]?["id"]),
+            ["dataset"] = Text(region["dataset"]?["id"]),
+            ["label"] = Text(cycle["label"]),
+            ["term"] = Text(region["councilTerm"]?["label"]),
+            ["region"] = new JsonObject { ["fi"] = Text(regionInfo["nameFi"]), ["sv"] = Text(regionInfo["nameSv"]), ["en"] = Text(regionInfo["nameEn"]) },
+            ["title"] = new JsonObject { ["fi"] = Text(cycle["planTitleFi"]), ["sv"] = Text(cycle["planTitleSv"]), ["en"] = Text(cycle["planTitleEn"]) },
+            ["planUrl"] = planUrl,
+            ["coordinator"] = Person(coordinatorId) ?? throw new CyclePlanException("cooperationGroup.secretaryPersonId", "The cycle needs a coordinator (the group's secretary) with an e-mail address."),
+            ["chair"] = Person(Text(group["chairPersonId"])) ?? throw new CyclePlanException("cooperationGroup.chairPersonId", "The cycle needs a chair with an e-mail address."),
+            ["members"] = members,
+            ["providers"] = new JsonArray(providers),
+            ["phases"] = phases,
+            ["meetings"] = meetings,
+            ["followUps"] = new JsonArray(follow),
+        };
+    }
+
+    /// <summary>Every deadline and mail the cycle input will produce, in time order.</summary>
+    public IReadOnlyList<ScheduledItem> Preview(JsonObject cycle)
+    {
+        ArgumentNullException.ThrowIfNull(cycle);
+        var items = new List<ScheduledItem>();
+        var providers = (cycle["providers"] as JsonArray)?.Count ?? 0;
+        var members = (cycle["members"] as JsonArray)?.Count ?? 0;
+        foreach (var (key, node) in cycle["phases"] as JsonObject ?? [])
+        {
+            if (node is not JsonObject phase) continue;
+            var name = Text(phase["name"]?["fi"]) ?? key;
+            var recipients = PhaseTasks.TryGetValue(key, out var t) ? t.Audience switch { "providers" => providers, "members" => members, _ => 1 } : 0;
+            var start = Instant(Text(phase["start"]), key);
+            var deadline = Instant(Text(phase["deadline"]), key);
+            items.Add(new ScheduledItem(start, "PhaseStart", key, name, recipients));
+            items.Add(new ScheduledItem(deadline, "Deadline", key, name, 0));
+            if (recipients == 0) continue;
+            foreach (var days in (phase["reminderDaysBefore"] as JsonArray ?? []).Select(x => (int?)x).OfType<int>())
+            {
+                var at = calendar.ReminderBefore(deadline, days);
+                if (at > start) items.Add(new ScheduledItem(at, "Reminder", key, name, recipients));
+            }
+        }
+
+        foreach (var meeting in (cycle["meetings"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var startsAt = Instant(Text(meeting["startsAt"]), "meeting");
+            var title = Text(meeting["title"]?["fi"]) ?? Text(meeting["id"]) ?? "";
+            var count = (meeting["invitees"] as JsonArray)?.Count ?? 0;
+            var phase = Text(meeting["phase"]) ?? "";
+            items.Add(new ScheduledItem(calendar.ReminderBefore(startsAt, (int?)meeting["inviteDaysBefore"] ?? 14), "Invitation", phase, title, count));
+            foreach (var days in (meeting["reminderDaysBefore"] as JsonArray ?? []).Select(x => (int?)x).OfType<int>())
+                items.Add(new ScheduledItem(calendar.ReminderBefore(startsAt, days), "MeetingReminder", phase, title, count));
+            items.Add(new ScheduledItem(startsAt, "Meeting", phase, title, 0));
+        }
+
+        return [.. items.Select(i => i with { At = TimeZoneInfo.ConvertTime(i.At, calendar.TimeZone) }).OrderBy(i => i.At).ThenBy(i => i.Kind, StringComparer.Ordinal)];
+    }
+
+    /// <summary>What each phase asks and of whom (the workflows in <c>workflows-json/</c> do the same).</summary>
+    public static IReadOnlyDictionary<string, (string Audience, string Kind, string Title)> PhaseTasks { get; } = new Dictionary<string, (string, string, string)>(StringComparer.Ordinal)
+    {
+        ["nominations"] = ("coordinator", "Task", "jäsenten ja varajäsenten nimeäminen"),
+        ["inputs"] = ("providers", "Task", "opiskeluhuoltosuunnitelman ja palvelutarpeen toimittaminen"),
+        ["drafting"] = ("coordinator", "Task", "suunnitelmaluonnos"),
+        ["consultation"] = ("providers", "Statement", "lausunto suunnitelmaluonnoksesta"),
+        ["group-approval"] = ("members", "Approval", "yhteistyöryhmän esitys"),
+        ["county-decision"] = ("coordinator", "Task", "aluevaltuuston päätöksen kirjaaminen"),
+        ["align-local-plans"] = ("providers", "Task", "paikallisen suunnitelman tarkistaminen"),
+        ["follow-up-2024"] = ("providers", "Statement", "seuranta-arviointi"),
+        ["follow-up-2025"] = ("providers", "Statement", "seuranta-arviointi"),
+        ["restart"] = ("coordinator", "Task", "seuraavan valtuustokauden käynnistäminen"),
+    };
+
+    /// <summary>A Swedish title by meeting type when the file has none (the demo files are Finnish only).</summary>
+    private static string? SwedishTitle(JsonObject meeting, int tourStops) => Text(meeting["type"]) switch
+    {
+        "cooperationGroup" => "Möte för den regionala samarbetsgruppen för elevhälsan",
+        "strategySeminar" => "Strategiseminarium om den regionala elevhälsoplanen",
+        "municipalTourMeeting" => (int?)meeting["tourStop"] is { } stop ? $"Kommunturné om elevhälsan {stop}/{tourStops}" : "Kommunturné om elevhälsan",
+        "remoteJointMeeting" => "Gemensamt distansmöte om elevhälsan",
+        _ => null,
+    };
+
+    private static bool Management(JsonObject person) =>
+        Text(person["titleEn"]) is { } title && (title.Contains("Director", StringComparison.OrdinalIgnoreCase) || title.Contains("Manager", StringComparison.OrdinalIgnoreCase) || title.Contains("Lead", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whole weeks (52 per year) that move a file's first phase to <paramref name="notBefore"/> or later, keeping weekdays; 0 when it is not in the past.</summary>
+    public static int ShiftToFuture(JsonObject region, DateOnly notBefore)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        var first = (region["phases"] as JsonArray ?? []).OfType<JsonObject>().Select(p => PlanDates.Date(Text(p["start"]))).OfType<DateOnly>().DefaultIfEmpty(notBefore).Min();
+        return WeeksToFuture(first, notBefore);
+    }
+
+    private static DateOnly Date(string? text, string field) =>
+        PlanDates.Date(text) is { } date ? date : throw new CyclePlanException(field, $"'{text}' is not a date (yyyy-MM-dd).");
+}
+
+/// <summary>A region file or override that cannot make a cycle; <see cref="Field"/> names the offending field.</summary>
+public sealed class CyclePlanException(string field, string message) : Exception(message)
+{
+    /// <summary>The field, as a JSON path.</summary>
+    public string Field { get; } = field;
+}

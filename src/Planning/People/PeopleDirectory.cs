@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Opiskeluhuolto.Planning.Approvals;
+using Opiskeluhuolto.Planning.Persistence;
+
+namespace Opiskeluhuolto.Planning.People;
+
+/// <summary>
+/// The region's people and their roles, stored with the workflows. Approval assignees may name a role
+/// (<c>{"role": "cooperationGroupMember"}</c> or <c>"role:chair"</c>); it is resolved to the people holding it, with their
+/// deputies, when the approval starts.
+/// </summary>
+public sealed class PeopleDirectory(IDbContextFactory<PlanningDbContext> contextFactory)
+{
+    /// <summary>The holders of <paramref name="role"/> (ordinal, case-insensitive), each with their deputy.</summary>
+    public async Task<IReadOnlyList<(ApprovalPerson Member, ApprovalPerson? Deputy)>> ResolveAsync(string role, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(role);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var key = role.Trim().ToLowerInvariant();
+        var roles = await db.DirectoryRoles.AsNoTracking().Where(r => r.Role.ToLower() == key).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var ids = roles.Select(r => r.PersonId).Concat(roles.Select(r => r.DeputyPersonId).OfType<string>()).Distinct().ToList();
+        var people = (await db.DirectoryPeople.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken)).ToDictionary(p => (p.Source, p.Id));
+        ApprovalPerson? Person(string source, string? id) => id is not null && people.TryGetValue((source, id), out var p)
+            ? new ApprovalPerson { Email = p.Email, Name = p.Name, Language = p.Language is "fi" or "sv" or "en" ? p.Language : "fi" }
+            : null;
+        return [.. roles.Select(r => (Member: Person(r.Source, r.PersonId), Deputy: Person(r.Source, r.DeputyPersonId))).Where(x => x.Member is not null).Select(x => (x.Member!, x.Deputy))];
+    }
+
+    /// <summary>A stored dataset (region or steering-group file) by id; null if never imported.</summary>
+    public async Task<DirectoryDataset?> DatasetAsync(string source, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DirectoryDatasets.AsNoTracking().FirstOrDefaultAsync(d => d.Source == source, cancellationToken);
+    }
+
+    /// <summary>Every stored dataset without its JSON, by id.</summary>
+    public async Task<IReadOnlyList<DirectoryDataset>> DatasetsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.DirectoryDatasets.AsNoTracking().Select(d => new DirectoryDataset { Source = d.Source, Kind = d.Kind, Name = d.Name, ImportedAt = d.ImportedAt }).ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(d => d.Source, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Role keys with how many people hold each.</summary>
+    public async Task<IReadOnlyList<(string Role, int Holders)>> RolesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.DirectoryRoles.AsNoTracking().GroupBy(r => r.Role).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (r.Key, r.Count))];
+    }
+
+    /// <summary>Replaces everything from <paramref name="source"/> in one transaction (an import lands completely or not at all).</summary>
+    public async Task ReplaceAsync(string source, IReadOnlyCollection<DirectoryPerson> people, IReadOnlyCollection<DirectoryRole> roles, CancellationToken cancellationToken = default) =>
+        await ReplaceAsync(source, people, roles, null, cancellationToken);
+
+    /// <summary>Replaces everything from <paramref name="source"/>, and the stored file when <paramref name="dataset"/> is given, in one transaction.</summary>
+    public async Task ReplaceAsync(string source, IReadOnlyCollection<DirectoryPerson> people, IReadOnlyCollection<DirectoryRole> roles, DirectoryDataset? dataset, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentNullException.ThrowIfNull(people);
+        ArgumentNullException.ThrowIfNull(roles);
+        foreach (var person in people) person.Source = source;
+        foreach (var role in roles) role.Source = source;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.DirectoryRoles.Where(r => r.Source == source).ExecuteDeleteAsync(cancellationToken);
+        await db.DirectoryPeople.Where(p => p.Source == source).ExecuteDeleteAsync(cancellationToken);
+        if (dataset is not null)
+        {
+            dataset.Source = source;
+            await db.DirectoryDatasets.Where(d => d.Source == source).ExecuteDeleteAsync(cancellationToken);
+            db.DirectoryDatasets.Add(dataset);
+        }
+
+        db.DirectoryPeople.AddRange(people);
+        db.DirectoryRoles.AddRange(roles);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Opiskeluhuolto.Workflows.Model;
+using Opiskeluhuolto.Workflows.Persistence;
+using Opiskeluhuolto.Planning.Persistence;
+
+namespace Opiskeluhuolto.Planning.People;
+
+/// <summary>What an erasure changed.</summary>
+/// <param name="Pseudonym">The address that now stands for the person in finished cycles.</param>
+/// <param name="DirectoryPeople">People rows removed from the directory.</param>
+/// <param name="Instances">Finished instances anonymised.</param>
+/// <param name="JournalEntries">Journal and activity records anonymised.</param>
+/// <param name="AuditEntries">Audit entries anonymised.</param>
+/// <param name="RunningInstances">Running instances that still name the person (not changed: replace the person there first).</param>
+public sealed record ErasureResult(string Pseudonym, int DirectoryPeople, int Instances, int JournalEntries, int AuditEntries, IReadOnlyList<string> RunningInstances);
+
+/// <summary>
+/// Removes a person's personal data (GDPR art. 17): the person leaves the people directory, and in finished cycles
+/// their e-mail address becomes a random pseudonym and their name "Poistettu henkilö", in the instance state, the
+/// journal, the activity records and the audit trail. Their decisions stay, anonymised, so the cycle's record of what
+/// was decided holds. Running instances are reported, not changed.
+/// </summary>
+public sealed class PersonalDataEraser(IDbContextFactory<WorkflowsDbContext> contextFactory, IDbContextFactory<PlanningDbContext> directoryFactory)
+{
+    /// <summary>The name that replaces an erased person's name.</summary>
+    public const string ErasedName = "Poistettu henkilö";
+
+    private static readonly string[] EmailKeys = ["email", "Email"];
+    private static readonly string[] NameKeys = ["name", "Name"];
+
+    /// <summary>Erases <paramref name="email"/> (case-insensitive) everywhere but in running instances.</summary>
+    public async Task<ErasureResult> EraseAsync(string email, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        var address = email.Trim();
+        var pseudonym = $"poistettu-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}@poistettu.invalid";
+        var pattern = "%" + address.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() + "%"; // matched against lower-cased columns
+        // The directory rows go last, in their own transaction: should the process stop between the two commits, the
+        // names are still there for a second erasure to find (it anonymises the same documents again, harmlessly).
+        await using var directory = await directoryFactory.CreateDbContextAsync(cancellationToken);
+        var lower = address.ToLowerInvariant();
+        var people = await directory.DirectoryPeople.Where(p => p.Email.ToLower() == lower).ToListAsync(cancellationToken);
+        var names = new HashSet<string>(people.Select(p => p.Name).OfType<string>().Where(n => n.Length > 2), StringComparer.Ordinal);
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The person may appear in an instance's state, its journal, its activity records or its audit trail.
+        var running = WorkflowStatus.Running.ToString();
+        var candidates = (await db.WorkflowInstances.Where(i => EF.Functions.Like(i.Data.ToLower(), pattern)).Select(i => i.Id).ToListAsync(cancellationToken))
+            .Concat(await db.ExecutionLog.Where(l => EF.Functions.Like(l.Data.ToLower(), pattern)).Select(l => l.WorkflowInstanceId).ToListAsync(cancellationToken))
+            .Concat(await db.ActivityExecutions.Where(r => EF.Functions.Like(r.Data.ToLower(), pattern)).Select(r => r.WorkflowInstanceId).ToListAsync(cancellationToken))
+            .Concat(await db.Audit.Where(a => a.Actor!.ToLower() == lower || EF.Functions.Like(a.Detail!.ToLower(), pattern)).Select(a => a.WorkflowInstanceId).ToListAsync(cancellationToken))
+            .Where(id => id.Length > 0).Distinct().ToList();
+        var instances = await db.WorkflowInstances.Where(i => candidates.Contains(i.Id)).ToListAsync(cancellationToken);
+        var stillRunning = instances.Where(i => i.Status == running).Select(i => i.Id).ToList();
+        var finished = instances.Where(i => i.Status != running).ToList();
+        foreach (var instance in finished) instance.Data = Anonymise(instance.Data, address, pseudonym, names);
+        var finishedIds = finished.Select(i => i.Id).ToList();
+        var journal = await db.ExecutionLog.Where(l => finishedIds.Contains(l.WorkflowInstanceId)).ToListAsync(cancellationToken);
+        foreach (var entry in journal) entry.Data = Anonymise(entry.Data, address, pseudonym, names);
+        var records = await db.ActivityExecutions.Where(r => finishedIds.Contains(r.WorkflowInstanceId)).ToListAsync(cancellationToken);
+        foreach (var record in records) record.Data = Anonymise(record.Data, address, pseudonym, names);
+        var audit = await db.Audit.Where(a => !stillRunning.Contains(a.WorkflowInstanceId) && (a.Actor!.ToLower() == lower || EF.Functions.Like(a.Detail!.ToLower(), pattern) || finishedIds.Contains(a.WorkflowInstanceId))).ToListAsync(cancellationToken);
+        foreach (var entry in audit)
+        {
+            entry.Actor = Replace(entry.Actor, address, pseudonym, names);
+            entry.Detail = Replace(entry.Detail, address, pseudonym, names);
+            entry.UserAgent = null;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        await using var directoryTransaction = await directory.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var person in people)
+        {
+            await directory.DirectoryRoles.Where(r => r.Source == person.Source && r.PersonId == person.Id).ExecuteDeleteAsync(cancellationToken);
+            await directory.DirectoryRoles.Where(r => r.Source == person.Source && r.DeputyPersonId == person.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.DeputyPersonId, (string?)null), cancellationToken);
+        }
+
+        directory.DirectoryPeople.RemoveRange(people);
+        await directory.SaveChangesAsync(cancellationToken);
+        await directoryTransaction.CommitAsync(cancellationToken);
+        return new ErasureResult(pseudonym, people.Count, finished.Count, journal.Count + records.Count, audit.Count(a => a.Actor == pseudonym), stillRunning);
+    }
+
+    /// <summary>
+    /// Replaces the person in a JSON document: objects whose e-mail is the address get the pseudonym and the erased
+    /// name (the names found are collected), then any other mention of the address or those names is replaced.
+    /// </summary>
+    internal static string Anonymise(string json, string address, string pseudonym, HashSet<string> names)
+    {
+        if (JsonNode.Parse(json) is { } root)
+        {
+            Walk(root, address, pseudonym, names);
+            json = root.ToJsonString(Workflows.Serialization.WorkflowJson.Options);
+        }
+
+        return Replace(json, address, pseudonym, names)!;
+    }
+
+    private static void Walk(JsonNode node, string address, string pseudonym, HashSet<string> names)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                if (EmailKeys.Any(k => o[k] is JsonValue v && v.TryGetValue<string>(out var e) && string.Equals(e.Trim(), address, StringComparison.OrdinalIgnoreCase)))
+                {
+                    foreach (var key in EmailKeys.Where(o.ContainsKey)) o[key] = pseudonym;
+                    foreach (var key in NameKeys.Where(o.ContainsKey))
+                    {
+                        if (o[key] is JsonValue n && n.TryGetValue<string>(out var name) && name.Length > 2) names.Add(name);
+                        o[key] = ErasedName;
+                    }
+                }
+
+                foreach (var (_, child) in o.ToList())
+                {
+                    if (child is not null) Walk(child, address, pseudonym, names);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var child in a.ToList())
+                {
+                    if (child is not null) Walk(child, address, pseudonym, names);
+                }
+
+                break;
+        }
+    }
+
+    private static string? Replace(string? text, string address, string pseudonym, HashSet<string> names)
+    {
+        if (text is null) return null;
+        text = Regex.Replace(text, Regex.Escape(address), pseudonym, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+        foreach (var name in names.OrderByDescending(n => n.Length)) text = text.Replace(name, ErasedName, StringComparison.Ordinal);
+        return text;
+    }
+}

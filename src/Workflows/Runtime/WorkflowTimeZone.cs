@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+
+namespace Opiskeluhuolto.Workflows.Runtime;
+
+/// <summary>The engine's time zone (<see cref="WorkflowEngineOptions.TimeZone"/>), resolved once.</summary>
+public sealed class WorkflowTimeZone
+{
+    /// <summary>Resolves the configured zone; an unknown id stops the start naming the key.</summary>
+    public WorkflowTimeZone(IOptions<WorkflowEngineOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Zone = Resolve(options.Value.TimeZone) ?? throw new OptionsValidationException(nameof(WorkflowEngineOptions), typeof(WorkflowEngineOptions),
+            [$"Engine:TimeZone '{options.Value.TimeZone}' is not a known time zone id."]);
+    }
+
+    /// <summary>The zone.</summary>
+    public TimeZoneInfo Zone { get; }
+
+    /// <summary>The zone of an IANA (or Windows) id; null when unknown.</summary>
+    public static TimeZoneInfo? Resolve(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id)) return null;
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return null;
+        }
+        catch (InvalidTimeZoneException)
+        {
+            return null;
+        }
+    }
+}

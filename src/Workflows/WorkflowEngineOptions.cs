@@ -1,0 +1,14 @@
+namespace Opiskeluhuolto.Workflows;
+
+/// <summary>Settings of the engine itself (<c>Engine:*</c>).</summary>
+public sealed class WorkflowEngineOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Engine";
+
+    /// <summary>
+    /// IANA time zone in which cron expressions and Liquid dates are read. Elsa uses UTC; a module may set its own
+    /// (the planning module sets <c>Calendar:TimeZone</c>).
+    /// </summary>
+    public string TimeZone { get; set; } = "UTC";
+}
