@@ -120,17 +120,17 @@ public sealed class StudioBrowserTests : IAsyncLifetime
         var page = await SignedInPageAsync();
         await ScenarioAsync(page, nameof(Studio_ListThenEditor_ShowsImportedWorkflowOnCanvas), async () =>
         {
-        var row = page.GetByText("Plan Approval");
-        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await row.ClickAsync();
+            var row = page.GetByText("Plan Approval");
+            await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await row.ClickAsync();
 
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/studio/definitions/plan-approval/edit"), new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByText("WaitForApproval").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await Assertions.Expect(page.GetByText("SetDecisionRejected").First).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
-        await page.GoBackAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/studio/definitions(\?.*)?$"));
-        await Assertions.Expect(page.GetByText("Plan Approval")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/studio/definitions/plan-approval/edit"), new() { Timeout = 30_000 });
+            await Assertions.Expect(page.GetByText("WaitForApproval").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await Assertions.Expect(page.GetByText("SetDecisionRejected").First).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+            await page.GoBackAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/studio/definitions(\?.*)?$"));
+            await Assertions.Expect(page.GetByText("Plan Approval")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         });
         Assert.True(_problems.Count == 0, string.Join("\n", _problems));
     }

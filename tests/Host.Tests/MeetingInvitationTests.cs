@@ -16,11 +16,14 @@ public sealed class MeetingInvitationTests
                 ["to"] = new JsonObject { ["typeName"] = "List<String>", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = "[\"jäsen@kunta.example\",\"varajäsen@kunta.example\"]" } },
                 ["subject"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = "Kutsu: alueellisen opiskeluhuollon yhteistyöryhmän kokous 19.4.2023 (Ähtäri, Åland)" } },
                 ["body"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = "<p>Tervetuloa kokoukseen.</p>" } },
-                ["attachments"] = new JsonObject { ["typeName"] = "Object", ["expression"] = new JsonObject
+                ["attachments"] = new JsonObject
                 {
-                    ["type"] = "JavaScript",
-                    ["value"] = $$"""return createMeetingInvite({ uid: 'kickoff-2023@pohde.example', sequence: {{sequence}}, cancelled: {{(cancelled ? "true" : "false")}}, title: 'Yhteistyöryhmän kokous', start: '2023-04-19T09:00:00+03:00', end: '2023-04-19T11:00:00+03:00', location: 'Oulu', organizer: 'koordinaattori@pohde.example', organizerName: 'Koordinaattori', attendees: ['jäsen@kunta.example', 'varajäsen@kunta.example'] });""",
-                } },
+                    ["typeName"] = "Object", ["expression"] = new JsonObject
+                    {
+                        ["type"] = "JavaScript",
+                        ["value"] = $$"""return createMeetingInvite({ uid: 'kickoff-2023@pohde.example', sequence: {{sequence}}, cancelled: {{(cancelled ? "true" : "false")}}, title: 'Yhteistyöryhmän kokous', start: '2023-04-19T09:00:00+03:00', end: '2023-04-19T11:00:00+03:00', location: 'Oulu', organizer: 'koordinaattori@pohde.example', organizerName: 'Koordinaattori', attendees: ['jäsen@kunta.example', 'varajäsen@kunta.example'] });""",
+                    }
+                },
             }),
             ["connections"] = new JsonArray(),
         },

@@ -1,4 +1,5 @@
-using Opiskeluhuolto.Workflows;
+using Opiskeluhuolto.Workflows.Runtime;
+
 namespace Opiskeluhuolto.Planning.Approvals;
 
 /// <summary>
@@ -15,7 +16,7 @@ public sealed record ApprovalMailEffect(
     string? Description,
     IReadOnlyList<string> Documents,
     DateTimeOffset DueAt,
-    string? Organisation = null) : Workflows.Runtime.WorkflowEffect;
+    string? Organisation = null) : WorkflowEffect;
 
 /// <summary>A mail carrying a fresh personal task-inbox link, asked for on the inbox page.</summary>
-public sealed record InboxLinkMailEffect(string MessageId, string Email, string Language, string? Name = null) : Workflows.Runtime.WorkflowEffect;
+public sealed record InboxLinkMailEffect(string MessageId, string Email, string Language, string? Name = null) : WorkflowEffect;

@@ -1,4 +1,5 @@
 using Opiskeluhuolto.Planning.People;
+
 namespace Opiskeluhuolto.Planning.Approvals;
 
 /// <summary>Reads the people an activity addresses (approvers, invitees) from its input.</summary>

@@ -238,7 +238,7 @@ public sealed class WorkflowWriter : IAsyncDisposable, IDisposable
         return connection;
     }
 
-        private async Task DropConnectionAsync()
+    private async Task DropConnectionAsync()
     {
         _statements?.Dispose();
         _statements = null;
