@@ -1,0 +1,24 @@
+namespace Opiskeluhuolto.Host.Tests;
+
+/// <summary>A typo in a setting stops the start with a message naming the key, instead of retries and dead letters later.</summary>
+public sealed class StartupValidationTests
+{
+    [Theory]
+    [InlineData("Smtp:Security", "StartTsl")]
+    [InlineData("Smtp:Port", "0")]
+    [InlineData("Smtp:MaxConnections", "0")]
+    [InlineData("Calendar:TimeZone", "Europe/Helsinky")]
+    [InlineData("Calendar:ReminderHour", "25")]
+    public async Task ATypoInASetting_StopsTheStartNamingTheKey(string key, string value)
+    {
+        await using var app = new TestApp(settings: new Dictionary<string, string> { [key] = value });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains(key, Messages(error), StringComparison.Ordinal);
+    }
+
+    private static string Messages(Exception error) =>
+        error is AggregateException aggregate
+            ? string.Join(" | ", aggregate.InnerExceptions.Select(Messages))
+            : error.Message + (error.InnerException is { } inner ? " | " + Messages(inner) : "");
+}
