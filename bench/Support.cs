@@ -104,26 +104,9 @@ internal static class Percentiles
 }
 
 /// <summary>A real SMTP server on a loopback port that only counts what it accepts (no parsing: the sink must not be the bottleneck).</summary>
-internal sealed class CountingSmtpSink : MessageStore, IAsyncDisposable
+internal sealed class CountingSmtpSink : LoopbackSmtpServer
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _running;
     private int _count;
-
-    public CountingSmtpSink()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
-        var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(this);
-        services.Add(new NoDelayListenerFactory());
-        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
-    }
-
-    public int Port { get; }
 
     public int Count => Volatile.Read(ref _count);
 
@@ -133,20 +116,5 @@ internal sealed class CountingSmtpSink : MessageStore, IAsyncDisposable
     {
         Interlocked.Increment(ref _count);
         return Task.FromResult(SmtpResponse.Ok);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        try
-        {
-            await _running;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped.
-        }
-
-        _stop.Dispose();
     }
 }

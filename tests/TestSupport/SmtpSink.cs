@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Net;
-using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Protocol;
@@ -9,26 +7,8 @@ using SmtpServer.Storage;
 namespace Opiskeluhuolto.TestSupport;
 
 /// <summary>A real SMTP server (SmtpServer package) on a free loopback port that keeps every message it accepts.</summary>
-public sealed class SmtpSink : MessageStore, IAsyncDisposable
+public sealed class SmtpSink : LoopbackSmtpServer
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _running;
-
-    public SmtpSink()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
-        var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(this);
-        services.Add(new NoDelayListenerFactory());
-        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
-    }
-
-    public int Port { get; }
-
     public List<MimeMessage> Messages { get; } = [];
 
     /// <summary>The SMTP session (connection) each kept message came on, in the order of <see cref="Messages"/>.</summary>
@@ -74,20 +54,5 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
         {
             return false;
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        try
-        {
-            await _running;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped.
-        }
-
-        _stop.Dispose();
     }
 }
