@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Opiskeluhuolto.Workflows.Activities.Descriptors;
-using Opiskeluhuolto.Workflows.Activities.Scheduling;
 using Opiskeluhuolto.Planning.Calendar;
-using Opiskeluhuolto.Workflows.Model;
 using Opiskeluhuolto.Workflows.Runtime;
-using Opiskeluhuolto.Workflows.Values;
 using static Opiskeluhuolto.Workflows.Activities.Descriptors.Describe;
 using Opiskeluhuolto.Workflows.Activities;
 using Opiskeluhuolto.Planning.People;
@@ -19,7 +16,7 @@ namespace Opiskeluhuolto.Planning.Approvals;
 /// The same machinery asks for a statement (<c>Kind = Statement</c>: submitted or none) or a task to confirm
 /// (<c>Kind = Task</c>); those complete with Done once the quorum has answered.
 /// </summary>
-public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDirectory? directory = null) : Activity
+public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, PeopleDirectory? directory = null) : Activity
 {
     /// <summary>Bookmark name of a seat's decision.</summary>
     public const string DecisionStimulus = "Opiskeluhuolto.ApprovalDecision";
@@ -139,70 +136,6 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
         foreach (var seat in state.ActiveSeats.Where(s => s.Decision is null)) context.CreateBookmark(DecisionStimulus, Stimulus(seat.SeatId));
         ArmTimers(context, state);
     }
-
-    /// <summary>The coordinator reminds everyone who has not answered now, or moves the due date (timers re-armed).</summary>
-    private ValueTask OnControlAsync(ActivityExecutionContext context, ApprovalState state)
-    {
-        var input = context.Workflow.Input;
-        var by = input.GetValueOrDefault(ByKey) as string;
-        var open = state.ActiveSeats.Where(s => s.Decision is null).ToList();
-        switch (input.GetValueOrDefault(ActionKey) as string)
-        {
-            case RemindAction:
-                state.ManualReminders++;
-                state.LastReminderAt = context.Workflow.Now;
-                foreach (var seat in open)
-                {
-                    Mail(context, state, seat, seat.Member, $"reminder-now-{state.ManualReminders}");
-                    if (seat.DeputyAsked && seat.Deputy is not null) Mail(context, state, seat, seat.Deputy, $"reminder-now-{state.ManualReminders}-deputy");
-                }
-
-                context.Workflow.Journal(context, "ApprovalReminded", $"{open.Count} reminder(s) sent now by {by ?? "the coordinator"}",
-                    new JsonObject { ["Manual"] = true, ["By"] = by, ["Recipients"] = new JsonArray(open.Select(s => (JsonNode)JsonValue.Create(s.Member.Email)!).ToArray()) });
-                context.CreateBookmark(ControlStimulus, ControlPayload(context.Id));
-                break;
-            case ExtendAction when ParseDue(input.GetValueOrDefault(DueAtKey)) is { } newDue && newDue > context.Workflow.Now:
-                var previous = state.DueAt;
-                state.DueAt = newDue;
-                Rearm(context, state);
-                context.Workflow.Journal(context, "ApprovalExtended", $"Due {previous:O} → {newDue:O} by {by ?? "the coordinator"}",
-                    new JsonObject { ["From"] = previous.ToString("O", CultureInfo.InvariantCulture), ["To"] = newDue.ToString("O", CultureInfo.InvariantCulture), ["By"] = by });
-                break;
-            case AddPersonAction or ReplacePersonAction when AssigneeReader.Person(input.GetValueOrDefault(PersonKey)) is { } person
-                && !state.ActiveSeats.Any(s => string.Equals(s.Member.Email, person.Member.Email, StringComparison.OrdinalIgnoreCase)):
-                var replaced = input.GetValueOrDefault(ActionKey) as string == ReplacePersonAction
-                    ? state.ActiveSeats.FirstOrDefault(s => s.SeatId == input.GetValueOrDefault(SeatKey) as string && s.Decision is null)
-                    : null;
-                if (input.GetValueOrDefault(ActionKey) as string == ReplacePersonAction && replaced is null)
-                {
-                    context.CreateBookmark(ControlStimulus, ControlPayload(context.Id));
-                    break;
-                }
-
-                if (replaced is not null) replaced.Removed = true;
-                var added = new ApprovalSeat { SeatId = context.Workflow.Services.NewId(), Member = person.Member, Deputy = person.Deputy ?? replaced?.Deputy, Level = state.CurrentLevel };
-                state.Seats.Add(added);
-                Rearm(context, state);
-                Mail(context, state, added, added.Member, "request");
-                context.Workflow.Journal(context, replaced is null ? "ApprovalPersonAdded" : "ApprovalPersonReplaced",
-                    replaced is null ? $"{added.Member.Email} added by {by ?? "the coordinator"}" : $"{replaced.Member.Email} → {added.Member.Email} by {by ?? "the coordinator"}",
-                    new JsonObject { ["Added"] = added.Member.Email, ["Replaced"] = replaced?.Member.Email, ["By"] = by });
-                break;
-            default:
-                context.CreateBookmark(ControlStimulus, ControlPayload(context.Id));
-                break;
-        }
-
-        context.SetProperty(StateProperty, state);
-        return ValueTask.CompletedTask;
-    }
-
-    private static DateTimeOffset? ParseDue(object? value) => value switch
-    {
-        DateTimeOffset d => d,
-        string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d,
-        _ => null,
-    };
 
     /// <inheritdoc />
     public override ValueTask OnResumeAsync(ActivityExecutionContext context, Bookmark bookmark)
@@ -363,67 +296,4 @@ public sealed class RequestApproval(FinnishBusinessCalendar calendar, PeopleDire
         context.JournalData["Outcome"] = outcome;
         return context.CompleteAsync([outcome]);
     }
-
-    private static void Mail(ActivityExecutionContext context, ApprovalState state, ApprovalSeat seat, ApprovalPerson recipient, string kind, string? organisation = null)
-    {
-        var description = context.Get<string>("Description");
-        var documents = context.Get<List<string>>("Documents") ?? [];
-        var recipientKey = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(recipient.Email.ToUpperInvariant())))[..12];
-        var messageId = $"{context.Workflow.InstanceId}.{seat.SeatId}.{kind}.{recipientKey}@opiskeluhuolto.workflows";
-        var mailKind = kind switch
-        {
-            "request" or "deputy" => state.Kind switch { "Statement" => "statement-request", "Task" => "task-request", _ => "approval-request" },
-            "escalation" => "escalation",
-            _ => "reminder",
-        };
-        context.Workflow.Effects.Add(new ApprovalMailEffect(mailKind, messageId, context.Workflow.InstanceId, seat.SeatId, recipient, TitleFor(context, recipient.Language), description, documents, state.DueAt,
-            organisation ?? seat.Member.Organisation));
-    }
-
-    private static string TitleFor(ActivityExecutionContext context, string language) => language switch
-    {
-        "sv" when context.Get<string>("TitleSv") is { Length: > 0 } sv => sv,
-        "en" when context.Get<string>("TitleEn") is { Length: > 0 } en => en,
-        _ => context.Get<string>("Title") ?? "",
-    };
-
-    private static void Timer(ActivityExecutionContext context, DateTimeOffset at, string purpose, int days)
-    {
-        if (at <= context.Workflow.Now && purpose != "Due") return;
-        context.CreateBookmark(TimerName, new JsonObject { ["ExecuteAt"] = at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), ["Purpose"] = purpose, ["Days"] = days });
-    }
-
-    /// <summary>Bookmark name of the approval's timers (scheduled like other timers).</summary>
-    public const string TimerName = "Opiskeluhuolto.RequestApproval";
-
-    /// <inheritdoc />
-    public override IEnumerable<string> TimerBookmarkNames => [TimerName];
-
-    private async Task<(List<ApprovalSeat> Seats, List<ApprovalLevel> Levels)> ReadLevelsAsync(object? value, WorkflowExecutionServices services)
-    {
-        var seats = new List<ApprovalSeat>();
-        var levels = new List<ApprovalLevel>();
-        if (value is not List<object?> list) return (seats, levels);
-        foreach (var item in list.OfType<IDictionary<string, object?>>())
-        {
-            var levelSeats = await ReadAssigneesAsync(Member(item, "assignees"), services, levels.Count);
-            if (levelSeats.Count == 0) throw new InvalidOperationException($"Request approval: level {levels.Count + 1} of Levels needs at least one assignee with an e-mail address.");
-            var quorum = Member(item, "quorum") as string;
-            levels.Add(new ApprovalLevel
-            {
-                Name = Member(item, "name") as string,
-                Quorum = quorum is "All" or "Any" or "Majority" or "Count" ? quorum : "All",
-                RequiredApprovals = Member(item, "requiredApprovals") switch { int i => i, long l => (int)l, double d => (int)d, _ => null },
-            });
-            seats.AddRange(levelSeats);
-        }
-
-        return (seats, levels);
-    }
-
-    private async Task<List<ApprovalSeat>> ReadAssigneesAsync(object? value, WorkflowExecutionServices services, int level) =>
-        (await AssigneeReader.ReadAsync(value, directory, "Request approval"))
-            .Select(p => new ApprovalSeat { SeatId = services.NewId(), Member = p.Member, Deputy = p.Deputy, Level = level }).ToList();
-
-    private static object? Member(IDictionary<string, object?> d, string name) => AssigneeReader.Member(d, name);
 }

@@ -1,46 +1,14 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Opiskeluhuolto.Workflows.Activities;
 using Opiskeluhuolto.Workflows.Activities.Composition;
-using Opiskeluhuolto.Workflows.Activities.Primitives;
 using Opiskeluhuolto.Workflows.Expressions;
-using Opiskeluhuolto.Workflows.Management;
 using Opiskeluhuolto.Workflows.Model;
 using Opiskeluhuolto.Workflows.Persistence;
-using Opiskeluhuolto.Workflows.Serialization;
 using Opiskeluhuolto.Workflows.Values;
 
 namespace Opiskeluhuolto.Workflows.Runtime;
-
-/// <summary>Options of a new run.</summary>
-public sealed record StartWorkflowRequest
-{
-    /// <summary>Instance id to assign; generated when null.</summary>
-    public string? InstanceId { get; init; }
-
-    /// <summary>Input.</summary>
-    public IDictionary<string, object?>? Input { get; init; }
-
-    /// <summary>Correlation id.</summary>
-    public string? CorrelationId { get; init; }
-
-    /// <summary>Trigger activity to start at.</summary>
-    public string? TriggerActivityId { get; init; }
-
-    /// <summary>Parent instance.</summary>
-    public string? ParentInstanceId { get; init; }
-
-    /// <summary>Instance properties.</summary>
-    public JsonObject? Properties { get; init; }
-
-    /// <summary>Instance name.</summary>
-    public string? Name { get; init; }
-}
-
-/// <summary>What a burst left behind.</summary>
-public sealed record RunResult(WorkflowState State, IReadOnlyList<Bookmark> Bookmarks);
 
 /// <summary>
 /// Starts and resumes instances: loads state, runs one burst under the instance's lock, commits once, and wakes the
@@ -392,43 +360,4 @@ public sealed partial class WorkflowRuntime(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No published version of workflow {DefinitionId} to dispatch for parent {ParentInstanceId}")]
     private static partial void LogNoPublishedVersion(ILogger logger, string definitionId, string? parentInstanceId);
-}
-
-/// <summary>A stimulus: a hash plus optional filters and the input for the resumed burst.</summary>
-public sealed record Stimulus(string Hash, IDictionary<string, object?>? Input, string? CorrelationId, string? WorkflowInstanceId, string? ActivityInstanceId, bool CanStartWorkflows = true, bool QueueIfUnmatched = true)
-{
-    /// <summary>An event stimulus; the payload reaches the Event activity as its result.</summary>
-    public static Stimulus ForEvent(string eventName, object? payload, string? correlationId = null, string? workflowInstanceId = null, string? activityInstanceId = null) =>
-        new(StimulusHasher.Hash("Elsa.Event", Event.Stimulus(eventName)),
-            new Dictionary<string, object?> { [Event.PayloadInputKey] = payload ?? new Dictionary<string, object?>() },
-            correlationId, workflowInstanceId, activityInstanceId);
-
-    /// <summary>A task completion stimulus.</summary>
-    public static Stimulus ForTask(string taskId, object? result) =>
-        new(StimulusHasher.Hash("Elsa.RunTask", RunTask.Stimulus(taskId)), new Dictionary<string, object?> { [RunTask.ResultInputKey] = result }, null, null, null, CanStartWorkflows: false);
-}
-
-/// <summary>Wakes the background workers after a commit.</summary>
-public sealed class OutboxSignal
-{
-    private readonly SemaphoreSlim _outbox = new(0, int.MaxValue);
-    private readonly SemaphoreSlim _bookmarks = new(0, int.MaxValue);
-
-    /// <summary>New outbox rows or pending instances.</summary>
-    public void Notify()
-    {
-        if (_outbox.CurrentCount == 0) _outbox.Release();
-    }
-
-    /// <summary>New bookmarks (late signals may match now).</summary>
-    public void NotifyBookmarks()
-    {
-        if (_bookmarks.CurrentCount == 0) _bookmarks.Release();
-    }
-
-    /// <summary>Waits for outbox work or the timeout.</summary>
-    public Task<bool> WaitOutboxAsync(TimeSpan timeout, CancellationToken cancellationToken) => _outbox.WaitAsync(timeout, cancellationToken);
-
-    /// <summary>Waits for new bookmarks or the timeout.</summary>
-    public Task<bool> WaitBookmarksAsync(TimeSpan timeout, CancellationToken cancellationToken) => _bookmarks.WaitAsync(timeout, cancellationToken);
 }

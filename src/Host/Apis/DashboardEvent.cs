@@ -1,0 +1,4 @@
+namespace Opiskeluhuolto.Host.Apis;
+
+/// <summary>One line of the activity feed: when, what happened, and to which request or meeting.</summary>
+public sealed record DashboardEvent(DateTimeOffset At, string Event, string? Subject);

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Opiskeluhuolto.Workflows.Runtime;
+
+namespace Opiskeluhuolto.Planning.Approvals;
+
+// Mails, timers and the people asked.
+public sealed partial class RequestApproval
+{
+    private static void Mail(ActivityExecutionContext context, ApprovalState state, ApprovalSeat seat, ApprovalPerson recipient, string kind, string? organisation = null)
+    {
+        var description = context.Get<string>("Description");
+        var documents = context.Get<List<string>>("Documents") ?? [];
+        var recipientKey = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(recipient.Email.ToUpperInvariant())))[..12];
+        var messageId = $"{context.Workflow.InstanceId}.{seat.SeatId}.{kind}.{recipientKey}@opiskeluhuolto.workflows";
+        var mailKind = kind switch
+        {
+            "request" or "deputy" => state.Kind switch { "Statement" => "statement-request", "Task" => "task-request", _ => "approval-request" },
+            "escalation" => "escalation",
+            _ => "reminder",
+        };
+        context.Workflow.Effects.Add(new ApprovalMailEffect(mailKind, messageId, context.Workflow.InstanceId, seat.SeatId, recipient, TitleFor(context, recipient.Language), description, documents, state.DueAt,
+            organisation ?? seat.Member.Organisation));
+    }
+
+    private static string TitleFor(ActivityExecutionContext context, string language) => language switch
+    {
+        "sv" when context.Get<string>("TitleSv") is { Length: > 0 } sv => sv,
+        "en" when context.Get<string>("TitleEn") is { Length: > 0 } en => en,
+        _ => context.Get<string>("Title") ?? "",
+    };
+
+    private static void Timer(ActivityExecutionContext context, DateTimeOffset at, string purpose, int days)
+    {
+        if (at <= context.Workflow.Now && purpose != "Due") return;
+        context.CreateBookmark(TimerName, new JsonObject { ["ExecuteAt"] = at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), ["Purpose"] = purpose, ["Days"] = days });
+    }
+
+    /// <summary>Bookmark name of the approval's timers (scheduled like other timers).</summary>
+    public const string TimerName = "Opiskeluhuolto.RequestApproval";
+
+    /// <inheritdoc />
+    public override IEnumerable<string> TimerBookmarkNames => [TimerName];
+
+    private async Task<(List<ApprovalSeat> Seats, List<ApprovalLevel> Levels)> ReadLevelsAsync(object? value, WorkflowExecutionServices services)
+    {
+        var seats = new List<ApprovalSeat>();
+        var levels = new List<ApprovalLevel>();
+        if (value is not List<object?> list) return (seats, levels);
+        foreach (var item in list.OfType<IDictionary<string, object?>>())
+        {
+            var levelSeats = await ReadAssigneesAsync(Member(item, "assignees"), services, levels.Count);
+            if (levelSeats.Count == 0) throw new InvalidOperationException($"Request approval: level {levels.Count + 1} of Levels needs at least one assignee with an e-mail address.");
+            var quorum = Member(item, "quorum") as string;
+            levels.Add(new ApprovalLevel
+            {
+                Name = Member(item, "name") as string,
+                Quorum = quorum is "All" or "Any" or "Majority" or "Count" ? quorum : "All",
+                RequiredApprovals = Member(item, "requiredApprovals") switch { int i => i, long l => (int)l, double d => (int)d, _ => null },
+            });
+            seats.AddRange(levelSeats);
+        }
+
+        return (seats, levels);
+    }
+
+    private async Task<List<ApprovalSeat>> ReadAssigneesAsync(object? value, WorkflowExecutionServices services, int level) =>
+        (await AssigneeReader.ReadAsync(value, directory, "Request approval"))
+            .Select(p => new ApprovalSeat { SeatId = services.NewId(), Member = p.Member, Deputy = p.Deputy, Level = level }).ToList();
+
+    private static object? Member(IDictionary<string, object?> d, string name) => AssigneeReader.Member(d, name);
+}
