@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
@@ -120,6 +121,10 @@ public static class Extensions
             dataProtection.ProtectKeysWithCertificate(certificate);
         }
         services.AddAntiforgery();
+        // Pages are Razor components rendered on the server (no interactivity, no script): Razor encodes every value.
+        services.AddRazorComponents();
+        // Finnish and Swedish letters are written as they are, not as character references (markup characters still are).
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
