@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
+using Opiskeluhuolto.Host.Approvals.Pages;
+using Opiskeluhuolto.Planning.Calendar;
+using static Opiskeluhuolto.Host.Infrastructure.ComponentPages;
 using Opiskeluhuolto.Planning.Approvals;
 using Opiskeluhuolto.Planning.People;
 using Opiskeluhuolto.Workflows.Persistence;
@@ -70,8 +71,6 @@ public static class ApprovalPages
         },
     };
 
-    internal static string Enc(string? s) => WebUtility.HtmlEncode(s ?? "");
-
     internal static string LanguageOf(HttpContext http)
     {
         var accept = http.Request.Headers.AcceptLanguage.ToString();
@@ -92,7 +91,7 @@ public static class ApprovalPages
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static async Task<IResult> ConfirmAsync(string? t, HttpContext http, ApprovalLinks links, WorkflowStore store, IAntiforgery antiforgery, Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext> contexts, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ConfirmAsync(string? t, HttpContext http, ApprovalLinks links, WorkflowStore store, IAntiforgery antiforgery, Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
     {
         var (link, problem) = links.Read(t);
         if (link is null) return Problem(LanguageOf(http), problem!);
@@ -100,44 +99,20 @@ public static class ApprovalPages
         var text = T[link.Language];
         var task = await LoadAsync(store, link, cancellationToken);
         if (task is null || !task.Open || task.Seat.Decision is not null) return Already(link.Language, task?.Seat);
-        var af = antiforgery.GetAndStoreTokens(http);
-        var helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
-        var due = TimeZoneInfo.ConvertTime(task.DueAt, helsinki);
-        var documents = task.Documents.Count == 0 ? "" :
-            $"<h2>{Enc(text["documents"])}</h2><ul>{string.Concat(task.Documents.Select(d => $"<li><a href=\"{Enc(d)}\">{Enc(d)}</a></li>"))}</ul>";
         var offered = RequestApproval.DecisionsFor(task.Kind);
-        var order = link.Decision is { } preselected && offered.Contains(preselected) ? new[] { preselected }.Concat(offered.Where(d => d != preselected)) : offered;
-        var heading = Kinded(text, "heading", task.Kind);
-        var buttons = string.Concat(order.Select((d, i) => $"""<button type="submit" name="decision" value="{d}" class="{(i == 0 && (link.Decision is not null || offered.Count == 1) ? "primary" : "secondary")}">{Enc(text[d])}</button>"""));
+        IReadOnlyList<string> order = link.Decision is { } preselected && offered.Contains(preselected) ? [preselected, .. offered.Where(d => d != preselected)] : offered;
         var canDelegate = task.Seat.Deputy is not null && !task.Seat.DeputyAsked && string.Equals(link.Email, task.Seat.Member.Email, StringComparison.OrdinalIgnoreCase);
-        var delegateSection = canDelegate
-            ? $"""<p class="help" id="delegate-help">{Enc(text["delegateHelp"])}</p><div class="buttons"><button type="submit" name="decision" value="{RequestApproval.DelegateAction}" class="secondary" aria-describedby="delegate-help">{Enc(string.Format(CultureInfo.InvariantCulture, text["delegate"], task.Seat.Deputy!.Name ?? task.Seat.Deputy.Email))}</button></div>"""
-            : "";
-        var body = $"""
-            <h1>{Enc(heading)}</h1>
-            <p class="what">{Enc(task.Title)}</p>
-            {(string.IsNullOrWhiteSpace(task.Description) ? "" : $"<p>{Enc(task.Description)}</p>")}
-            <p>{Enc(text["due"])}: <strong>{due.ToString("d.M.yyyy", CultureInfo.InvariantCulture)}</strong></p>
-            {documents}
-            <form method="post" action="decide">
-              <input type="hidden" name="t" value="{Enc(t)}">
-              <input type="hidden" name="{Enc(af.FormFieldName)}" value="{Enc(af.RequestToken!)}">
-              <label for="comment">{Enc(Kinded(text, "comment", task.Kind))}</label>
-              <textarea id="comment" name="comment" rows="{(task.Kind == "Statement" ? 10 : 4)}" maxlength="{MaxComment}" aria-describedby="comment-help"></textarea>
-              <p id="comment-help" class="help">{Enc(text["commentHelp"])}</p>
-              <div class="buttons">{buttons}</div>
-              <p class="help">{Enc(text["nothingYet"])}</p>
-              {delegateSection}
-            </form>
-            """;
-        return Page(link.Language, heading, body, StatusCodes.Status200OK);
+        return Render<DecisionPage>(new
+        {
+            Lang = link.Language, Text = text, Task = task, Token = t!, Tokens = antiforgery.GetAndStoreTokens(http),
+            Due = TimeZoneInfo.ConvertTime(task.DueAt, calendar.TimeZone).ToString("d.M.yyyy", CultureInfo.InvariantCulture),
+            Order = order, PrimaryFirst = link.Decision is not null || offered.Count == 1,
+            DeputyName = canDelegate ? task.Seat.Deputy!.Name ?? task.Seat.Deputy.Email : null, MaxComment,
+        });
     }
 
     /// <summary>Longest comment or statement text accepted.</summary>
     private const int MaxComment = 8000;
-
-    /// <summary>The text for a request kind (<c>heading.Statement</c>), falling back to the approval text (<c>heading</c>).</summary>
-    private static string Kinded(Dictionary<string, string> text, string key, string kind) => text.GetValueOrDefault($"{key}.{kind}") ?? text[key];
 
     private static async Task<IResult> DecideAsync([FromForm] string? t, [FromForm] string? decision, [FromForm] string? comment, HttpContext http, ApprovalLinks links, WorkflowStore store, WorkflowRuntime runtime, Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext> contexts, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -164,11 +139,11 @@ public static class ApprovalPages
         if (chosen == RequestApproval.DelegateAction)
         {
             var who = task?.Seat.Deputy is { } d ? d.Name ?? d.Email : "";
-            return Page(link.Language, text["delegated"], $"""<h1>{Enc(text["delegated"])}</h1><p>{Enc(string.Format(CultureInfo.InvariantCulture, text["delegatedText"], who))}</p><p><a href="decide?t={Uri.EscapeDataString(t!)}">{Enc(text["heading"])}</a></p>""", StatusCodes.Status200OK);
+            return Render<ParticipantMessage>(new { Lang = link.Language, Title = text["delegated"], Lead = string.Format(CultureInfo.InvariantCulture, text["delegatedText"], who), LinkHref = $"decide?t={Uri.EscapeDataString(t!)}", LinkText = text["heading"] });
         }
 
         var thanks = task?.Kind is "Statement" or "Task" ? text["thanks.Answer"] : text["thanks"];
-        return Page(link.Language, thanks, $"""<h1>{Enc(thanks)}</h1><p>{Enc(text["recorded"])}: <strong>{Enc(Recorded(text, chosen))}</strong></p>""", StatusCodes.Status200OK);
+        return Render<ParticipantMessage>(new { Lang = link.Language, Title = thanks, RecordedLabel = text["recorded"], RecordedValue = Recorded(text, chosen) });
     }
 
     /// <summary>How a recorded answer reads ("Hyväksy" for approvals, "Lausunto annettu" for statements).</summary>
@@ -177,24 +152,19 @@ public static class ApprovalPages
     private static IResult Already(string language, ApprovalSeat? seat)
     {
         var text = T[language];
-        var recorded = seat?.Decision is { } d ? $"<p>{Enc(text["recorded"])}: <strong>{Enc(Recorded(text, d))}</strong></p>" : "";
-        return Page(language, text["already"], $"<h1>{Enc(text["already"])}</h1><p>{Enc(text["alreadyText"])}</p>{recorded}", StatusCodes.Status409Conflict);
+        return Render<ParticipantMessage>(new
+        {
+            Lang = language, Title = text["already"], Lead = text["alreadyText"],
+            RecordedLabel = seat?.Decision is null ? null : text["recorded"], RecordedValue = seat?.Decision is { } d ? Recorded(text, d) : null,
+        }, StatusCodes.Status409Conflict);
     }
 
     private static IResult Problem(string language, string problem)
     {
         var text = T[language];
-        var title = problem == "expired" ? text["expired"] : text["invalid"];
-        return Page(language, title, $"<h1>{Enc(title)}</h1><p>{Enc(text["newLink"])} <a href=\"inbox?lang={language}\">{Enc(text["newLinkAction"])}</a></p>", StatusCodes.Status410Gone);
+        return Render<ParticipantMessage>(new
+        {
+            Lang = language, Title = problem == "expired" ? text["expired"] : text["invalid"], LinkLead = text["newLink"], LinkHref = $"inbox?lang={language}", LinkText = text["newLinkAction"],
+        }, StatusCodes.Status410Gone);
     }
-
-    private const string Css = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:1.5rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a;font-size:1.05rem}.what{font-size:1.2rem;font-weight:600}label{display:block;font-weight:600;margin-top:1rem}textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem}.help{color:#444;font-size:.95rem}.buttons{display:flex;flex-wrap:wrap;gap:.75rem;margin-top:1rem}button{font:inherit;padding:.75rem 1.25rem;border-radius:.3rem;border:2px solid #00509e;min-height:44px}button.primary{background:#00509e;color:#fff}button.secondary{background:#fff;color:#00509e}button:focus,a:focus,textarea:focus,input:focus{outline:3px solid #ffb000;outline-offset:2px}input[type=email]{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;min-height:44px}.error{color:#b00020;font-weight:600}a{color:#00509e}ul.tasks{list-style:none;padding:0}li.task{border:1px solid #767676;border-radius:.4rem;padding:.25rem 1rem 1rem;margin-bottom:1rem}li.task h3{margin:.5rem 0 .25rem;font-size:1.1rem}.cycle{color:#444;margin:0}.countdown.late{color:#b00020}a.button{display:inline-block;background:#00509e;color:#fff;padding:.75rem 1.25rem;border-radius:.3rem;text-decoration:none;min-height:44px;box-sizing:border-box}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}";
-
-    internal static IResult Page(string language, string title, string body, int status) => Results.Content($"""
-        <!DOCTYPE html>
-        <html lang="{language}">
-        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{Enc(title)}</title><style>{Css}</style></head>
-        <body><main>{body}</main></body>
-        </html>
-        """, "text/html; charset=utf-8", Encoding.UTF8, status);
 }

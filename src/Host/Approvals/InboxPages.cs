@@ -6,7 +6,9 @@ using Opiskeluhuolto.Planning.Approvals;
 using Opiskeluhuolto.Planning.People;
 using Opiskeluhuolto.Planning.Calendar;
 using Opiskeluhuolto.Workflows.Persistence;
+using Opiskeluhuolto.Host.Approvals.Pages;
 using static Opiskeluhuolto.Host.Approvals.ApprovalPages;
+using static Opiskeluhuolto.Host.Infrastructure.ComponentPages;
 
 namespace Opiskeluhuolto.Host.Approvals;
 
@@ -93,38 +95,16 @@ public static class InboxPages
         var now = time.GetUtcNow();
         var open = await tasks.OpenAsync(link.Email, cancellationToken);
         var recent = await tasks.RecentAsync(link.Email, now, cancellationToken);
-        var items = string.Concat(open.Select(task =>
-        {
-            var decisionLink = links.Create(new ApprovalLink(task.InstanceId, task.SeatId, link.Email, link.Language, null, links.DecisionExpiry(task.DueAt)));
-            var local = TimeZoneInfo.ConvertTime(task.DueAt, calendar.TimeZone);
-            var countdown = Countdown(link.Language, calendar, now, task.DueAt);
-            var late = task.DueAt < now ? " late" : "";
-            return $"""
-                <li class="task">
-                  <h3>{Enc(task.Title)}</h3>
-                  <p class="cycle">{Enc(task.CycleName)}</p>
-                  <p>{Enc(text["due"])}: {local.ToString("d.M.yyyy", CultureInfo.InvariantCulture)} · <strong class="countdown{late}">{Enc(countdown)}</strong></p>
-                  {(task.AsDeputy ? $"<p class=\"help\">{Enc(text["deputy"])}</p>" : "")}
-                  <a class="button" href="decide?t={Uri.EscapeDataString(decisionLink)}">{Enc(text[task.Kind == "Approval" ? "decide" : "answer"])}<span class="visually-hidden">: {Enc(task.Title)}</span></a>
-                </li>
-                """;
-        }));
-        var openSection = open.Count == 0 ? $"<p>{Enc(text["none"])}</p>" : $"<ul class=\"tasks\">{items}</ul>";
-        var recentSection = recent.Count == 0 ? "" : $"""
-            <h2>{Enc(text["recent"])}</h2>
-            <ul class="recent">{string.Concat(recent.Select(r =>
-                $"<li>{Enc(r.CycleName)}: <strong>{Enc(text.GetValueOrDefault(r.Decision, r.Decision))}</strong> {TimeZoneInfo.ConvertTime(r.DecidedAt, calendar.TimeZone).ToString("d.M.yyyy", CultureInfo.InvariantCulture)}</li>"))}</ul>
-            """;
-        var stamp = TimeZoneInfo.ConvertTime(now, calendar.TimeZone).ToString("d.M.yyyy H.mm", CultureInfo.InvariantCulture);
-        var body = $"""
-            <h1>{Enc(text["heading"])}</h1>
-            <p class="help">{Enc(link.Email)} · {Enc(text["updated"])} {stamp}</p>
-            <h2>{Enc(text["open"])} ({open.Count})</h2>
-            {openSection}
-            {recentSection}
-            """;
+        var items = open.Select(task => new InboxItem(task.Title, task.CycleName, TimeZoneInfo.ConvertTime(task.DueAt, calendar.TimeZone).ToString("d.M.yyyy", CultureInfo.InvariantCulture),
+            Countdown(link.Language, calendar, now, task.DueAt), task.DueAt < now, task.AsDeputy, task.Kind,
+            links.Create(new ApprovalLink(task.InstanceId, task.SeatId, link.Email, link.Language, null, links.DecisionExpiry(task.DueAt))))).ToList();
+        var answered = recent.Select(r => (r.CycleName, r.Decision, TimeZoneInfo.ConvertTime(r.DecidedAt, calendar.TimeZone).ToString("d.M.yyyy", CultureInfo.InvariantCulture))).ToList();
         http.Response.Headers.CacheControl = "no-store";
-        return Page(link.Language, text["heading"], body, StatusCodes.Status200OK);
+        return Render<InboxPage>(new
+        {
+            Lang = link.Language, Text = text, link.Email, Updated = TimeZoneInfo.ConvertTime(now, calendar.TimeZone).ToString("d.M.yyyy H.mm", CultureInfo.InvariantCulture),
+            Open = items, Recent = answered,
+        });
     }
 
     private static async Task<IResult> RequestLinkAsync([FromForm] string? email, [FromForm] string? lang, HttpContext http, ApprovalTasks tasks, WorkflowStore store, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
@@ -138,27 +118,12 @@ public static class InboxPages
         var (known, knownLanguage, name) = await tasks.LookupAsync(address, now, cancellationToken);
         // The answer is the same either way, so the page never tells whether the address exists.
         if (known) await store.EnqueueAsync(new InboxLinkMailEffect($"inbox-{Guid.NewGuid():N}", address, knownLanguage, name), now, cancellationToken: cancellationToken);
-        return Page(language, text["sentHeading"], $"<h1>{Enc(text["sentHeading"])}</h1><p role=\"status\">{Enc(text["sent"])}</p>", StatusCodes.Status200OK);
+        return Render<ParticipantMessage>(new { Lang = language, Title = text["sentHeading"], Lead = text["sent"], LeadRole = "status" });
     }
 
-    private static IResult RequestForm(string language, HttpContext http, IAntiforgery antiforgery, string? problem, int status, string? email = null)
-    {
-        var text = T[language];
-        var af = antiforgery.GetAndStoreTokens(http);
-        var invalid = status == StatusCodes.Status400BadRequest;
-        var body = $"""
-            <h1>{Enc(text["requestHeading"])}</h1>
-            {(problem is null || invalid ? "" : $"<p role=\"alert\">{Enc(problem)}</p>")}
-            <p>{Enc(text["requestText"])}</p>
-            <form method="post" action="inbox">
-              <input type="hidden" name="{Enc(af.FormFieldName)}" value="{Enc(af.RequestToken!)}">
-              <input type="hidden" name="lang" value="{language}">
-              <label for="email">{Enc(text["email"])}</label>
-              <input id="email" name="email" type="email" autocomplete="email" required maxlength="254" value="{Enc(email)}"{(invalid ? " aria-invalid=\"true\" aria-describedby=\"email-error\"" : "")}>
-              {(invalid ? $"<p id=\"email-error\" class=\"error\" role=\"alert\">{Enc(problem)}</p>" : "")}
-              <div class="buttons"><button type="submit" class="primary">{Enc(text["send"])}</button></div>
-            </form>
-            """;
-        return Page(language, text["requestHeading"], body, status);
-    }
+    private static IResult RequestForm(string language, HttpContext http, IAntiforgery antiforgery, string? problem, int status, string? email = null) =>
+        Render<InboxRequestPage>(new
+        {
+            Lang = language, Text = T[language], Tokens = antiforgery.GetAndStoreTokens(http), Problem = problem, Invalid = status == StatusCodes.Status400BadRequest, Email = email,
+        }, status);
 }

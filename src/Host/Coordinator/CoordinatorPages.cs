@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static Opiskeluhuolto.Host.Infrastructure.ComponentPages;
 using Opiskeluhuolto.Host.Coordinator.Pages;
 using System.Text;
 using System.Text.Json;
@@ -65,10 +65,6 @@ public static partial class CoordinatorPages
     /// <summary>The page's language, path base and sign-in state; with form tokens when the page has forms.</summary>
     private static CoordinatorView View(HttpContext http, FinnishBusinessCalendar calendar, IAntiforgery? antiforgery = null) =>
         new(Lang(http), http.Request.PathBase.Value ?? "", http.User.Identity?.IsAuthenticated == true, antiforgery?.GetAndStoreTokens(http), calendar);
-
-    /// <summary>Renders a page component (Razor encodes every value it writes).</summary>
-    private static RazorComponentResult Render<TComponent>(object parameters, int status = StatusCodes.Status200OK) where TComponent : IComponent =>
-        new RazorComponentResult<TComponent>(parameters) { StatusCode = status };
 
     /// <summary>A page with an error and a link back to the cycle.</summary>
     private static RazorComponentResult Problem(CoordinatorView view, string id, string titleKey, string headingKey, string? errorKey, int status) =>

@@ -9,7 +9,10 @@ using Opiskeluhuolto.Workflows.Model;
 using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Workflows.Runtime;
 using Opiskeluhuolto.Workflows.Serialization;
+using Opiskeluhuolto.Host.Approvals.Pages;
+using Opiskeluhuolto.Host.Meetings.Pages;
 using static Opiskeluhuolto.Host.Approvals.ApprovalPages;
+using static Opiskeluhuolto.Host.Infrastructure.ComponentPages;
 
 namespace Opiskeluhuolto.Host.Meetings;
 
@@ -73,7 +76,7 @@ public static class MeetingResponsePages
     {
         var text = Texts[language];
         var title = problem == "expired" ? text["expired"] : text["invalid"];
-        return Page(language, title, $"<h1>{Enc(title)}</h1>", StatusCodes.Status410Gone);
+        return Render<ParticipantMessage>(new { Lang = language, Title = title }, StatusCodes.Status410Gone);
     }
 
     private static async Task<IResult> ConfirmAsync(string? t, HttpContext http, ApprovalLinks links, WorkflowStore store, IAntiforgery antiforgery, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
@@ -81,30 +84,22 @@ public static class MeetingResponsePages
         var (link, problem) = links.Read(t);
         if (link is null || !link.SeatId.StartsWith(SeatPrefix, StringComparison.Ordinal)) return Problem(LanguageOf(http), problem ?? "invalid");
         var text = Texts[link.Language];
-        if (await FindAsync(store, link, cancellationToken) is not { Open: true } found) return Page(link.Language, text["closed"], $"<h1>{Enc(text["closed"])}</h1>", StatusCodes.Status409Conflict);
+        if (await FindAsync(store, link, cancellationToken) is not { Open: true } found) return Closed(link.Language);
         var meeting = found.Meeting;
-        var af = antiforgery.GetAndStoreTokens(http);
         var start = TimeZoneInfo.ConvertTime(meeting.StartsAt, calendar.TimeZone);
-        var time = $"{start.ToString("d.M.yyyy", CultureInfo.InvariantCulture)} {(link.Language == "en" ? "at" : link.Language == "sv" ? "kl." : "klo")} {start.ToString("H.mm", CultureInfo.InvariantCulture)}";
-        var title = meeting.Title.GetValueOrDefault(link.Language) ?? meeting.Title.GetValueOrDefault("fi") ?? meeting.Id;
-        var order = link.Decision == InviteToMeetings.NotAttending ? new[] { InviteToMeetings.NotAttending, InviteToMeetings.Attending } : [InviteToMeetings.Attending, InviteToMeetings.NotAttending];
-        var buttons = string.Concat(order.Select((d, i) => $"""<button type="submit" name="response" value="{d}" class="{(i == 0 ? "primary" : "secondary")}">{Enc(text[d])}</button>"""));
-        var current = meeting.Responses.TryGetValue(link.Email.Trim().ToLowerInvariant(), out var answer) ? $"<p>{Enc(text["current"])}: <strong>{Enc(text[answer])}</strong></p>" : "";
-        var hasDeputy = meeting.Deputies.ContainsKey(link.Email.Trim().ToLowerInvariant());
-        return Page(link.Language, text["heading"], $"""
-            <h1>{Enc(text["heading"])}</h1>
-            <p class="what">{Enc(title)}</p>
-            <p>{Enc(text["when"])}: <strong>{Enc(time)}</strong></p>
-            {(meeting.Location is { } where ? $"<p>{Enc(text["where"])}: {Enc(where)}</p>" : "")}
-            {current}
-            <form method="post" action="respond">
-              <input type="hidden" name="t" value="{Enc(t)}">
-              <input type="hidden" name="{Enc(af.FormFieldName)}" value="{Enc(af.RequestToken!)}">
-              <div class="buttons">{buttons}</div>
-              <p class="help">{Enc(text["nothingYet"])}{(hasDeputy ? " " + Enc(text["deputyNote"]) : "")}</p>
-            </form>
-            """, StatusCodes.Status200OK);
+        var key = link.Email.Trim().ToLowerInvariant();
+        return Render<MeetingResponsePage>(new
+        {
+            Lang = link.Language, Text = text, Token = t!, Tokens = antiforgery.GetAndStoreTokens(http),
+            MeetingTitle = meeting.Title.GetValueOrDefault(link.Language) ?? meeting.Title.GetValueOrDefault("fi") ?? meeting.Id,
+            When = $"{start.ToString("d.M.yyyy", CultureInfo.InvariantCulture)} {(link.Language == "en" ? "at" : link.Language == "sv" ? "kl." : "klo")} {start.ToString("H.mm", CultureInfo.InvariantCulture)}",
+            meeting.Location, Current = meeting.Responses.GetValueOrDefault(key), HasDeputy = meeting.Deputies.ContainsKey(key),
+            Order = link.Decision == InviteToMeetings.NotAttending ? new[] { InviteToMeetings.NotAttending, InviteToMeetings.Attending } : [InviteToMeetings.Attending, InviteToMeetings.NotAttending],
+        });
     }
+
+    private static IResult Closed(string language) =>
+        Render<ParticipantMessage>(new { Lang = language, Title = Texts[language]["closed"] }, StatusCodes.Status409Conflict);
 
     private static async Task<IResult> RespondAsync([FromForm] string? t, [FromForm] string? response, HttpContext http, ApprovalLinks links, WorkflowStore store, WorkflowRuntime runtime, CancellationToken cancellationToken)
     {
@@ -118,13 +113,12 @@ public static class MeetingResponsePages
         var input = new Dictionary<string, object?> { [InviteToMeetings.ResponseKey] = response, [InviteToMeetings.ResponseByKey] = link.Email };
         var affected = await runtime.DeliverAsync(new Stimulus(hash, input, null, link.InstanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
         var found = await FindAsync(store, link, cancellationToken);
-        if (affected.Count == 0 || found is not { Open: true } f) return Page(link.Language, text["closed"], $"<h1>{Enc(text["closed"])}</h1>", StatusCodes.Status409Conflict);
+        if (affected.Count == 0 || found is not { Open: true } f) return Closed(link.Language);
         var deputyInvited = response == InviteToMeetings.NotAttending && f.Meeting.DeputiesInvited.Contains(link.Email.Trim().ToLowerInvariant());
-        return Page(link.Language, text["thanks"], $"""
-            <h1>{Enc(text["thanks"])}</h1>
-            <p>{Enc(text["recorded"])}: <strong>{Enc(text[response])}</strong></p>
-            {(deputyInvited ? $"<p>{Enc(text["deputyInvited"])}</p>" : "")}
-            <p class="help">{Enc(text["change"])}</p>
-            """, StatusCodes.Status200OK);
+        return Render<ParticipantMessage>(new
+        {
+            Lang = link.Language, Title = text["thanks"], RecordedLabel = text["recorded"], RecordedValue = text[response],
+            More = deputyInvited ? text["deputyInvited"] : null, Help = text["change"],
+        });
     }
 }
