@@ -39,9 +39,9 @@ public sealed partial class StudioShellTests
 
         var html = await browser.GetStringAsync("/opiskeluhuolto/studio/definitions/plan-approval/edit");
 
-        Assert.Contains("<base href=\"/opiskeluhuolto/studio/\">", html, StringComparison.Ordinal);
-        Assert.Contains("\"https://opiskeluhuolto.hyvinvointialue.example/opiskeluhuolto/elsa/api\"", html, StringComparison.Ordinal);
-        Assert.Contains("el.setAttribute(\"definition-id\", \"plan-approval\")", html, StringComparison.Ordinal);
+        Assert.Contains("<base href=\"/opiskeluhuolto/studio/\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-endpoint=\"https://opiskeluhuolto.hyvinvointialue.example/opiskeluhuolto/elsa/api\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-attribute-name=\"definition-id\" data-attribute-value=\"plan-approval\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, html, StringComparison.Ordinal);
         Assert.DoesNotContain("fonts.googleapis", html, StringComparison.Ordinal);
     }
@@ -52,7 +52,7 @@ public sealed partial class StudioShellTests
         await using var app = new TestApp(settings: new Dictionary<string, string> { ["Auth:AdminUser"] = User, ["Auth:AdminPassword"] = Password });
         using var browser = await SignInAsync(app, "");
         var html = await browser.GetStringAsync("/studio/definitions");
-        var token = AccessToken().Match(html).Groups[1].Value;
+        var token = WebUtility.HtmlDecode(AccessToken().Match(html).Groups[1].Value);
         using var api = app.CreateClient();
 
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
@@ -93,6 +93,6 @@ public sealed partial class StudioShellTests
     [GeneratedRegex(@"name=""__RequestVerificationToken"" value=""([^""]+)""")]
     private static partial Regex Token();
 
-    [GeneratedRegex(@"setAttribute\('access-token', ""([^""]+)""\)")]
+    [GeneratedRegex(@"data-token=""([^""]+)""")]
     private static partial Regex AccessToken();
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,6 +9,8 @@ using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Opiskeluhuolto.Host.Infrastructure;
+using Opiskeluhuolto.Host.Studio.Pages;
+using static Opiskeluhuolto.Host.Infrastructure.ComponentPages;
 
 namespace Opiskeluhuolto.Host.Studio;
 
@@ -102,108 +102,28 @@ public static class StudioPages
         return http.Request.Cookies["studio-lang"] is { } cookie && Texts.ContainsKey(cookie) ? cookie : "fi";
     }
 
-    private static string Enc(string s) => WebUtility.HtmlEncode(s);
-
     private static IResult Shell(HttpContext http, StudioTokens tokens, IOptions<StudioOptions> options, IHostEnvironment environment, string section, string element, (string Name, string Value)? attribute)
     {
         var lang = Language(http);
-        var t = Texts[lang];
         var request = http.Request;
-        var origin = $"{request.Scheme}://{request.Host}{request.PathBase}";
-        var token = tokens.Issue(http.User.Identity?.Name ?? "admin");
-        var installed = PackageFolder(options, environment) is not null;
-        var nav = new StringBuilder();
-        foreach (var (key, href) in new[] { ("definitions", "definitions"), ("instances", "instances") })
-            nav.Append(CultureInfo.InvariantCulture, $"""<li><a href="{request.PathBase}/studio/{href}"{(key == section ? " aria-current=\"page\"" : "")}>{Enc(t[key])}</a></li>""");
-        var languages = string.Join(" ", Texts.Keys.Select(l => $"""<a href="?lang={l}" lang="{l}"{(l == lang ? " aria-current=\"true\"" : "")}>{l.ToUpperInvariant()}</a>"""));
-        var mount = installed
-            ? $$"""
-              <script>
-                (function () {
-                  var endpoint = {{System.Text.Json.JsonSerializer.Serialize(origin + "/elsa/api")}};
-                  var backend = document.createElement('elsa-backend-provider');
-                  backend.setAttribute('remote-endpoint', endpoint);
-                  backend.setAttribute('access-token', {{System.Text.Json.JsonSerializer.Serialize(token)}});
-                  document.body.appendChild(backend);
-                  var el = document.createElement({{System.Text.Json.JsonSerializer.Serialize(element)}});
-                  el.setAttribute('remote-endpoint', endpoint);
-                  {{(attribute is { } a ? $"el.setAttribute({System.Text.Json.JsonSerializer.Serialize(a.Name)}, {System.Text.Json.JsonSerializer.Serialize(a.Value)});" : "")}}
-                  el.style.display = 'block';
-                  el.style.height = 'calc(100vh - 3.5rem)';
-                  document.getElementById('studio').appendChild(el);
-                  customElements.whenDefined({{System.Text.Json.JsonSerializer.Serialize(element)}}).then(function () {
-                    el.editWorkflowDefinition = function (id) { location.href = {{System.Text.Json.JsonSerializer.Serialize(request.PathBase + "/studio/definitions/")}} + encodeURIComponent(id) + '/edit'; };
-                    el.viewWorkflowInstance = function (id) { location.href = {{System.Text.Json.JsonSerializer.Serialize(request.PathBase + "/studio/instances/")}} + encodeURIComponent(id); };
-                  });
-                })();
-              </script>
-              <script src="_content/BlazorMonaco/jsInterop.js"></script>
-              <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js"></script>
-              <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js"></script>
-              <script src="_content/MudBlazor/MudBlazor.min.js"></script>
-              <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js"></script>
-              <script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
-              <script src="_framework/blazor.webassembly.js"></script>
-              """
-            : $"""<p role="alert">{Enc(t["missing"])}</p>""";
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="{lang}">
-            <head>
-              <meta charset="utf-8">
-              <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>{Enc(t[section])} – {Enc(t["product"])}</title>
-              <base href="{request.PathBase}/studio/">
-              <link href="_content/MudBlazor/MudBlazor.min.css" rel="stylesheet">
-              <link href="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.css" rel="stylesheet">
-              <link href="_content/Radzen.Blazor/css/material-base.css" rel="stylesheet">
-              <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet">
-              <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet">
-              <style>{ShellCss}</style>
-            </head>
-            <body>
-              <header class="oh-bar">
-                <span class="oh-product">{Enc(t["product"])}</span>
-                <nav aria-label="{Enc(t["product"])}"><ul>{nav}</ul></nav>
-                <span class="oh-lang" aria-label="{Enc(t["language"])}">{languages}</span>
-                <form method="post" action="{request.PathBase}/studio/logout"><input type="hidden" name="__RequestVerificationToken" value="{Enc(http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http).RequestToken!)}"><button type="submit">{Enc(t["signout"])}</button></form>
-              </header>
-              <main id="studio"></main>
-              <div id="blazor-error-ui" hidden>An unhandled error has occurred. <a href="" class="reload">Reload</a></div>
-              {mount}
-            </body>
-            </html>
-            """;
-        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8);
+        return Render<StudioShell>(new
+        {
+            Lang = lang, Text = Texts[lang], Section = section, Element = element, Attribute = attribute,
+            Origin = $"{request.Scheme}://{request.Host}{request.PathBase}", PathBase = request.PathBase.Value ?? "",
+            AccessToken = tokens.Issue(http.User.Identity?.Name ?? "admin"),
+            SignOutToken = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http).RequestToken!,
+            Installed = PackageFolder(options, environment) is not null,
+        });
     }
-
-    private const string ShellCss = ".oh-bar{display:flex;align-items:center;gap:1.5rem;height:3.5rem;padding:0 1rem;background:#003f7d;color:#fff;font-family:system-ui,sans-serif}.oh-bar a,.oh-bar button{color:#fff;font:inherit}.oh-bar ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0}.oh-bar a[aria-current]{font-weight:700;text-decoration:underline}.oh-product{font-weight:700}.oh-lang{margin-left:auto;display:flex;gap:.5rem}.oh-bar button{background:none;border:1px solid #fff;border-radius:.25rem;padding:.25rem .75rem;cursor:pointer}.oh-bar a:focus,.oh-bar button:focus{outline:3px solid #ffb000;outline-offset:2px}";
-
-    private const string LoginCss = "body{font-family:system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}label{display:block;margin-top:1rem}input{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}button{margin-top:1.5rem;padding:.6rem 1.5rem;font-size:1rem;background:#003f7d;color:#fff;border:0;border-radius:.25rem}button:focus,input:focus{outline:3px solid #ffb000;outline-offset:2px}[role=alert]{color:#a30000}";
 
     private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, bool? failed)
     {
         var lang = Language(http);
-        var t = Texts[lang];
-        var af = antiforgery.GetAndStoreTokens(http);
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="{lang}">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{Enc(t["signin"])} – {Enc(t["product"])}</title>
-            <style>{LoginCss}</style></head>
-            <body><main>
-              <h1>{Enc(t["product"])}</h1>
-              {(failed == true ? $"<p role=\"alert\">{Enc(t["failed"])}</p>" : "")}
-              <form method="post" action="login">
-                <input type="hidden" name="{Enc(af.FormFieldName)}" value="{Enc(af.RequestToken!)}">
-                <input type="hidden" name="returnUrl" value="{Enc(returnUrl ?? $"{http.Request.PathBase}/studio/definitions")}">
-                <label for="user">{Enc(t["user"])}</label><input id="user" name="user" autocomplete="username" required>
-                <label for="password">{Enc(t["password"])}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-                <button type="submit">{Enc(t["signin"])}</button>
-              </form>
-            </main></body></html>
-            """;
-        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8);
+        return Render<StudioLogin>(new
+        {
+            Lang = lang, Text = Texts[lang], Tokens = antiforgery.GetAndStoreTokens(http),
+            ReturnUrl = returnUrl ?? $"{http.Request.PathBase}/studio/definitions", Failed = failed == true,
+        });
     }
 
     private static async Task<IResult> LoginAsync(HttpContext http, [FromForm] string? user, [FromForm] string? password, [FromForm] string? returnUrl, IOptionsMonitor<AuthOptions> auth)
