@@ -52,13 +52,11 @@ public static class Extensions
         var mail = configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
-        var smtp = configuration.GetSection(SmtpOptions.SectionName).Get<SmtpOptions>() ?? new SmtpOptions();
         var pickupFolder = Path.GetFullPath(mail.PickupDirectory ?? Path.Combine(dataFolder, "mail-pickup"), builder.Environment.ContentRootPath);
         services.AddSingleton(sp => new PickupFolderEmailSender(pickupFolder, mail.From, sp.GetRequiredService<TimeProvider>()));
-        if (string.IsNullOrWhiteSpace(smtp.Host))
-            services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<PickupFolderEmailSender>());
-        else
-            services.AddSingleton<IEmailSender>(sp => new SmtpEmailSender(smtp, mail.From, sp.GetRequiredService<ILogger<SmtpEmailSender>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmtpOptions>>().Value is var smtp && !string.IsNullOrWhiteSpace(smtp.Host)
+            ? new SmtpEmailSender(smtp, mail.From, sp.GetRequiredService<ILogger<SmtpEmailSender>>(), sp.GetRequiredService<TimeProvider>())
+            : sp.GetRequiredService<PickupFolderEmailSender>());
 
         services.AddServiceTelemetry(configuration);
         services.AddHttpContextAccessor();

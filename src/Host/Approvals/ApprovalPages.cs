@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Opiskeluhuolto.Host.Approvals.Pages;
+using Opiskeluhuolto.Host.Infrastructure;
 using Opiskeluhuolto.Planning.Calendar;
 using static Opiskeluhuolto.Host.Infrastructure.ComponentPages;
 using Opiskeluhuolto.Planning.Approvals;
@@ -105,7 +106,7 @@ public static class ApprovalPages
         return Render<DecisionPage>(new
         {
             Lang = link.Language, Text = text, Task = task, Token = t!, Tokens = antiforgery.GetAndStoreTokens(http),
-            Due = TimeZoneInfo.ConvertTime(task.DueAt, calendar.TimeZone).ToString("d.M.yyyy", CultureInfo.InvariantCulture),
+            Due = LocalTime.Date(task.DueAt, calendar.TimeZone),
             Order = order, PrimaryFirst = link.Decision is not null || offered.Count == 1,
             DeputyName = canDelegate ? task.Seat.Deputy!.Name ?? task.Seat.Deputy.Email : null, MaxComment,
         });

@@ -7,6 +7,7 @@ using Opiskeluhuolto.Planning.People;
 using Opiskeluhuolto.Planning.Calendar;
 using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Host.Approvals.Pages;
+using Opiskeluhuolto.Host.Infrastructure;
 using static Opiskeluhuolto.Host.Approvals.ApprovalPages;
 using static Opiskeluhuolto.Host.Infrastructure.ComponentPages;
 
@@ -95,10 +96,10 @@ public static class InboxPages
         var now = time.GetUtcNow();
         var open = await tasks.OpenAsync(link.Email, cancellationToken);
         var recent = await tasks.RecentAsync(link.Email, now, cancellationToken);
-        var items = open.Select(task => new InboxItem(task.Title, task.CycleName, TimeZoneInfo.ConvertTime(task.DueAt, calendar.TimeZone).ToString("d.M.yyyy", CultureInfo.InvariantCulture),
+        var items = open.Select(task => new InboxItem(task.Title, task.CycleName, LocalTime.Date(task.DueAt, calendar.TimeZone),
             Countdown(link.Language, calendar, now, task.DueAt), task.DueAt < now, task.AsDeputy, task.Kind,
             links.Create(new ApprovalLink(task.InstanceId, task.SeatId, link.Email, link.Language, null, links.DecisionExpiry(task.DueAt))))).ToList();
-        var answered = recent.Select(r => (r.CycleName, r.Decision, TimeZoneInfo.ConvertTime(r.DecidedAt, calendar.TimeZone).ToString("d.M.yyyy", CultureInfo.InvariantCulture))).ToList();
+        var answered = recent.Select(r => (r.CycleName, r.Decision, LocalTime.Date(r.DecidedAt, calendar.TimeZone))).ToList();
         http.Response.Headers.CacheControl = "no-store";
         return Render<InboxPage>(new
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using Opiskeluhuolto.Host.Infrastructure;
 using Opiskeluhuolto.Planning.Calendar;
 
 namespace Opiskeluhuolto.Host.Coordinator;
@@ -19,14 +20,10 @@ public sealed record CoordinatorView(string Lang, string PathBase, bool SignedIn
     public string F(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, T(key), args);
 
     /// <summary>A local date, e.g. 9.4.2027.</summary>
-    public string Date(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Calendar.TimeZone).ToString("d.M.yyyy", CultureInfo.InvariantCulture);
+    public string Date(DateTimeOffset at) => LocalTime.Date(at, Calendar.TimeZone);
 
     /// <summary>A local date and time, e.g. 9.4.2027 klo 16.00.</summary>
-    public string DateTime(DateTimeOffset at)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, Calendar.TimeZone);
-        return $"{local.ToString("d.M.yyyy", CultureInfo.InvariantCulture)} {(Lang == "en" ? "at " : Lang == "sv" ? "kl. " : "klo ")}{local.ToString("H.mm", CultureInfo.InvariantCulture)}";
-    }
+    public string DateTime(DateTimeOffset at) => LocalTime.DateTime(at, Calendar.TimeZone, Lang);
 
     /// <summary>The local calendar date as an <c>input type=date</c> value.</summary>
     public string InputDate(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Calendar.TimeZone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

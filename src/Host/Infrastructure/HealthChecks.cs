@@ -59,17 +59,17 @@ public static class HealthEndpoints
     /// The SMTP relay accepts a TCP connection (or the pickup folder is writable). A mail outage leaves the service
     /// <i>Degraded</i>, not unready: decisions are still taken and the outbox keeps the mail until the relay is back.
     /// </summary>
-    private sealed class MailHealthCheck(IConfiguration configuration, DataFolder folder) : IHealthCheck
+    private sealed class MailHealthCheck(Microsoft.Extensions.Options.IOptions<Notifications.Smtp.SmtpOptions> options, Notifications.Smtp.PickupFolderEmailSender pickup) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            var smtp = configuration.GetSection(Notifications.Smtp.SmtpOptions.SectionName).Get<Notifications.Smtp.SmtpOptions>();
-            if (string.IsNullOrWhiteSpace(smtp?.Host))
+            var smtp = options.Value;
+            if (string.IsNullOrWhiteSpace(smtp.Host))
             {
-                var pickup = configuration["Mail:PickupDirectory"] ?? Path.Combine(folder.Path, "mail-pickup");
+                // The folder the sender writes to (resolved against the content root), not the setting read again.
                 try
                 {
-                    Directory.CreateDirectory(pickup);
+                    Directory.CreateDirectory(pickup.Folder);
                     return HealthCheckResult.Healthy("Mail goes to the pickup folder.");
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)

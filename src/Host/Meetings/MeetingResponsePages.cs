@@ -10,6 +10,7 @@ using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Workflows.Runtime;
 using Opiskeluhuolto.Workflows.Serialization;
 using Opiskeluhuolto.Host.Approvals.Pages;
+using Opiskeluhuolto.Host.Infrastructure;
 using Opiskeluhuolto.Host.Meetings.Pages;
 using static Opiskeluhuolto.Host.Approvals.ApprovalPages;
 using static Opiskeluhuolto.Host.Infrastructure.ComponentPages;
@@ -86,13 +87,12 @@ public static class MeetingResponsePages
         var text = Texts[link.Language];
         if (await FindAsync(store, link, cancellationToken) is not { Open: true } found) return Closed(link.Language);
         var meeting = found.Meeting;
-        var start = TimeZoneInfo.ConvertTime(meeting.StartsAt, calendar.TimeZone);
         var key = link.Email.Trim().ToLowerInvariant();
         return Render<MeetingResponsePage>(new
         {
             Lang = link.Language, Text = text, Token = t!, Tokens = antiforgery.GetAndStoreTokens(http),
             MeetingTitle = meeting.Title.GetValueOrDefault(link.Language) ?? meeting.Title.GetValueOrDefault("fi") ?? meeting.Id,
-            When = $"{start.ToString("d.M.yyyy", CultureInfo.InvariantCulture)} {(link.Language == "en" ? "at" : link.Language == "sv" ? "kl." : "klo")} {start.ToString("H.mm", CultureInfo.InvariantCulture)}",
+            When = LocalTime.DateTime(meeting.StartsAt, calendar.TimeZone, link.Language),
             meeting.Location, Current = meeting.Responses.GetValueOrDefault(key), HasDeputy = meeting.Deputies.ContainsKey(key),
             Order = link.Decision == InviteToMeetings.NotAttending ? new[] { InviteToMeetings.NotAttending, InviteToMeetings.Attending } : [InviteToMeetings.Attending, InviteToMeetings.NotAttending],
         });

@@ -31,7 +31,7 @@ public sealed class FinnishBusinessCalendar
     {
         ArgumentNullException.ThrowIfNull(options);
         TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
-        ReminderHour = options.Value.ReminderHour is >= 0 and <= 23 ? options.Value.ReminderHour : 9;
+        ReminderHour = options.Value.ReminderHour; // 0-23, checked when the options are read
     }
 
     /// <summary>The calendar's time zone.</summary>

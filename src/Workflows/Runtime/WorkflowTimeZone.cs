@@ -5,12 +5,11 @@ namespace Opiskeluhuolto.Workflows.Runtime;
 /// <summary>The engine's time zone (<see cref="WorkflowEngineOptions.TimeZone"/>), resolved once.</summary>
 public sealed class WorkflowTimeZone
 {
-    /// <summary>Resolves the configured zone; an unknown id stops the start naming the key.</summary>
+    /// <summary>Resolves the configured zone (reading the options runs their validation: an unknown id stops the start naming the key).</summary>
     public WorkflowTimeZone(IOptions<WorkflowEngineOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Zone = Resolve(options.Value.TimeZone) ?? throw new OptionsValidationException(nameof(WorkflowEngineOptions), typeof(WorkflowEngineOptions),
-            [$"Engine:TimeZone '{options.Value.TimeZone}' is not a known time zone id."]);
+        Zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
     }
 
     /// <summary>The zone.</summary>
