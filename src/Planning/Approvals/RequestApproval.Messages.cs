@@ -36,12 +36,6 @@ public sealed partial class RequestApproval
         context.CreateBookmark(TimerName, new JsonObject { ["ExecuteAt"] = at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), ["Purpose"] = purpose, ["Days"] = days });
     }
 
-    /// <summary>Bookmark name of the approval's timers (scheduled like other timers).</summary>
-    public const string TimerName = "Opiskeluhuolto.RequestApproval";
-
-    /// <inheritdoc />
-    public override IEnumerable<string> TimerBookmarkNames => [TimerName];
-
     private async Task<(List<ApprovalSeat> Seats, List<ApprovalLevel> Levels)> ReadLevelsAsync(object? value, WorkflowExecutionServices services)
     {
         var seats = new List<ApprovalSeat>();

@@ -18,6 +18,12 @@ namespace Opiskeluhuolto.Planning.Approvals;
 /// </summary>
 public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, PeopleDirectory? directory = null) : Activity
 {
+    /// <summary>Bookmark name of the approval's timers (scheduled like other timers).</summary>
+    public const string TimerName = "Opiskeluhuolto.RequestApproval";
+
+    /// <inheritdoc />
+    public override IEnumerable<string> TimerBookmarkNames => [TimerName];
+
     /// <summary>Bookmark name of a seat's decision.</summary>
     public const string DecisionStimulus = "Opiskeluhuolto.ApprovalDecision";
 
