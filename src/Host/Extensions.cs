@@ -34,7 +34,8 @@ public static class Extensions
         services.AddSingleton(new DataFolder(dataFolder));
 
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddOptions<WorkflowsJsonOptions>().BindConfiguration(WorkflowsJsonOptions.SectionName);
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -47,7 +48,10 @@ public static class Extensions
         services.AddWorkflowBackgroundWorkers();
         services.AddOptions<TimerOptions>().BindConfiguration(TimerOptions.SectionName);
         services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName);
-        if (!string.Equals(configuration["Timers:Backend"], "InProcess", StringComparison.OrdinalIgnoreCase)) services.AddQuartzTimers(storage);
+        var timers = configuration["Timers:Backend"];
+        if (timers is { Length: > 0 } && !string.Equals(timers, "Quartz", StringComparison.OrdinalIgnoreCase) && !string.Equals(timers, "InProcess", StringComparison.OrdinalIgnoreCase))
+            throw new Microsoft.Extensions.Options.OptionsValidationException("Timers", typeof(TimerOptions), [$"Timers:Backend '{timers}' is neither Quartz nor InProcess."]);
+        if (!string.Equals(timers, "InProcess", StringComparison.OrdinalIgnoreCase)) services.AddQuartzTimers(storage);
 
         var mail = configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateOnStart();

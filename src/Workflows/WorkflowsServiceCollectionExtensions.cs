@@ -36,11 +36,23 @@ public static class WorkflowsServiceCollectionExtensions
             services.AddPooledDbContextFactory<WorkflowsDbContext>(o => o.UseSqlite(storage.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor()));
         }
 
-        services.AddOptions<ClusterOptions>();
+        services.AddOptions<ClusterOptions>()
+            .Validate(o => o.HeartbeatInterval > TimeSpan.Zero, "Cluster:HeartbeatInterval must be positive.")
+            .Validate(o => o.NodeTimeout >= 2 * o.HeartbeatInterval, "Cluster:NodeTimeout must be at least twice Cluster:HeartbeatInterval (a live node would be taken for gone).")
+            .ValidateOnStart();
         services.AddSingleton<ClusterNodes>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<ScriptOptions>();
-        services.AddOptions<TimerOptions>();
+        services.AddOptions<ScriptOptions>()
+            .Validate(o => o.MaxStatements > 0, "Scripts:MaxStatements must be positive.")
+            .Validate(o => o.Timeout > TimeSpan.Zero, "Scripts:Timeout must be positive.")
+            .Validate(o => o.MemoryLimitBytes > 0, "Scripts:MemoryLimitBytes must be positive.")
+            .Validate(o => o.RecursionLimit > 0, "Scripts:RecursionLimit must be positive.")
+            .Validate(o => o.MaxScriptLength > 0, "Scripts:MaxScriptLength must be positive.")
+            .Validate(o => o.MaxLiquidSteps > 0, "Scripts:MaxLiquidSteps must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<TimerOptions>()
+            .Validate(o => o.BookmarkPollInterval > TimeSpan.Zero, "Timers:BookmarkPollInterval must be positive.")
+            .ValidateOnStart();
         services.AddOptions<WorkflowEngineOptions>()
             .Validate(o => WorkflowTimeZone.Resolve(o.TimeZone) is not null, "Engine:TimeZone must be a known time zone id (e.g. UTC or Europe/Helsinki).")
             .ValidateOnStart();

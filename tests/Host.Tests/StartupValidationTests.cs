@@ -9,6 +9,11 @@ public sealed class StartupValidationTests
     [InlineData("Smtp:MaxConnections", "0")]
     [InlineData("Calendar:TimeZone", "Europe/Helsinky")]
     [InlineData("Calendar:ReminderHour", "25")]
+    [InlineData("Scripts:Timeout", "00:00:00")]
+    [InlineData("Cluster:NodeTimeout", "00:00:05")]
+    [InlineData("Timers:Backend", "Quarz")]
+    [InlineData("Auth:AdminUser", "koordinaattori")]
+    [InlineData("Auth:Coordinators:0:User", "anna")]
     public async Task ATypoInASetting_StopsTheStartNamingTheKey(string key, string value)
     {
         await using var app = new TestApp(settings: new Dictionary<string, string> { [key] = value });
