@@ -44,6 +44,7 @@ public static class PlanningServiceCollectionExtensions
         services.AddSingleton<PersonalDataEraser>();
         services.AddSingleton<CyclePlanner>();
         services.AddSingleton<SteeringGroupPlanner>();
+        services.AddSingleton<CycleService>();
         AddPlanningDatabase(services);
         return services;
     }

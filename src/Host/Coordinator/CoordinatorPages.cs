@@ -91,13 +91,11 @@ public static partial class CoordinatorPages
         return (form, null);
     }
 
-    private static async Task<IResult> HomeAsync(HttpContext http, PeopleDirectory directory, IDbContextFactory<WorkflowsDbContext> contexts, IAntiforgery antiforgery, IHostEnvironment environment, IConfiguration configuration, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
+    private static async Task<IResult> HomeAsync(HttpContext http, PeopleDirectory directory, CycleService cycles, IAntiforgery antiforgery, IHostEnvironment environment, IConfiguration configuration, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var cycles = await db.WorkflowInstances.AsNoTracking().Where(i => CyclesApi.DashboardDefinitionIds.Contains(i.DefinitionId))
-            .Select(i => new CycleRow(i.Id, i.Name, i.SubStatus, i.CreatedAt)).ToListAsync(cancellationToken);
+        var list = (await cycles.ListAsync(cancellationToken)).Select(c => new CycleRow(c.Id, c.Name, c.SubStatus, c.CreatedAt)).ToList();
         var datasets = await directory.DatasetsAsync(cancellationToken);
-        return Render<HomePage>(new { View = View(http, calendar, antiforgery), Cycles = cycles.OrderByDescending(c => c.CreatedAt).ToList(), Datasets = datasets, Demo = DemoAvailable(environment, configuration) });
+        return Render<HomePage>(new { View = View(http, calendar, antiforgery), Cycles = list, Datasets = datasets, Demo = DemoAvailable(environment, configuration) });
     }
 
     private static bool DemoAvailable(IHostEnvironment environment, IConfiguration configuration) =>
@@ -135,50 +133,27 @@ public static partial class CoordinatorPages
     }
 
     /// <summary>Starts a steering group's year, its meetings moved to the coming years when the file's are past.</summary>
-    private static async Task<IResult> StartSteeringGroupAsync([FromForm] string? dataset, HttpContext http, PeopleDirectory directory, SteeringGroupPlanner planner, WorkflowRuntime runtime,
-        IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> StartSteeringGroupAsync([FromForm] string? dataset, HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
     {
-        var lang = Lang(http);
-        var (state, _, _, error) = await StartYearAsync(dataset, directory, planner, runtime, contexts, calendar, time, cancellationToken);
+        var shift = dataset is null ? 0 : await cycles.FutureShiftAsync(dataset, cancellationToken);
+        var (state, problem) = await cycles.StartSteeringGroupAsync(new SteeringGroupRequest(dataset, shift), cancellationToken);
         if (state is null)
         {
             var view = View(http, calendar);
-            return Render<MessagePage>(new { View = view, Title = view.T("startYear"), Error = error, BackHref = "../", BackText = view.T("cycles") }, StatusCodes.Status400BadRequest);
+            return Render<MessagePage>(new { View = view, Title = view.T("startYear"), Error = problem!.Message, BackHref = "../", BackText = view.T("cycles") }, StatusCodes.Status400BadRequest);
         }
 
         return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(state.Id)}", permanent: false);
     }
 
-    private static async Task<(Workflows.Runtime.WorkflowState? State, int Status, string? Field, string? Error)> StartYearAsync(string? dataset, PeopleDirectory directory, SteeringGroupPlanner planner,
-        WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var shift = dataset is not null && await directory.DatasetAsync(dataset, cancellationToken) is { Kind: "steeringGroup" } row
-            ? SteeringGroupPlanner.ShiftToFuture(JsonNode.Parse(row.Json)!.AsObject(), calendar.LocalDate(time.GetUtcNow()).AddDays(7)) : 0;
-        return await CyclesApi.TryStartSteeringGroupAsync(new CyclesApi.SteeringGroupRequest(dataset, shift), directory, planner, runtime, contexts, cancellationToken);
-    }
-
-    /// <summary>Imports the demo files and starts the Keski-Suomi and Pohjois-Pohjanmaa cycles, moved to the coming years.</summary>
-    private static async Task<IResult> DemoAsync(HttpContext http, IAntiforgery antiforgery, PeopleDirectory directory, CyclePlanner planner, SteeringGroupPlanner steering, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts,
-        FinnishBusinessCalendar calendar, TimeProvider time, IHostEnvironment environment, IConfiguration configuration, CancellationToken cancellationToken)
+    /// <summary>Imports the demo files and starts the Keski-Suomi and Pohjois-Pohjanmaa cycles and the steering-group year, moved to the coming years.</summary>
+    private static async Task<IResult> DemoAsync(HttpContext http, IAntiforgery antiforgery, PeopleDirectory directory, CycleService cycles, TimeProvider time, IHostEnvironment environment, IConfiguration configuration, CancellationToken cancellationToken)
     {
         if (!DemoAvailable(environment, configuration)) return Results.NotFound();
         var (form, problem) = await FormAsync(http, antiforgery, cancellationToken);
         if (form is null) return problem!;
         var datasets = await DirectoryApi.ImportDemoDataAsync(directory, Path.Combine(AppContext.BaseDirectory, "DemoData"), time, cancellationToken);
-        foreach (var dataset in datasets)
-        {
-            if (await directory.DatasetAsync(dataset, cancellationToken) is { Kind: "steeringGroup" })
-            {
-                await StartYearAsync(dataset, directory, steering, runtime, contexts, calendar, time, cancellationToken);
-                continue;
-            }
-
-            if (await directory.DatasetAsync(dataset, cancellationToken) is not { Kind: "region" } row) continue;
-            var shift = CyclePlanner.ShiftToFuture(JsonNode.Parse(row.Json)!.AsObject(), calendar.LocalDate(time.GetUtcNow()).AddDays(7));
-            var (cycle, _, _) = await CyclesApi.TryPlanAsync(new CyclesApi.CycleRequest(dataset, null, null, shift), directory, planner, cancellationToken);
-            if (cycle is not null) await CyclesApi.StartCycleAsync(cycle, runtime, contexts, cancellationToken); // an already running demo cycle is left as it is
-        }
-
+        await cycles.StartInFutureAsync(datasets, cancellationToken); // an already running demo cycle is left as it is
         return Results.Redirect($"{http.Request.PathBase}/coordinator", permanent: false);
     }
 
@@ -212,8 +187,7 @@ public static partial class CoordinatorPages
         Render<CycleFormPage>(new { View = view, Regions = regions, Region = region, Dates = dates, PlanUrl = planUrl, Error = error, Preview = preview, Shift = shift },
             error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
 
-    private static async Task<IResult> StartOrPreviewAsync(HttpContext http, IAntiforgery antiforgery, PeopleDirectory directory, CyclePlanner planner, WorkflowRuntime runtime,
-        IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
+    private static async Task<IResult> StartOrPreviewAsync(HttpContext http, IAntiforgery antiforgery, PeopleDirectory directory, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
     {
         var (form, problem) = await FormAsync(http, antiforgery, cancellationToken);
         if (form is null) return problem!;
@@ -238,18 +212,18 @@ public static partial class CoordinatorPages
         }
 
         var planUrl = form["planUrl"].ToString();
-        var (cycle, field, error) = await CyclesApi.TryPlanAsync(new CyclesApi.CycleRequest(dataset, overrides, planUrl, shift), directory, planner, cancellationToken);
-        if (cycle is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, (field!, error!), null, shift);
-        if (form["action"].ToString() != "start") return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, null, planner.Preview(cycle), shift);
-        var (state, _, startError) = await CyclesApi.StartCycleAsync(cycle, runtime, contexts, cancellationToken);
-        if (state is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, ("dataset", startError!), null, shift);
+        var (cycle, planProblem) = await cycles.PlanAsync(new CycleRequest(dataset, overrides, planUrl, shift), cancellationToken);
+        if (cycle is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, (planProblem!.Field ?? "dataset", planProblem.Message), null, shift);
+        if (form["action"].ToString() != "start") return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, null, cycles.Preview(cycle), shift);
+        var (state, startProblem) = await cycles.StartAsync(cycle, cancellationToken);
+        if (state is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, ("dataset", startProblem!.Message), null, shift);
         return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(state.Id)}", permanent: false);
     }
 
-    private static async Task<IResult> DashboardAsync(string id, HttpContext http, IAntiforgery antiforgery, WorkflowStore store, IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DashboardAsync(string id, HttpContext http, IAntiforgery antiforgery, CycleService cycles, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var d = await CycleDashboard.LoadAsync(id, store, contexts, calendar, now, cancellationToken);
+        var d = await cycles.DashboardAsync(id, cancellationToken);
         if (d is null)
         {
             var view = View(http, calendar);
@@ -260,48 +234,35 @@ public static partial class CoordinatorPages
         return Render<DashboardPage>(new { View = View(http, calendar, antiforgery), Dashboard = d, Now = now, Running = running, Done = http.Request.Query["done"].ToString() });
     }
 
-    private static async Task<IResult> RemindAsync(string id, [FromForm] string? requestId, HttpContext http, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(requestId) || await CyclesApi.RequestInstanceAsync(id, requestId, store, contexts, cancellationToken) is not { } instanceId)
-            return Problem(View(http, calendar), id, "notFound", "closedRequest", null, StatusCodes.Status404NotFound);
-        await CyclesApi.ControlAsync(instanceId, requestId, RequestApproval.RemindAction, null, http.User.Identity?.Name ?? "coordinator", runtime, cancellationToken);
-        return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(id)}?done=reminded", permanent: false);
-    }
+    private static async Task<IResult> RemindAsync(string id, [FromForm] string? requestId, HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken) =>
+        Acted(http, calendar, id, await cycles.RemindAsync(id, requestId, http.User.Identity?.Name ?? "coordinator", cancellationToken), "reminded", "notFound", "badDeadline");
 
-    private static async Task<IResult> ExtendAsync(string id, [FromForm] string? requestId, [FromForm] string? dueAt, HttpContext http, WorkflowStore store, WorkflowRuntime runtime,
-        IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var due = CyclesApi.ParseDeadline(dueAt, calendar, time.GetUtcNow(), out var error);
-        if (due is null)
-            return Problem(View(http, calendar), id, "extend", "extend", "badDeadline", StatusCodes.Status400BadRequest);
-        if (string.IsNullOrEmpty(requestId) || await CyclesApi.RequestInstanceAsync(id, requestId, store, contexts, cancellationToken) is not { } instanceId)
-            return Problem(View(http, calendar), id, "notFound", "closedRequest", null, StatusCodes.Status404NotFound);
-        await CyclesApi.ControlAsync(instanceId, requestId, RequestApproval.ExtendAction, due, http.User.Identity?.Name ?? "coordinator", runtime, cancellationToken);
-        return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(id)}?done=extended", permanent: false);
-    }
+    private static async Task<IResult> ExtendAsync(string id, [FromForm] string? requestId, [FromForm] string? dueAt, HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken) =>
+        Acted(http, calendar, id, await cycles.ExtendAsync(id, requestId, dueAt, http.User.Identity?.Name ?? "coordinator", cancellationToken), "extended", "extend", "badDeadline");
 
     private static async Task<IResult> ParticipantAsync(string id, [FromForm] string? requestId, [FromForm] string? email, [FromForm] string? name, [FromForm] string? organisation, [FromForm] string? language, [FromForm] string? replaces,
-        HttpContext http, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
-    {
-        var body = new CyclesApi.ParticipantRequest(email, name, language, organisation, replaces);
-        if (CyclesApi.Validate(body) is not null)
-            return Problem(View(http, calendar), id, "addPerson", "addPerson", "badEmail", StatusCodes.Status400BadRequest);
-        if (string.IsNullOrEmpty(requestId) || await CyclesApi.RequestInstanceAsync(id, requestId, store, contexts, cancellationToken) is not { } instanceId)
-            return Problem(View(http, calendar), id, "notFound", "closedRequest", null, StatusCodes.Status404NotFound);
-        await CyclesApi.ParticipantControlAsync(instanceId, requestId, body, http.User.Identity?.Name ?? "coordinator", runtime, cancellationToken);
-        return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(id)}?done={(string.IsNullOrEmpty(replaces) ? "added" : "replaced")}", permanent: false);
-    }
+        HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken) =>
+        Acted(http, calendar, id, await cycles.AddOrReplaceAsync(id, requestId, new ParticipantRequest(email, name, language, organisation, replaces), http.User.Identity?.Name ?? "coordinator", cancellationToken),
+            string.IsNullOrEmpty(replaces) ? "added" : "replaced", "addPerson", "badEmail");
 
-    private static async Task<IResult> CancelAsync(string id, [FromForm] string? confirm, HttpContext http, WorkflowStore store, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    /// <summary>Back to the dashboard saying what was done; or a page saying why not (the form's mistake, or a request that closed).</summary>
+    private static IResult Acted(HttpContext http, FinnishBusinessCalendar calendar, string id, CycleProblem? problem, string done, string titleKey, string invalidKey) => problem switch
+    {
+        null => Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(id)}?done={done}", permanent: false),
+        { Kind: CycleProblemKind.Invalid } => Problem(View(http, calendar), id, titleKey, titleKey, invalidKey, StatusCodes.Status400BadRequest),
+        _ => Problem(View(http, calendar), id, "notFound", "closedRequest", null, problem.Kind == CycleProblemKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict),
+    };
+
+    private static async Task<IResult> CancelAsync(string id, [FromForm] string? confirm, HttpContext http, CycleService cycles, CancellationToken cancellationToken)
     {
         if (confirm != "yes") return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(id)}", permanent: false);
-        await CyclesApi.CancelCycleAsync(id, store, runtime, contexts, cancellationToken);
+        await cycles.CancelAsync(id, cancellationToken);
         return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(id)}?done=cancelled", permanent: false);
     }
 
-    private static async Task<IResult> ExportAsync(string id, HttpContext http, WorkflowStore store, IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportAsync(string id, HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
     {
-        var d = await CycleDashboard.LoadAsync(id, store, contexts, calendar, time.GetUtcNow(), cancellationToken);
+        var d = await cycles.DashboardAsync(id, cancellationToken);
         if (d is null) return Results.NotFound();
         var view = View(http, calendar);
         var csv = new StringBuilder();

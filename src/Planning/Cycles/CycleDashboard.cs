@@ -8,11 +8,10 @@ using Opiskeluhuolto.Planning.Meetings;
 using Opiskeluhuolto.Planning.Calendar;
 using Opiskeluhuolto.Workflows.Model;
 using Opiskeluhuolto.Workflows.Persistence;
-using Opiskeluhuolto.Planning.Cycles;
 using Opiskeluhuolto.Workflows.Runtime;
 using Opiskeluhuolto.Workflows.Serialization;
 
-namespace Opiskeluhuolto.Host.Apis;
+namespace Opiskeluhuolto.Planning.Cycles;
 
 /// <summary>The state of a planning cycle for its coordinator.</summary>
 public sealed record CycleDashboard(
@@ -28,7 +27,7 @@ public sealed record CycleDashboard(
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(calendar);
         var loaded = await store.LoadAsync(id, cancellationToken);
-        if (loaded is null || !CyclesApi.DashboardDefinitionIds.Contains(loaded.State.DefinitionId)) return null;
+        if (loaded is null || !CycleService.DashboardDefinitionIds.Contains(loaded.State.DefinitionId)) return null;
         var state = loaded.State;
         var cycle = state.Input["Cycle"] as JsonObject ?? [];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Opiskeluhuolto.Planning.Approvals;
+using Opiskeluhuolto.Planning.Calendar;
+using Opiskeluhuolto.Planning.People;
+using Opiskeluhuolto.Workflows.Model;
+using Opiskeluhuolto.Workflows.Persistence;
+using Opiskeluhuolto.Workflows.Runtime;
+using Opiskeluhuolto.Workflows.Values;
+
+namespace Opiskeluhuolto.Planning.Cycles;
+
+/// <summary>
+/// What a coordinator does with planning cycles and steering-group years, for the REST API and the workspace pages
+/// alike: plan and preview from an imported file, start, list, read the dashboard, remind, move a deadline, add or
+/// replace a person, cancel. Refusals come back as a <see cref="CycleProblem"/> naming the field.
+/// </summary>
+public sealed class CycleService(
+    PeopleDirectory directory,
+    CyclePlanner planner,
+    SteeringGroupPlanner steeringGroups,
+    WorkflowRuntime runtime,
+    WorkflowStore store,
+    IDbContextFactory<WorkflowsDbContext> contexts,
+    FinnishBusinessCalendar calendar,
+    TimeProvider time)
+{
+    /// <summary>The main workflow of a planning cycle.</summary>
+    public const string CycleDefinitionId = "council-term-cycle";
+
+    /// <summary>The main workflow of a municipal steering group's year (OHL 14 §).</summary>
+    public const string SteeringGroupDefinitionId = "steering-group-year";
+
+    /// <summary>The workflows a coordinator follows on a dashboard.</summary>
+    public static IReadOnlyList<string> DashboardDefinitionIds { get; } = [CycleDefinitionId, SteeringGroupDefinitionId];
+
+    /// <summary>Builds the cycle input from an imported region.</summary>
+    public async Task<(JsonObject? Cycle, CycleProblem? Problem)> PlanAsync(CycleRequest? request, CancellationToken cancellationToken = default)
+    {
+        if (request is null || string.IsNullOrWhiteSpace(request.Dataset))
+            return (null, Invalid("dataset", "Name the imported region to plan for (dataset id, e.g. keski-suomi-2023)."));
+        if (request.PlanUrl is { Length: > 0 } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+            return (null, Invalid("planUrl", "The plan link must be an absolute http(s) address."));
+        var dataset = await directory.DatasetAsync(request.Dataset.Trim(), cancellationToken);
+        if (dataset is null) return (null, Invalid("dataset", $"No region '{request.Dataset}' has been imported. Import it with POST /api/directory/import first."));
+        if (dataset.Kind != "region") return (null, Invalid("dataset", $"'{request.Dataset}' is a steering-group file; a planning cycle needs a region file."));
+        if (request.ShiftDays is < 0 or > 3650) return (null, Invalid("shiftDays", "Shift the dates by 0–3650 days."));
+        try
+        {
+            return (planner.Build(JsonNode.Parse(dataset.Json)!.AsObject(), request.Phases, request.PlanUrl is { Length: > 0 } ? request.PlanUrl : null, request.ShiftDays), null);
+        }
+        catch (CyclePlanException e)
+        {
+            return (null, Invalid(e.Field, e.Message));
+        }
+    }
+
+    /// <summary>Every phase start, deadline, invitation and reminder the cycle would produce, in time order.</summary>
+    public IReadOnlyList<ScheduledItem> Preview(JsonObject cycle) => planner.Preview(cycle);
+
+    /// <summary>Starts a planned cycle (one running cycle per id).</summary>
+    public Task<(WorkflowState? State, CycleProblem? Problem)> StartAsync(JsonObject cycle, CancellationToken cancellationToken = default) =>
+        StartWorkflowAsync(CycleDefinitionId, "Cycle", cycle, cancellationToken);
+
+    /// <summary>Builds and starts a steering group's year from an imported steering-group file.</summary>
+    public async Task<(WorkflowState? State, CycleProblem? Problem)> StartSteeringGroupAsync(SteeringGroupRequest? request, CancellationToken cancellationToken = default)
+    {
+        if (request is null || string.IsNullOrWhiteSpace(request.Dataset)) return (null, Invalid("dataset", "Name the imported steering-group file (dataset id)."));
+        if (request.ShiftDays is < 0 or > 3650) return (null, Invalid("shiftDays", "Shift the dates by 0–3650 days."));
+        var dataset = await directory.DatasetAsync(request.Dataset.Trim(), cancellationToken);
+        if (dataset is not { Kind: "steeringGroup" }) return (null, Invalid("dataset", $"No steering-group file '{request.Dataset}' has been imported."));
+        JsonObject group;
+        try
+        {
+            group = steeringGroups.Build(JsonNode.Parse(dataset.Json)!.AsObject(), request.ShiftDays);
+        }
+        catch (CyclePlanException e)
+        {
+            return (null, Invalid(e.Field, e.Message));
+        }
+
+        return await StartWorkflowAsync(SteeringGroupDefinitionId, "Group", group, cancellationToken);
+    }
+
+    /// <summary>
+    /// Days by which an imported file's dates move so that its first date falls a week from today or later, in whole
+    /// 52-week steps (weekdays kept): a past file (the 2023 demo) is proposed in the coming years. 0 for an unknown file.
+    /// </summary>
+    public async Task<int> FutureShiftAsync(string dataset, CancellationToken cancellationToken = default)
+    {
+        var row = await directory.DatasetAsync(dataset, cancellationToken);
+        var from = calendar.LocalDate(time.GetUtcNow()).AddDays(7);
+        return row?.Kind switch
+        {
+            "region" => CyclePlanner.ShiftToFuture(JsonNode.Parse(row.Json)!.AsObject(), from),
+            "steeringGroup" => SteeringGroupPlanner.ShiftToFuture(JsonNode.Parse(row.Json)!.AsObject(), from),
+            _ => 0,
+        };
+    }
+
+    /// <summary>Starts a cycle or year for each imported file, its dates moved to the coming years; a running one is left as it is.</summary>
+    public async Task StartInFutureAsync(IEnumerable<string> datasets, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(datasets);
+        foreach (var dataset in datasets)
+        {
+            var shift = await FutureShiftAsync(dataset, cancellationToken);
+            if (await directory.DatasetAsync(dataset, cancellationToken) is { Kind: "steeringGroup" })
+            {
+                await StartSteeringGroupAsync(new SteeringGroupRequest(dataset, shift), cancellationToken);
+                continue;
+            }
+
+            var (cycle, _) = await PlanAsync(new CycleRequest(dataset, null, null, shift), cancellationToken);
+            if (cycle is not null) await StartAsync(cycle, cancellationToken);
+        }
+    }
+
+    /// <summary>Every cycle and steering-group year, newest first.</summary>
+    public async Task<IReadOnlyList<CycleListItem>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.WorkflowInstances.AsNoTracking().Where(i => DashboardDefinitionIds.Contains(i.DefinitionId))
+            .Select(i => new CycleListItem(i.Id, i.Name, i.DefinitionId, i.CorrelationId, i.Status, i.SubStatus, i.CreatedAt, i.FinishedAt)).ToListAsync(cancellationToken);
+        return [.. rows.OrderByDescending(r => r.CreatedAt)];
+    }
+
+    /// <summary>The dashboard of cycle <paramref name="id"/>; null when there is no such cycle.</summary>
+    public Task<CycleDashboard?> DashboardAsync(string id, CancellationToken cancellationToken = default) =>
+        CycleDashboard.LoadAsync(id, store, contexts, calendar, time.GetUtcNow(), cancellationToken);
+
+    /// <summary>Reminds everyone who has not answered open request <paramref name="requestId"/> now.</summary>
+    public Task<CycleProblem?> RemindAsync(string id, string? requestId, string? by, CancellationToken cancellationToken = default) =>
+        ControlAsync(id, requestId, new Dictionary<string, object?> { [RequestApproval.ActionKey] = RequestApproval.RemindAction, [RequestApproval.ByKey] = by }, cancellationToken);
+
+    /// <summary>Moves an open request's deadline: a date means 16.00 Helsinki time on it; it must be in the future.</summary>
+    public Task<CycleProblem?> ExtendAsync(string id, string? requestId, string? dueAt, string? by, CancellationToken cancellationToken = default)
+    {
+        var due = DateOnly.TryParseExact(dueAt, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? calendar.At(date, CyclePlanner.DeadlineHour)
+            : DateTimeOffset.TryParse(dueAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && dueAt!.Length > 10 ? at : (DateTimeOffset?)null;
+        if (due is null) return Task.FromResult<CycleProblem?>(Invalid("dueAt", "Give the new deadline as a date (yyyy-MM-dd) or an ISO 8601 time with an offset."));
+        if (due <= time.GetUtcNow()) return Task.FromResult<CycleProblem?>(Invalid("dueAt", "The new deadline must be in the future."));
+        return ControlAsync(id, requestId, new Dictionary<string, object?>
+        {
+            [RequestApproval.ActionKey] = RequestApproval.ExtendAction, [RequestApproval.ByKey] = by, [RequestApproval.DueAtKey] = due.Value.ToString("O", CultureInfo.InvariantCulture),
+        }, cancellationToken);
+    }
+
+    /// <summary>Asks one more person on an open request, or replaces a person who has not answered (their links stop working).</summary>
+    public Task<CycleProblem?> AddOrReplaceAsync(string id, string? requestId, ParticipantRequest? person, string? by, CancellationToken cancellationToken = default)
+    {
+        if (Check(person) is { } invalid) return Task.FromResult<CycleProblem?>(invalid);
+        return ControlAsync(id, requestId, new Dictionary<string, object?>
+        {
+            [RequestApproval.ActionKey] = string.IsNullOrEmpty(person!.Replaces) ? RequestApproval.AddPersonAction : RequestApproval.ReplacePersonAction,
+            [RequestApproval.SeatKey] = person.Replaces, [RequestApproval.ByKey] = by,
+            [RequestApproval.PersonKey] = new Dictionary<string, object?>
+            {
+                ["email"] = person.Email!.Trim(), ["name"] = string.IsNullOrWhiteSpace(person.Name) ? null : person.Name.Trim(),
+                ["language"] = person.Language is { Length: > 0 } l ? l : "fi", ["organisation"] = string.IsNullOrWhiteSpace(person.Organisation) ? null : person.Organisation.Trim(),
+            },
+        }, cancellationToken);
+    }
+
+    /// <summary>Cancels a cycle (or steering-group year) and its child workflows.</summary>
+    public async Task<CycleProblem?> CancelAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (await store.LoadAsync(id, cancellationToken) is not { } loaded || !DashboardDefinitionIds.Contains(loaded.State.DefinitionId))
+            return new CycleProblem(CycleProblemKind.NotFound, $"No planning cycle '{id}'.");
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            foreach (var child in await db.WorkflowInstances.AsNoTracking().Where(i => i.ParentWorkflowInstanceId == id).Select(i => i.Id).ToListAsync(cancellationToken))
+                await runtime.CancelAsync(child, cancellationToken);
+        }
+
+        return await runtime.CancelAsync(id, cancellationToken) ? null : new CycleProblem(CycleProblemKind.Closed, "The cycle has already finished.");
+    }
+
+    private static CycleProblem Invalid(string field, string message) => new(CycleProblemKind.Invalid, message, field);
+
+    private static CycleProblem? Check(ParticipantRequest? person)
+    {
+        if (person?.Email is not { Length: > 3 and <= 254 } email || !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out var address) || address.Address != email.Trim())
+            return Invalid("email", "Give the person's work e-mail address (name@example.fi).");
+        if (person.Language is { Length: > 0 } language && language is not ("fi" or "sv" or "en")) return Invalid("language", "The language is fi, sv or en.");
+        if (person.Name is { Length: > 200 }) return Invalid("name", "The name is at most 200 characters.");
+        return null;
+    }
+
+    /// <summary>Delivers a coordinator's control input to the instance (the cycle or a child) that holds open request <paramref name="requestId"/>.</summary>
+    private async Task<CycleProblem?> ControlAsync(string id, string? requestId, Dictionary<string, object?> input, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(requestId) || await RequestInstanceAsync(id, requestId, cancellationToken) is not { } instanceId)
+            return new CycleProblem(CycleProblemKind.NotFound, $"No open request '{requestId}' in cycle '{id}'.");
+        var affected = await runtime.DeliverAsync(new Stimulus(StimulusHasher.Hash(RequestApproval.ControlStimulus, RequestApproval.ControlPayload(requestId)), input, null, instanceId, null,
+            CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
+        return affected.Count == 0 ? new CycleProblem(CycleProblemKind.Closed, "The request was closed meanwhile.") : null;
+    }
+
+    private async Task<string?> RequestInstanceAsync(string id, string requestId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ids = new List<string> { id };
+        ids.AddRange(await db.WorkflowInstances.AsNoTracking().Where(i => i.ParentWorkflowInstanceId == id).Select(i => i.Id).ToListAsync(cancellationToken));
+        foreach (var instanceId in ids)
+        {
+            if (await store.LoadAsync(instanceId, cancellationToken) is { } loaded && loaded.State.Status == WorkflowStatus.Running && ApprovalTasks.InInstance(loaded.State).Any(r => r.RequestId == requestId))
+                return instanceId;
+        }
+
+        return null;
+    }
+
+    /// <summary>Starts <paramref name="definitionId"/> with <paramref name="input"/> as its input <paramref name="inputName"/>, correlated by the input's id.</summary>
+    private async Task<(WorkflowState? State, CycleProblem? Problem)> StartWorkflowAsync(string definitionId, string inputName, JsonObject input, CancellationToken cancellationToken)
+    {
+        var correlation = input["id"]?.GetValue<string>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var running = WorkflowStatus.Running.ToString();
+        if (correlation is not null && await db.WorkflowInstances.AnyAsync(i => i.DefinitionId == definitionId && i.CorrelationId == correlation && i.Status == running, cancellationToken))
+            return (null, new CycleProblem(CycleProblemKind.Conflict, $"'{correlation}' is already running. Cancel it before starting it again."));
+        var version = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == definitionId && d.IsPublished).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+        if (version is null) return (null, new CycleProblem(CycleProblemKind.Conflict, $"The workflow '{definitionId}' is not published. Restore it from workflows-json/ or publish it in Studio."));
+        var result = await runtime.StartAsync(version, new StartWorkflowRequest
+        {
+            Input = new Dictionary<string, object?> { [inputName] = DynamicJson.FromNode(input) },
+            CorrelationId = correlation,
+        }, cancellationToken);
+        if (result.State.Status == WorkflowStatus.Finished && result.State.SubStatus == WorkflowSubStatus.Faulted)
+            return (null, new CycleProblem(CycleProblemKind.Faulted, $"The workflow could not start: {result.State.Incidents.FirstOrDefault()?.Message ?? "it faulted"}."));
+        return (result.State, null);
+    }
+}
