@@ -170,8 +170,7 @@ public static class Extensions
             if (app.Services.GetService<QuartzTimerWakeUps>() is { } quartz) await quartz.ReconcileAsync(cancellationToken);
             if (app.Configuration.GetValue<bool>("Demo:Load"))
             {
-                var imported = await Opiskeluhuolto.Host.Apis.DirectoryApi.ImportDemoDataAsync(app.Services.GetRequiredService<Opiskeluhuolto.Planning.People.PeopleDirectory>(),
-                    Path.Combine(AppContext.BaseDirectory, "DemoData"), app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
+                var imported = await app.Services.GetRequiredService<Opiskeluhuolto.Planning.People.DirectoryImporter>().ImportFolderAsync(Path.Combine(AppContext.BaseDirectory, "DemoData"), cancellationToken);
                 app.Logger.LogInformation("Demo people directory loaded: {Datasets}", string.Join(", ", imported));
             }
         });

@@ -41,6 +41,7 @@ public static class PlanningServiceCollectionExtensions
 
         services.AddSingleton<ApprovalTasks>();
         services.AddSingleton<PeopleDirectory>();
+        services.AddSingleton<DirectoryImporter>();
         services.AddSingleton<PersonalDataEraser>();
         services.AddSingleton<CyclePlanner>();
         services.AddSingleton<SteeringGroupPlanner>();

@@ -107,8 +107,7 @@ public sealed partial class CoordinatorPagesTests
 
         // Import the region; the 2023 dates are proposed four years later on the same weekdays.
         var file = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "keski-suomi-2023.json"));
-        await Apis.DirectoryApi.ImportRootAsync(System.Text.Json.Nodes.JsonNode.Parse(file)!.AsObject(),
-            app.Services.GetRequiredService<Planning.People.PeopleDirectory>(), app.Time.GetUtcNow(), CancellationToken.None);
+        await app.Services.GetRequiredService<Planning.People.DirectoryImporter>().ImportAsync(System.Text.Json.Nodes.JsonNode.Parse(file)!.AsObject());
         var start = await browser.GetStringAsync("/coordinator/cycles/new?dataset=keski-suomi-2023");
         Assert.Contains("value=\"2027-02-15\"", start, StringComparison.Ordinal); // Mon 20.2.2023 + 4 × 52 weeks = Mon 15.2.2027
         Assert.Contains("siirretty 4 vuotta eteenpäin", Text(start), StringComparison.Ordinal);

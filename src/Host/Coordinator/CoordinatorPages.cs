@@ -101,11 +101,11 @@ public static partial class CoordinatorPages
     private static bool DemoAvailable(IHostEnvironment environment, IConfiguration configuration) =>
         environment.IsDevelopment() || configuration.GetValue<bool>("Demo:Enabled") || configuration.GetValue<bool>("Demo:Load");
 
-    private static IResult ImportPage(HttpContext http, IAntiforgery antiforgery, FinnishBusinessCalendar calendar, DirectoryApi.ImportResult? result, string? error) =>
+    private static IResult ImportPage(HttpContext http, IAntiforgery antiforgery, FinnishBusinessCalendar calendar, ImportResult? result, string? error) =>
         Render<ImportPage>(new { View = View(http, calendar, antiforgery), Result = result, Error = error },
             result is { Errors.Count: > 0 } || error is not null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
 
-    private static async Task<IResult> ImportAsync(HttpContext http, IAntiforgery antiforgery, PeopleDirectory directory, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(HttpContext http, IAntiforgery antiforgery, DirectoryImporter importer, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
     {
         var lang = Lang(http);
         var (form, problem) = await FormAsync(http, antiforgery, cancellationToken);
@@ -114,7 +114,7 @@ public static partial class CoordinatorPages
         if (file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.ContentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
         {
             using var text = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-            return ImportPage(http, antiforgery, calendar, await DirectoryApi.ImportCsvAsync(form["dataset"].ToString().Trim(), await text.ReadToEndAsync(cancellationToken), directory, time.GetUtcNow(), cancellationToken), null);
+            return ImportPage(http, antiforgery, calendar, await importer.ImportCsvAsync(form["dataset"].ToString().Trim(), await text.ReadToEndAsync(cancellationToken), cancellationToken), null);
         }
 
         JsonObject? root;
@@ -129,7 +129,7 @@ public static partial class CoordinatorPages
         }
 
         if (root is null) return ImportPage(http, antiforgery, calendar, null, string.Format(CultureInfo.InvariantCulture, T(lang, "notJson"), "–"));
-        return ImportPage(http, antiforgery, calendar, await DirectoryApi.ImportRootAsync(root, directory, time.GetUtcNow(), cancellationToken), null);
+        return ImportPage(http, antiforgery, calendar, await importer.ImportAsync(root, cancellationToken), null);
     }
 
     /// <summary>Starts a steering group's year, its meetings moved to the coming years when the file's are past.</summary>
@@ -147,12 +147,12 @@ public static partial class CoordinatorPages
     }
 
     /// <summary>Imports the demo files and starts the Keski-Suomi and Pohjois-Pohjanmaa cycles and the steering-group year, moved to the coming years.</summary>
-    private static async Task<IResult> DemoAsync(HttpContext http, IAntiforgery antiforgery, PeopleDirectory directory, CycleService cycles, TimeProvider time, IHostEnvironment environment, IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task<IResult> DemoAsync(HttpContext http, IAntiforgery antiforgery, DirectoryImporter importer, CycleService cycles, IHostEnvironment environment, IConfiguration configuration, CancellationToken cancellationToken)
     {
         if (!DemoAvailable(environment, configuration)) return Results.NotFound();
         var (form, problem) = await FormAsync(http, antiforgery, cancellationToken);
         if (form is null) return problem!;
-        var datasets = await DirectoryApi.ImportDemoDataAsync(directory, Path.Combine(AppContext.BaseDirectory, "DemoData"), time, cancellationToken);
+        var datasets = await importer.ImportFolderAsync(Path.Combine(AppContext.BaseDirectory, "DemoData"), cancellationToken);
         await cycles.StartInFutureAsync(datasets, cancellationToken); // an already running demo cycle is left as it is
         return Results.Redirect($"{http.Request.PathBase}/coordinator", permanent: false);
     }

@@ -1,11 +1,9 @@
-using Opiskeluhuolto.Planning.People;
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.Json.Nodes;
 using nietras.SeparatedValues;
-using Opiskeluhuolto.Workflows.Persistence;
 
-namespace Opiskeluhuolto.Host.Apis;
+namespace Opiskeluhuolto.Planning.People;
 
 /// <summary>
 /// A people list as CSV (UTF-8, <c>;</c> or <c>,</c> separated, a header row):

@@ -1,0 +1,9 @@
+namespace Opiskeluhuolto.Planning.People;
+
+/// <summary>What an import did, or the errors per field (then nothing was stored).</summary>
+/// <param name="Source">The dataset id.</param>
+/// <param name="People">People imported.</param>
+/// <param name="Roles">Role keys with how many hold each.</param>
+/// <param name="Errors">Errors by field (<c>people[3].email</c>, <c>lines[2].roles</c>).</param>
+/// <param name="Kind">region, steeringGroup or people.</param>
+public sealed record ImportResult(string Source, int People, IReadOnlyList<(string Role, int Holders)> Roles, IReadOnlyDictionary<string, string[]> Errors, string Kind = "");
