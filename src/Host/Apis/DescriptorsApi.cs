@@ -82,18 +82,3 @@ public static class DescriptorsApi
         new("Executed", "Executed", "Commit with the burst."),
     ];
 }
-
-/// <summary>An expression language.</summary>
-public sealed record ExpressionDescriptor(string Type, string DisplayName, bool IsSerializable, bool IsBrowsable, Dictionary<string, string> Properties);
-
-/// <summary>A variable type.</summary>
-public sealed record VariableTypeDescriptor(string TypeName, string DisplayName, string Category, string? Description);
-
-/// <summary>A storage driver.</summary>
-public sealed record StorageDriverDescriptor(string TypeName, string DisplayName, int Priority, bool Deprecated);
-
-/// <summary>An option identified by type name.</summary>
-public sealed record TypedDescriptor(string TypeName, string DisplayName, string Description);
-
-/// <summary>An option identified by name.</summary>
-public sealed record NamedDescriptor(string Name, string DisplayName, string Description);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Opiskeluhuolto.Host.Infrastructure;
 using Opiskeluhuolto.Workflows.Management;
@@ -347,18 +346,3 @@ public static class WorkflowDefinitionsApi
     /// <summary>A 404 ProblemDetails.</summary>
     public static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }
-
-/// <summary>Count envelope.</summary>
-public sealed record CountResponse(long Count);
-
-/// <summary>Name uniqueness.</summary>
-public sealed record IsNameUniqueResponse(bool IsUnique);
-
-/// <summary>Bulk publish result.</summary>
-public sealed record BulkPublishResponse(IReadOnlyList<string> Published, IReadOnlyList<string> AlreadyPublished, IReadOnlyList<string> NotFound, IReadOnlyList<string> UpdatedConsumers);
-
-/// <summary>Bulk retract result.</summary>
-public sealed record BulkRetractResponse(IReadOnlyList<string> Retracted, IReadOnlyList<string> AlreadyRetracted, IReadOnlyList<string> NotFound);
-
-/// <summary>Delete count.</summary>
-public sealed record DeletedResponse(int Deleted);

@@ -3,11 +3,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Opiskeluhuolto.Host.Infrastructure;
-using Opiskeluhuolto.Workflows.Management;
 using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Workflows.Runtime;
 using Opiskeluhuolto.Workflows.Serialization;
-using Opiskeluhuolto.Workflows.Values;
 
 namespace Opiskeluhuolto.Host.Apis;
 
@@ -250,6 +248,3 @@ public static class WorkflowInstancesApi
         return TypedResults.Ok(new PagedListResponse<JsonNode>(rows.Select(r => JsonNode.Parse(r)!).ToList(), total));
     }
 }
-
-/// <summary>Cancel count.</summary>
-public sealed record CancelResponse(int Cancelled);

@@ -1,31 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace Opiskeluhuolto.Host.Approvals;
-
-/// <summary>What a decision link carries: one seat of one approval, one person, an optional preselected decision.</summary>
-public sealed record ApprovalLink(string InstanceId, string SeatId, string Email, string Language, string? Decision, DateTimeOffset ExpiresAt);
-
-/// <summary>What a personal task-inbox link carries: whose inbox, in which language, until when.</summary>
-public sealed record InboxLink(string Email, string Language, DateTimeOffset ExpiresAt);
-
-/// <summary>Approval link settings (<c>Approvals:*</c>).</summary>
-public sealed class ApprovalOptions
-{
-    /// <summary>Configuration section.</summary>
-    public const string SectionName = "Approvals";
-
-    /// <summary>Longest lifetime of a decision or inbox link (default 30 days).</summary>
-    [Range(typeof(TimeSpan), "00:05:00", "365.00:00:00")]
-    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(30);
-
-    /// <summary>How long after the due date a decision link still opens (default 7 days; never beyond <see cref="LinkLifetime"/>).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
-    public TimeSpan AfterDueDate { get; set; } = TimeSpan.FromDays(7);
-}
 
 /// <summary>Signs and reads decision links (Data Protection; keys persisted with the data; expiry checked on <see cref="TimeProvider"/>).</summary>
 public sealed class ApprovalLinks(IDataProtectionProvider provider, TimeProvider timeProvider, IOptions<ApprovalOptions> options)

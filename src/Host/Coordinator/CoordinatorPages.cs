@@ -8,14 +8,10 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Opiskeluhuolto.Host.Apis;
 using Opiskeluhuolto.Host.Infrastructure;
-using Opiskeluhuolto.Planning.Approvals;
 using Opiskeluhuolto.Planning.People;
 using Opiskeluhuolto.Planning.Calendar;
-using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Planning.Cycles;
-using Opiskeluhuolto.Workflows.Runtime;
 
 namespace Opiskeluhuolto.Host.Coordinator;
 

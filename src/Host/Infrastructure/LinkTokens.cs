@@ -1,17 +1,8 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
-using Opiskeluhuolto.Workflows.Expressions;
-using Opiskeluhuolto.Workflows.Runtime;
 
 namespace Opiskeluhuolto.Host.Infrastructure;
-
-/// <summary>What a signed link carries: an event for an instance, or one bookmark of an instance.</summary>
-public sealed record LinkToken(string? EventName, string? BookmarkId, string WorkflowInstanceId, DateTimeOffset ExpiresAt);
 
 /// <summary>
 /// Signs and reads link tokens with ASP.NET Core Data Protection (purpose "Elsa Tokens"). The expiry travels inside the
@@ -52,42 +43,5 @@ public sealed class LinkTokens(IDataProtectionProvider provider, TimeProvider ti
         {
             return null;
         }
-    }
-}
-
-/// <summary>The base address used in links: <c>Server:BaseUrl</c>, else the current request, else the first server address.</summary>
-public sealed class PublicBaseUrl(IOptions<ServerOptions> options, IHttpContextAccessor accessor, IServer server)
-{
-    /// <summary>The base URL without a trailing slash.</summary>
-    public string Get()
-    {
-        if (options.Value.BaseUrl is { Length: > 0 } configured) return configured.TrimEnd('/');
-        if (accessor.HttpContext?.Request is { } request) return $"{request.Scheme}://{request.Host}{request.PathBase}".TrimEnd('/');
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
-        return address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal).TrimEnd('/');
-    }
-}
-
-/// <summary>JavaScript <c>createEventTriggerUrl(eventName[, lifetime | expiresAt])</c>: a signed link that publishes the event to this instance.</summary>
-public sealed class EventLinkScriptFunctions(LinkTokens tokens, PublicBaseUrl baseUrl, TimeProvider timeProvider) : IScriptFunctions
-{
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, Func<ActivityExecutionContext, object?[], object?>> Functions =>
-        new Dictionary<string, Func<ActivityExecutionContext, object?[], object?>> { ["createEventTriggerUrl"] = CreateUrl };
-
-    private string CreateUrl(ActivityExecutionContext context, object?[] args)
-    {
-        var eventName = args.Length > 0 && args[0] is string name && name.Length > 0 ? name : throw new ExpressionException("createEventTriggerUrl needs an event name.");
-        var now = timeProvider.GetUtcNow();
-        var expires = args.Length > 1 ? args[1] switch
-        {
-            string s when TimeSpan.TryParse(s, CultureInfo.InvariantCulture, out var span) => now + span,
-            string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) => at,
-            long ms => now + TimeSpan.FromMilliseconds(ms),
-            null => now + LinkTokens.DefaultLifetime,
-            _ => throw new ExpressionException("createEventTriggerUrl: the second argument must be a time span ('3.00:00:00') or a date."),
-        } : now + LinkTokens.DefaultLifetime;
-        var token = tokens.Create(eventName, context.Workflow.InstanceId, expires);
-        return $"{baseUrl.Get()}/elsa/api/events/trigger?t={Uri.EscapeDataString(token)}";
     }
 }

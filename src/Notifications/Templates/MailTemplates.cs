@@ -3,13 +3,8 @@ using System.Reflection;
 using System.Text.Encodings.Web;
 using Fluid;
 using Fluid.Values;
-using Opiskeluhuolto.Workflows.Expressions;
-using Opiskeluhuolto.Workflows.Runtime;
 
 namespace Opiskeluhuolto.Notifications.Templates;
-
-/// <summary>A rendered mail: a plain-text subject and an HTML body (the plain-text alternative is derived when sending).</summary>
-public sealed record RenderedMail(string Subject, string Body);
 
 /// <summary>
 /// The participant mail templates (Liquid): reminder, invitation, approval-request, escalation, decision-result,
@@ -95,28 +90,4 @@ public sealed class MailTemplates
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
-}
-
-/// <summary>JavaScript <c>renderMailTemplate(kind, language, model)</c> → <c>{ subject, body }</c> for SendEmail.</summary>
-public sealed class MailTemplateScriptFunctions(MailTemplates templates) : IScriptFunctions
-{
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, Func<ActivityExecutionContext, object?[], object?>> Functions =>
-        new Dictionary<string, Func<ActivityExecutionContext, object?[], object?>>
-        {
-            ["renderMailTemplate"] = (_, args) =>
-            {
-                if (args.Length < 3 || args[0] is not string kind || args[2] is not IDictionary<string, object?> model)
-                    throw new ExpressionException("renderMailTemplate(kind, language, model) needs a template name, a language and an object.");
-                try
-                {
-                    var mail = templates.Render(kind, args[1] as string, model);
-                    return new Dictionary<string, object?> { ["subject"] = mail.Subject, ["body"] = mail.Body };
-                }
-                catch (ArgumentException e)
-                {
-                    throw new ExpressionException(e.Message, e);
-                }
-            },
-        };
 }

@@ -17,6 +17,3 @@ public sealed record ApprovalMailEffect(
     IReadOnlyList<string> Documents,
     DateTimeOffset DueAt,
     string? Organisation = null) : WorkflowEffect;
-
-/// <summary>A mail carrying a fresh personal task-inbox link, asked for on the inbox page.</summary>
-public sealed record InboxLinkMailEffect(string MessageId, string Email, string Language, string? Name = null) : WorkflowEffect;

@@ -8,16 +8,6 @@ using Opiskeluhuolto.Workflows.Serialization;
 
 namespace Opiskeluhuolto.Planning.Approvals;
 
-/// <summary>An open approval seat that waits for this person (as the member, or as the deputy once asked).</summary>
-public sealed record OpenApprovalTask(
-    string InstanceId, string CycleName, string SeatId, string Title, string? Description, IReadOnlyList<string> Documents, DateTimeOffset DueAt, bool AsDeputy, string Language, string? PersonName, string Kind = "Approval");
-
-/// <summary>One seat of a stored approval with what it is about; <see cref="Open"/> while the instance runs.</summary>
-public sealed record ApprovalTaskDetails(string Title, string? Description, IReadOnlyList<string> Documents, DateTimeOffset DueAt, ApprovalSeat Seat, bool Open, string Kind = "Approval");
-
-/// <summary>A decision this person recorded recently.</summary>
-public sealed record RecentApprovalDecision(string InstanceId, string CycleName, string Decision, DateTimeOffset DecidedAt);
-
 /// <summary>
 /// Finds a person's approval tasks across planning cycles, for the participant's task inbox: open seats from running
 /// instances and recent decisions from the audit trail. Addresses compare case-insensitively.

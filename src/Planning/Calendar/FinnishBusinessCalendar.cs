@@ -4,19 +4,6 @@ using PublicHoliday;
 
 namespace Opiskeluhuolto.Planning.Calendar;
 
-/// <summary>Settings of the business calendar (<c>Calendar:*</c>).</summary>
-public sealed class CalendarOptions
-{
-    /// <summary>Configuration section.</summary>
-    public const string SectionName = "Calendar";
-
-    /// <summary>IANA time zone of deadlines and reminders.</summary>
-    public string TimeZone { get; set; } = "Europe/Helsinki";
-
-    /// <summary>Local hour at which reminders are sent.</summary>
-    public int ReminderHour { get; set; } = 9;
-}
-
 /// <summary>
 /// Finnish working days: weekends, the public holidays (computed by the PublicHoliday library) and the de facto days
 /// off Midsummer Eve and Christmas Eve are non-working. Deadlines and reminders are placed in Europe/Helsinki.

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Opiskeluhuolto.Planning.Approvals;
-using Opiskeluhuolto.Planning.People;
 using Opiskeluhuolto.Planning.Meetings;
 using Opiskeluhuolto.Planning.Calendar;
 using Opiskeluhuolto.Workflows.Model;

@@ -1,17 +1,8 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Opiskeluhuolto.Planning.Calendar;
 using static Opiskeluhuolto.Planning.Cycles.PlanDates;
 
 namespace Opiskeluhuolto.Planning.Cycles;
-
-/// <summary>One thing the cycle will do at a known time: a phase opening, a deadline, an invitation or a reminder.</summary>
-/// <param name="At">When (Helsinki time).</param>
-/// <param name="Kind">PhaseStart, Deadline, Invitation, MeetingReminder, Reminder or Meeting.</param>
-/// <param name="Phase">The phase key.</param>
-/// <param name="Title">What it is about (Finnish).</param>
-/// <param name="Recipients">How many people are mailed (0 for a deadline).</param>
-public sealed record ScheduledItem(DateTimeOffset At, string Kind, string Phase, string Title, int Recipients);
 
 /// <summary>
 /// Turns a region file (demo-data format, <c>../shared/demo-data/README.md</c>) into the input of the
@@ -232,11 +223,4 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
 
     private static DateOnly Date(string? text, string field) =>
         PlanDates.Date(text) is { } date ? date : throw new CyclePlanException(field, $"'{text}' is not a date (yyyy-MM-dd).");
-}
-
-/// <summary>A region file or override that cannot make a cycle; <see cref="Field"/> names the offending field.</summary>
-public sealed class CyclePlanException(string field, string message) : Exception(message)
-{
-    /// <summary>The field, as a JSON path.</summary>
-    public string Field { get; } = field;
 }

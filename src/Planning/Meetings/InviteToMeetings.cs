@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Opiskeluhuolto.Planning.Approvals;
 using Opiskeluhuolto.Workflows.Activities.Descriptors;
 using Opiskeluhuolto.Planning.Calendar;
-using Opiskeluhuolto.Workflows.Model;
 using Opiskeluhuolto.Workflows.Runtime;
 using static Opiskeluhuolto.Workflows.Activities.Descriptors.Describe;
 using Opiskeluhuolto.Workflows.Activities;
@@ -241,85 +240,4 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
     };
 
     private static int? Int(object? value) => value switch { int i => i, long l => (int)l, double d => (int)d, string s when int.TryParse(s, CultureInfo.InvariantCulture, out var i) => i, _ => null };
-}
-
-/// <summary>Persisted state of <see cref="InviteToMeetings"/>.</summary>
-public sealed class MeetingSeriesState
-{
-    /// <summary>The meetings.</summary>
-    public List<MeetingState> Meetings { get; set; } = [];
-
-    /// <summary>Organiser's e-mail.</summary>
-    public string? Organizer { get; set; }
-
-    /// <summary>Organiser's name.</summary>
-    public string? OrganizerName { get; set; }
-
-    /// <summary>Whether invitees are asked to reply.</summary>
-    public bool Rsvp { get; set; } = true;
-}
-
-/// <summary>One meeting and what has been sent for it.</summary>
-public sealed class MeetingState
-{
-    /// <summary>Stable id (also the calendar entry's id).</summary>
-    public string Id { get; set; } = "";
-
-    /// <summary>Title per language (fi, sv, en).</summary>
-    public Dictionary<string, string> Title { get; set; } = [];
-
-    /// <summary>Start.</summary>
-    public DateTimeOffset StartsAt { get; set; }
-
-    /// <summary>End.</summary>
-    public DateTimeOffset EndsAt { get; set; }
-
-    /// <summary>Place or meeting link.</summary>
-    public string? Location { get; set; }
-
-    /// <summary>Everyone invited.</summary>
-    public List<ApprovalPerson> Invitees { get; set; } = [];
-
-    /// <summary>Calendar days before the meeting the invitation goes out.</summary>
-    public int InviteDaysBefore { get; set; }
-
-    /// <summary>Calendar days before the meeting reminders go out.</summary>
-    public List<int> ReminderDaysBefore { get; set; } = [];
-
-    /// <summary>When the invitations were sent.</summary>
-    public DateTimeOffset? InvitedAt { get; set; }
-
-    /// <summary>When reminders were sent.</summary>
-    public List<DateTimeOffset> RemindedAt { get; set; } = [];
-
-    /// <summary>Whether the meeting has ended.</summary>
-    public bool Held { get; set; }
-
-    /// <summary>Deputies of invited members (by the member's lower-case address).</summary>
-    public Dictionary<string, ApprovalPerson> Deputies { get; set; } = [];
-
-    /// <summary>Members whose deputy has been invited.</summary>
-    public HashSet<string> DeputiesInvited { get; set; } = [];
-
-    /// <summary>Replies by lower-case address: Attending or NotAttending.</summary>
-    public Dictionary<string, string> Responses { get; set; } = [];
-}
-
-/// <summary>A meeting mail (invitation with .ics, or reminder) to render in the recipient's language and send after commit.</summary>
-public sealed record MeetingMailEffect(
-    string Template,
-    string MessageId,
-    string WorkflowInstanceId,
-    string MeetingId,
-    ApprovalPerson Recipient,
-    string Title,
-    DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt,
-    string? Location,
-    string? Organizer,
-    string? OrganizerName,
-    IReadOnlyList<string> Attendees) : WorkflowEffect
-{
-    /// <summary>Whether the invitation carries reply links (attending / not attending).</summary>
-    public bool Rsvp { get; init; }
 }

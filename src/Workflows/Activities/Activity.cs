@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Opiskeluhuolto.Workflows.Activities.Descriptors;
 using Opiskeluhuolto.Workflows.Model;
 using Opiskeluhuolto.Workflows.Runtime;
@@ -55,33 +54,4 @@ public abstract class Activity
 
     /// <summary>Extra semantic checks beyond input types (e.g. a cron expression parses).</summary>
     public virtual void Validate(ActivityNode node, Management.ValidationContext context) { }
-}
-
-/// <summary>An embedded port: a property that holds one activity, a list of activities or switch cases with activities.</summary>
-public sealed record EmbeddedPort(string Name, EmbeddedPortShape Shape = EmbeddedPortShape.Single);
-
-/// <summary>How an embedded port stores its activities.</summary>
-public enum EmbeddedPortShape
-{
-    /// <summary>One activity object.</summary>
-    Single,
-
-    /// <summary>An array of activity objects.</summary>
-    Many,
-
-    /// <summary>An array of cases each with an <c>activity</c> member.</summary>
-    Cases,
-}
-
-/// <summary>A trigger produced by a published activity.</summary>
-public sealed record TriggerPayload(string Name, JsonObject Payload);
-
-/// <summary>What a trigger activity may read while being indexed.</summary>
-public sealed class TriggerIndexingContext(ActivityNode node, Func<string, object?> evaluateInput)
-{
-    /// <summary>The node.</summary>
-    public ActivityNode Node { get; } = node;
-
-    /// <summary>Evaluates an input without a running workflow (literals and simple scripts).</summary>
-    public object? GetInput(string name) => evaluateInput(name);
 }

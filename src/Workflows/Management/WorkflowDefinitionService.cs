@@ -9,9 +9,6 @@ using Opiskeluhuolto.Workflows.Serialization;
 
 namespace Opiskeluhuolto.Workflows.Management;
 
-/// <summary>Result of a save from the editor.</summary>
-public sealed record SaveResult(WorkflowDefinition Definition, bool AlreadyPublished);
-
 /// <summary>Definition versions: save (Studio semantics), import, publish, retract, delete, revert; triggers and workflow activities follow.</summary>
 public sealed partial class WorkflowDefinitionService(
     IDbContextFactory<WorkflowsDbContext> contextFactory,

@@ -1,28 +1,11 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Opiskeluhuolto.Workflows.Activities.Scheduling;
 using Opiskeluhuolto.Workflows.Model;
 using Opiskeluhuolto.Workflows.Runtime;
 using Opiskeluhuolto.Workflows.Serialization;
 
 namespace Opiskeluhuolto.Workflows.Persistence;
-
-/// <summary>A loaded instance with the revision its commit must match.</summary>
-public sealed record LoadedInstance(WorkflowState State, long Revision);
-
-/// <summary>The instance's row changed since it was loaded: another burst ran on it.</summary>
-public sealed class ConcurrencyConflictException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public ConcurrencyConflictException() { }
-
-    /// <summary>Creates the exception.</summary>
-    public ConcurrencyConflictException(string message) : base(message) { }
-
-    /// <summary>Creates the exception.</summary>
-    public ConcurrencyConflictException(string message, Exception inner) : base(message, inner) { }
-}
 
 /// <summary>Instance persistence: load, and commit a burst in one transaction.</summary>
 public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WorkflowWriter writer, Activities.ActivityRegistry activities, WorkflowEffectSerializer effects)

@@ -15,26 +15,3 @@ public interface IWorkflowEffectHandler
     /// </summary>
     bool IsIdempotent(WorkflowEffect effect) => true;
 }
-
-/// <summary>The e-mail port: the engine writes <see cref="SendEmailEffect"/>s; an outer project sends them.</summary>
-public interface IEmailSender
-{
-    /// <summary>Sends (or delivers to a pickup folder).</summary>
-    Task SendAsync(SendEmailEffect message, CancellationToken cancellationToken);
-
-    /// <summary>Whether sending the same message twice delivers it once (a pickup folder keyed by Message-ID is; SMTP is not).</summary>
-    bool IsIdempotent => false;
-}
-
-/// <summary>A permanent failure: retrying will not help; the message is dead-lettered at once.</summary>
-public sealed class PermanentEffectException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public PermanentEffectException() { }
-
-    /// <summary>Creates the exception.</summary>
-    public PermanentEffectException(string message) : base(message) { }
-
-    /// <summary>Creates the exception.</summary>
-    public PermanentEffectException(string message, Exception inner) : base(message, inner) { }
-}

@@ -4,13 +4,6 @@ using Opiskeluhuolto.Workflows.Serialization;
 
 namespace Opiskeluhuolto.Workflows.Activities.Flow;
 
-/// <summary>A flowchart connection between two child activities.</summary>
-public sealed record FlowConnection(ActivityNode Source, string SourcePort, ActivityNode Target, string TargetPort)
-{
-    /// <summary>Key used by the visit counters: <c>src:port-&gt;tgt:port</c>.</summary>
-    public string Key => $"{Source.Id}:{SourcePort}->{Target.Id}:{TargetPort}";
-}
-
 /// <summary>
 /// Forward/backward classification of a flowchart's connections from its start activity: a BFS accepts an edge
 /// as forward unless its target can already reach its source through forward edges.

@@ -1,0 +1,4 @@
+namespace Opiskeluhuolto.Host.Apis;
+
+/// <summary>Delete count.</summary>
+public sealed record DeletedResponse(int Deleted);

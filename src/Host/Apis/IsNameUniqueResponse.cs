@@ -1,0 +1,4 @@
+namespace Opiskeluhuolto.Host.Apis;
+
+/// <summary>Name uniqueness.</summary>
+public sealed record IsNameUniqueResponse(bool IsUnique);

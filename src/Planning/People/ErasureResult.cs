@@ -1,0 +1,10 @@
+namespace Opiskeluhuolto.Planning.People;
+
+/// <summary>What an erasure changed.</summary>
+/// <param name="Pseudonym">The address that now stands for the person in finished cycles.</param>
+/// <param name="DirectoryPeople">People rows removed from the directory.</param>
+/// <param name="Instances">Finished instances anonymised.</param>
+/// <param name="JournalEntries">Journal and activity records anonymised.</param>
+/// <param name="AuditEntries">Audit entries anonymised.</param>
+/// <param name="RunningInstances">Running instances that still name the person (not changed: replace the person there first).</param>
+public sealed record ErasureResult(string Pseudonym, int DirectoryPeople, int Instances, int JournalEntries, int AuditEntries, IReadOnlyList<string> RunningInstances);

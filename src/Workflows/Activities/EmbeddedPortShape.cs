@@ -1,0 +1,14 @@
+namespace Opiskeluhuolto.Workflows.Activities;
+
+/// <summary>How an embedded port stores its activities.</summary>
+public enum EmbeddedPortShape
+{
+    /// <summary>One activity object.</summary>
+    Single,
+
+    /// <summary>An array of activity objects.</summary>
+    Many,
+
+    /// <summary>An array of cases each with an <c>activity</c> member.</summary>
+    Cases,
+}

@@ -1,0 +1,6 @@
+using Opiskeluhuolto.Workflows.Model;
+
+namespace Opiskeluhuolto.Workflows.Management;
+
+/// <summary>Result of a save from the editor.</summary>
+public sealed record SaveResult(WorkflowDefinition Definition, bool AlreadyPublished);

@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+
+namespace Opiskeluhuolto.Workflows.Runtime;
+
+/// <summary>Start a new instance of a published definition.</summary>
+public sealed record DispatchWorkflowEffect(string DefinitionId, string InstanceId, JsonObject? Input, string? CorrelationId, string? ParentInstanceId, bool WaitForCompletion) : WorkflowEffect;

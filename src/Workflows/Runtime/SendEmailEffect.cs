@@ -1,0 +1,8 @@
+namespace Opiskeluhuolto.Workflows.Runtime;
+
+/// <summary>Send an e-mail.</summary>
+public sealed record SendEmailEffect(string MessageId, string WorkflowInstanceId, string? From, IReadOnlyList<string> To, IReadOnlyList<string> Cc, IReadOnlyList<string> Bcc, string Subject, string Body) : WorkflowEffect
+{
+    /// <summary>Attachments (e.g. an .ics invitation).</summary>
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+}
