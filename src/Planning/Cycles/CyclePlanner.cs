@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Opiskeluhuolto.Planning.Calendar;
+using Opiskeluhuolto.Planning.Cycles.Files;
 using static Opiskeluhuolto.Planning.Cycles.PlanDates;
 
 namespace Opiskeluhuolto.Planning.Cycles;
@@ -30,93 +31,94 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
     public JsonObject Build(JsonObject region, JsonObject? overrides = null, string? planUrl = null, int shiftDays = 0)
     {
         ArgumentNullException.ThrowIfNull(region);
-        var people = (region["people"] as JsonArray ?? []).OfType<JsonObject>().Where(p => Text(p["id"]) is not null).GroupBy(p => Text(p["id"])!).ToDictionary(g => g.Key, g => g.First());
-        var organisations = (region["organisations"] as JsonArray ?? []).OfType<JsonObject>().Where(o => Text(o["id"]) is not null).GroupBy(o => Text(o["id"])!).ToDictionary(g => g.Key, g => g.First());
-        var group = region["cooperationGroup"] as JsonObject ?? [];
-        var seats = (group["seats"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var file = RegionFile.Read(region);
+        var people = (file.People ?? []).Where(p => p.Id is not null).GroupBy(p => p.Id!).ToDictionary(g => g.Key, g => g.First());
+        var organisations = (file.Organisations ?? []).Where(o => o.Id is not null).GroupBy(o => o.Id!).ToDictionary(g => g.Key, g => g.First());
+        var group = file.CooperationGroup;
+        var seats = group?.Seats ?? [];
+        RegionOrganisation? OrganisationOf(RegionPerson p) => p.OrganisationId is { } o && organisations.TryGetValue(o, out var org) ? org : null;
 
         JsonObject? Person(string? id, bool withDeputy = false, string? deputyId = null)
         {
-            if (id is null || !people.TryGetValue(id, out var p) || Text(p["email"]) is not { } email) return null;
-            var organisation = Text(p["organisationId"]) is { } orgId && organisations.TryGetValue(orgId, out var org) ? Text(org["nameFi"]) : null;
+            if (id is null || !people.TryGetValue(id, out var p) || p.Email is not { } email) return null;
             var person = new JsonObject
             {
-                ["id"] = id, ["email"] = email, ["name"] = $"{Text(p["firstName"])} {Text(p["lastName"])}".Trim(),
-                ["language"] = Text(p["language"]) is "sv" ? "sv" : "fi", ["organisation"] = organisation, ["title"] = Text(p["titleFi"]),
+                ["id"] = id, ["email"] = email, ["name"] = $"{p.FirstName} {p.LastName}".Trim(),
+                ["language"] = p.Language is "sv" ? "sv" : "fi", ["organisation"] = OrganisationOf(p)?.NameFi, ["title"] = p.TitleFi,
             };
             if (withDeputy && Person(deputyId) is { } deputy) person["deputy"] = deputy;
             return person;
         }
 
-        var members = new JsonArray(seats.Select(s => Person(Text(s["memberPersonId"]), true, Text(s["deputyPersonId"]))).OfType<JsonNode>().ToArray());
-        var deputies = seats.Select(s => Person(Text(s["deputyPersonId"]))).OfType<JsonObject>().ToList();
-        string? Category(JsonObject p) => Text(p["organisationId"]) is { } o && organisations.TryGetValue(o, out var org) ? Text(org["category"]) : null;
-        string? Municipality(JsonObject p) => Text(p["organisationId"]) is { } o && organisations.TryGetValue(o, out var org) ? Text(org["municipalityId"]) : null;
+        var members = new JsonArray(seats.Select(s => Person(s.MemberPersonId, true, s.DeputyPersonId)).OfType<JsonNode>().ToArray());
+        var deputies = seats.Select(s => Person(s.DeputyPersonId)).OfType<JsonObject>().ToList();
+        string? Category(RegionPerson p) => OrganisationOf(p)?.Category;
+        string? Municipality(RegionPerson p) => OrganisationOf(p)?.MunicipalityId;
         var providers = people.Values.Where(p => Category(p) is { } c && ProviderCategories.Contains(c))
-            .GroupBy(p => Text(p["organisationId"])).Select(g => Person(Text(g.First()["id"]))).OfType<JsonNode>().ToArray();
-        var coordinatorId = Text(group["secretaryPersonId"]) ?? Text(group["chairPersonId"]);
+            .GroupBy(p => p.OrganisationId).Select(g => Person(g.First().Id)).OfType<JsonNode>().ToArray();
+        var coordinatorId = group?.SecretaryPersonId ?? group?.ChairPersonId;
 
         var phases = new JsonObject();
         var meetings = new JsonArray();
-        var tourStops = (region["meetings"] as JsonArray ?? []).OfType<JsonObject>().Count(m => Text(m["type"]) == "municipalTourMeeting");
-        foreach (var phase in (region["phases"] as JsonArray ?? []).OfType<JsonObject>().OrderBy(p => (int?)p["order"] ?? 0))
+        var allMeetings = file.Meetings ?? [];
+        var tourStops = allMeetings.Count(m => m.Type == "municipalTourMeeting");
+        foreach (var phase in (file.Phases ?? []).OrderBy(p => p.Order ?? 0))
         {
-            var key = Text(phase["key"]) ?? throw new CyclePlanException("phases[].key", "Every phase needs a key.");
+            var key = phase.Key ?? throw new CyclePlanException("phases[].key", "Every phase needs a key.");
             var change = overrides?[key] as JsonObject;
-            var start = Text(change?["start"]) is { } s ? Date(s, $"phases.{key}.start") : Date(Text(phase["start"]), $"phases.{key}.start").AddDays(shiftDays);
-            var deadline = Text(change?["deadline"]) is { } d ? Date(d, $"phases.{key}.deadline") : Date(Text(phase["deadline"]), $"phases.{key}.deadline").AddDays(shiftDays);
+            var start = Text(change?["start"]) is { } s ? Date(s, $"phases.{key}.start") : Date(phase.Start, $"phases.{key}.start").AddDays(shiftDays);
+            var deadline = Text(change?["deadline"]) is { } d ? Date(d, $"phases.{key}.deadline") : Date(phase.Deadline, $"phases.{key}.deadline").AddDays(shiftDays);
             if (deadline < start) throw new CyclePlanException($"phases.{key}.deadline", $"The deadline {deadline:d.M.yyyy} is before the start {start:d.M.yyyy}.");
-            var reminders = (change?["reminderDaysBefore"] ?? phase["reminderDaysBefore"]) is JsonArray r ? r.Select(x => (int?)x).OfType<int>().Where(d => d > 0).Distinct().OrderDescending().ToList() : [];
+            var reminders = (change?["reminderDaysBefore"] is JsonArray r ? r.Select(x => (int?)x).OfType<int>() : phase.ReminderDaysBefore ?? [])
+                .Where(d => d > 0).Distinct().OrderDescending().ToList();
             phases[key] = new JsonObject
             {
                 ["key"] = key,
-                ["name"] = new JsonObject { ["fi"] = Text(phase["nameFi"]) ?? key, ["sv"] = Text(phase["nameSv"]) ?? Text(phase["nameFi"]) ?? key, ["en"] = Text(phase["nameEn"]) ?? key },
+                ["name"] = new JsonObject { ["fi"] = phase.NameFi ?? key, ["sv"] = phase.NameSv ?? phase.NameFi ?? key, ["en"] = phase.NameEn ?? key },
                 ["start"] = Iso(calendar.At(start)),
                 ["deadline"] = Iso(calendar.At(calendar.NextWorkingDay(deadline), DeadlineHour)),
                 ["reminderDaysBefore"] = new JsonArray(reminders.Select(d => (JsonNode)d).ToArray()),
-                ["responsibleRole"] = Text(phase["responsibleRole"]),
-                ["onSilence"] = Text(phase["onSilence"]?["action"]),
+                ["responsibleRole"] = phase.ResponsibleRole,
+                ["onSilence"] = phase.OnSilence?.Action,
             };
-            var phaseId = Text(phase["id"]);
-            foreach (var meeting in (region["meetings"] as JsonArray ?? []).OfType<JsonObject>().Where(m => Text(m["phaseId"]) == phaseId))
+            foreach (var meeting in allMeetings.Where(m => m.PhaseId == phase.Id))
             {
                 var invited = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 var invitees = new JsonArray();
-                var municipalities = (meeting["invitedMunicipalityIds"] as JsonArray ?? []).Select(Text).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                var municipalities = (meeting.InvitedMunicipalityIds ?? []).OfType<string>().ToHashSet(StringComparer.Ordinal);
                 void Add(JsonObject? person)
                 {
                     if (person is not null && invited.Add(Text(person["email"])!)) invitees.Add(person);
                 }
 
-                foreach (var invitedGroup in (meeting["invitedGroups"] as JsonArray ?? []).Select(Text).OfType<string>())
+                foreach (var invitedGroup in (meeting.InvitedGroups ?? []).OfType<string>())
                 {
                     foreach (var person in Audience(invitedGroup)) Add(person);
                 }
 
                 IEnumerable<JsonObject?> Audience(string name) => name switch
                 {
-                    "cooperationGroupMembers" => seats.Select(seat => Person(Text(seat["memberPersonId"]), true, Text(seat["deputyPersonId"]))),
+                    "cooperationGroupMembers" => seats.Select(seat => Person(seat.MemberPersonId, true, seat.DeputyPersonId)),
                     "cooperationGroupDeputies" => deputies,
-                    "countyStudentWelfareManagement" or "studentWelfareSupervisors" => people.Values.Where(p => Category(p) == "county" && Management(p)).Select(p => Person(Text(p["id"]))),
-                    "studentWelfareStaff" => people.Values.Where(p => Category(p) == "county" && !Management(p)).Select(p => Person(Text(p["id"]))),
+                    "countyStudentWelfareManagement" or "studentWelfareSupervisors" => people.Values.Where(p => Category(p) == "county" && Management(p)).Select(p => Person(p.Id)),
+                    "studentWelfareStaff" => people.Values.Where(p => Category(p) == "county" && !Management(p)).Select(p => Person(p.Id)),
                     "municipalEducationLeadership" or "municipalEducationRepresentatives" or "basicEducationActors" =>
-                        people.Values.Where(p => Category(p) == "municipalEducation" && (municipalities.Count == 0 || municipalities.Contains(Municipality(p) ?? ""))).Select(p => Person(Text(p["id"]))),
-                    "schoolRepresentatives" => people.Values.Where(p => Category(p) is { } c && c != "municipalEducation" && ProviderCategories.Contains(c) && municipalities.Contains(Municipality(p) ?? "")).Select(p => Person(Text(p["id"]))),
-                    "upperSecondaryProviders" => people.Values.Where(p => Category(p) == "upperSecondaryInstitution").Select(p => Person(Text(p["id"]))),
-                    "otherEducationProviders" => people.Values.Where(p => Category(p) is { } c && c != "municipalEducation" && ProviderCategories.Contains(c)).Select(p => Person(Text(p["id"]))),
+                        people.Values.Where(p => Category(p) == "municipalEducation" && (municipalities.Count == 0 || municipalities.Contains(Municipality(p) ?? ""))).Select(p => Person(p.Id)),
+                    "schoolRepresentatives" => people.Values.Where(p => Category(p) is { } c && c != "municipalEducation" && ProviderCategories.Contains(c) && municipalities.Contains(Municipality(p) ?? "")).Select(p => Person(p.Id)),
+                    "upperSecondaryProviders" => people.Values.Where(p => Category(p) == "upperSecondaryInstitution").Select(p => Person(p.Id)),
+                    "otherEducationProviders" => people.Values.Where(p => Category(p) is { } c && c != "municipalEducation" && ProviderCategories.Contains(c)).Select(p => Person(p.Id)),
                     _ => [],
                 };
 
                 if (invitees.Count == 0) continue;
-                var startsAt = PlanDates.Shift(calendar, Instant(Text(meeting["startsAt"]), $"meetings.{Text(meeting["id"])}.startsAt"), shiftDays);
-                var endsAt = PlanDates.Shift(calendar, Instant(Text(meeting["endsAt"]), $"meetings.{Text(meeting["id"])}.endsAt"), shiftDays);
-                var location = meeting["location"] as JsonObject;
+                var startsAt = PlanDates.Shift(calendar, Instant(meeting.StartsAt, $"meetings.{meeting.Id}.startsAt"), shiftDays);
+                var endsAt = PlanDates.Shift(calendar, Instant(meeting.EndsAt, $"meetings.{meeting.Id}.endsAt"), shiftDays);
                 meetings.Add(new JsonObject
                 {
-                    ["id"] = Text(meeting["id"]), ["phase"] = key,
-                    ["title"] = new JsonObject { ["fi"] = Text(meeting["titleFi"]), ["sv"] = Text(meeting["titleSv"]) ?? SwedishTitle(meeting, tourStops) ?? Text(meeting["titleFi"]), ["en"] = Text(meeting["titleEn"]) ?? Text(meeting["titleFi"]) },
+                    ["id"] = meeting.Id, ["phase"] = key,
+                    ["title"] = new JsonObject { ["fi"] = meeting.TitleFi, ["sv"] = meeting.TitleSv ?? SwedishTitle(meeting, tourStops) ?? meeting.TitleFi, ["en"] = meeting.TitleEn ?? meeting.TitleFi },
                     ["startsAt"] = Iso(startsAt), ["endsAt"] = Iso(endsAt),
-                    ["location"] = Text(location?["nameFi"]),
+                    ["location"] = meeting.Location?.NameFi,
                     ["invitees"] = invitees,
                     ["inviteDaysBefore"] = reminders.Count > 0 ? reminders[0] : 14,
                     ["reminderDaysBefore"] = new JsonArray(reminders.Skip(1).Select(d => (JsonNode)d).ToArray()),
@@ -125,19 +127,17 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         }
 
         var follow = phases.Where(p => p.Key.StartsWith("follow-up", StringComparison.Ordinal)).Select(p => (JsonNode)p.Value!.DeepClone()).ToArray();
-        var regionInfo = region["region"] as JsonObject ?? [];
-        var cycle = region["planCycle"] as JsonObject ?? [];
         return new JsonObject
         {
-            ["id"] = Text(cycle["id"]) ?? Text(region["dataset"]?["id"]),
-            ["dataset"] = Text(region["dataset"]?["id"]),
-            ["label"] = Text(cycle["label"]),
-            ["term"] = Text(region["councilTerm"]?["label"]),
-            ["region"] = new JsonObject { ["fi"] = Text(regionInfo["nameFi"]), ["sv"] = Text(regionInfo["nameSv"]), ["en"] = Text(regionInfo["nameEn"]) },
-            ["title"] = new JsonObject { ["fi"] = Text(cycle["planTitleFi"]), ["sv"] = Text(cycle["planTitleSv"]), ["en"] = Text(cycle["planTitleEn"]) },
+            ["id"] = file.PlanCycle?.Id ?? file.Dataset?.Id,
+            ["dataset"] = file.Dataset?.Id,
+            ["label"] = file.PlanCycle?.Label,
+            ["term"] = file.CouncilTerm?.Label,
+            ["region"] = new JsonObject { ["fi"] = file.Region?.NameFi, ["sv"] = file.Region?.NameSv, ["en"] = file.Region?.NameEn },
+            ["title"] = new JsonObject { ["fi"] = file.PlanCycle?.PlanTitleFi, ["sv"] = file.PlanCycle?.PlanTitleSv, ["en"] = file.PlanCycle?.PlanTitleEn },
             ["planUrl"] = planUrl,
             ["coordinator"] = Person(coordinatorId) ?? throw new CyclePlanException("cooperationGroup.secretaryPersonId", "The cycle needs a coordinator (the group's secretary) with an e-mail address."),
-            ["chair"] = Person(Text(group["chairPersonId"])) ?? throw new CyclePlanException("cooperationGroup.chairPersonId", "The cycle needs a chair with an e-mail address."),
+            ["chair"] = Person(group?.ChairPersonId) ?? throw new CyclePlanException("cooperationGroup.chairPersonId", "The cycle needs a chair with an e-mail address."),
             ["members"] = members,
             ["providers"] = new JsonArray(providers),
             ["phases"] = phases,
@@ -201,23 +201,23 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
     };
 
     /// <summary>A Swedish title by meeting type when the file has none (the demo files are Finnish only).</summary>
-    private static string? SwedishTitle(JsonObject meeting, int tourStops) => Text(meeting["type"]) switch
+    private static string? SwedishTitle(RegionMeeting meeting, int tourStops) => meeting.Type switch
     {
         "cooperationGroup" => "Möte för den regionala samarbetsgruppen för elevhälsan",
         "strategySeminar" => "Strategiseminarium om den regionala elevhälsoplanen",
-        "municipalTourMeeting" => (int?)meeting["tourStop"] is { } stop ? $"Kommunturné om elevhälsan {stop}/{tourStops}" : "Kommunturné om elevhälsan",
+        "municipalTourMeeting" => meeting.TourStop is { } stop ? $"Kommunturné om elevhälsan {stop}/{tourStops}" : "Kommunturné om elevhälsan",
         "remoteJointMeeting" => "Gemensamt distansmöte om elevhälsan",
         _ => null,
     };
 
-    private static bool Management(JsonObject person) =>
-        Text(person["titleEn"]) is { } title && (title.Contains("Director", StringComparison.OrdinalIgnoreCase) || title.Contains("Manager", StringComparison.OrdinalIgnoreCase) || title.Contains("Lead", StringComparison.OrdinalIgnoreCase));
+    private static bool Management(RegionPerson person) =>
+        person.TitleEn is { } title && (title.Contains("Director", StringComparison.OrdinalIgnoreCase) || title.Contains("Manager", StringComparison.OrdinalIgnoreCase) || title.Contains("Lead", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Whole weeks (52 per year) that move a file's first phase to <paramref name="notBefore"/> or later, keeping weekdays; 0 when it is not in the past.</summary>
     public static int ShiftToFuture(JsonObject region, DateOnly notBefore)
     {
         ArgumentNullException.ThrowIfNull(region);
-        var first = (region["phases"] as JsonArray ?? []).OfType<JsonObject>().Select(p => PlanDates.Date(Text(p["start"]))).OfType<DateOnly>().DefaultIfEmpty(notBefore).Min();
+        var first = (RegionFile.Read(region).Phases ?? []).Select(p => PlanDates.Date(p.Start)).OfType<DateOnly>().DefaultIfEmpty(notBefore).Min();
         return WeeksToFuture(first, notBefore);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Opiskeluhuolto.Planning.Calendar;
+using Opiskeluhuolto.Planning.Cycles.Files;
 using static Opiskeluhuolto.Planning.Cycles.PlanDates;
 
 namespace Opiskeluhuolto.Planning.Cycles;
@@ -17,53 +18,54 @@ public sealed class SteeringGroupPlanner(FinnishBusinessCalendar calendar)
     public JsonObject Build(JsonObject file, int shiftDays = 0)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var people = (file["people"] as JsonArray ?? []).OfType<JsonObject>().Where(p => Text(p["id"]) is not null).GroupBy(p => Text(p["id"])!).ToDictionary(g => g.Key, g => g.First());
-        var organisations = (file["organisations"] as JsonArray ?? []).OfType<JsonObject>().Where(o => Text(o["id"]) is not null).GroupBy(o => Text(o["id"])!).ToDictionary(g => g.Key, g => Text(g.First()["nameFi"]));
-        var group = file["steeringGroup"] as JsonObject ?? throw new CyclePlanException("steeringGroup", "The file has no steeringGroup.");
+        var data = SteeringGroupFile.Read(file);
+        var people = (data.People ?? []).Where(p => p.Id is not null).GroupBy(p => p.Id!).ToDictionary(g => g.Key, g => g.First());
+        var organisations = (data.Organisations ?? []).Where(o => o.Id is not null).GroupBy(o => o.Id!).ToDictionary(g => g.Key, g => g.First().NameFi);
+        var group = data.SteeringGroup ?? throw new CyclePlanException("steeringGroup", "The file has no steeringGroup.");
         var roles = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var member in (group["members"] as JsonArray ?? []).Concat(file["extendedNetwork"]?["extraMembers"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var member in (group.Members ?? []).Concat(data.ExtendedNetwork?.ExtraMembers ?? []))
         {
-            if (Text(member["roleId"]) is { } role) roles[role] = [.. (member["personIds"] as JsonArray ?? []).Select(Text).OfType<string>()];
+            if (member.RoleId is { } role) roles[role] = [.. (member.PersonIds ?? []).OfType<string>()];
         }
 
         JsonObject? Person(string? id)
         {
-            if (id is null || !people.TryGetValue(id, out var p) || Text(p["email"]) is not { } email) return null;
+            if (id is null || !people.TryGetValue(id, out var p) || p.Email is not { } email) return null;
             return new JsonObject
             {
-                ["id"] = id, ["email"] = email, ["name"] = $"{Text(p["firstName"])} {Text(p["lastName"])}".Trim(), ["language"] = Text(p["language"]) is "sv" ? "sv" : "fi",
-                ["organisation"] = Text(p["organisationId"]) is { } o ? organisations.GetValueOrDefault(o) : null, ["title"] = Text(p["titleFi"]),
+                ["id"] = id, ["email"] = email, ["name"] = $"{p.FirstName} {p.LastName}".Trim(), ["language"] = p.Language is "sv" ? "sv" : "fi",
+                ["organisation"] = p.OrganisationId is { } o ? organisations.GetValueOrDefault(o) : null, ["title"] = p.TitleFi,
             };
         }
 
         var meetings = new JsonArray();
-        foreach (var meeting in (file["meetings"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var meeting in data.Meetings ?? [])
         {
-            var id = Text(meeting["id"]) ?? throw new CyclePlanException("meetings[].id", "Every meeting needs an id.");
-            var invitees = new JsonArray((meeting["invitedRoleIds"] as JsonArray ?? []).Select(Text).OfType<string>()
+            var id = meeting.Id ?? throw new CyclePlanException("meetings[].id", "Every meeting needs an id.");
+            var invitees = new JsonArray((meeting.InvitedRoleIds ?? []).OfType<string>()
                 .SelectMany(r => roles.GetValueOrDefault(r) ?? []).Distinct(StringComparer.Ordinal).Select(Person).OfType<JsonNode>().ToArray());
             if (invitees.Count == 0) throw new CyclePlanException($"meetings.{id}.invitedRoleIds", "Nobody with an e-mail address holds the invited roles.");
-            var startsAt = PlanDates.Shift(calendar, Instant(Text(meeting["startsAt"]), $"meetings.{id}.startsAt"), shiftDays);
-            var endsAt = PlanDates.Shift(calendar, Instant(Text(meeting["endsAt"]), $"meetings.{id}.endsAt"), shiftDays);
-            var prep = Text(meeting["workingCommitteePrepMeeting"]?["date"]) is { } p && DateOnly.TryParseExact(p, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var prepDate)
+            var startsAt = PlanDates.Shift(calendar, Instant(meeting.StartsAt, $"meetings.{id}.startsAt"), shiftDays);
+            var endsAt = PlanDates.Shift(calendar, Instant(meeting.EndsAt, $"meetings.{id}.endsAt"), shiftDays);
+            var prep = meeting.WorkingCommitteePrepMeeting?.Date is { } p && DateOnly.TryParseExact(p, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var prepDate)
                 ? prepDate.AddDays(shiftDays) : calendar.LocalDate(startsAt).AddDays(-14);
-            var extended = Text(meeting["type"]) == "steeringGroupExtended";
+            var extended = meeting.Type == "steeringGroupExtended";
             meetings.Add(new JsonObject
             {
                 ["id"] = id, ["kind"] = extended ? "extended" : "regular",
                 ["title"] = new JsonObject
                 {
-                    ["fi"] = Text(meeting["titleFi"]),
-                    ["sv"] = Text(meeting["titleSv"]) ?? (extended ? "Styrgruppen för multiprofessionellt samarbete för barn och unga" : Text(group["nameSv"]) is { } sv ? $"Möte: {sv}" : Text(meeting["titleFi"])),
-                    ["en"] = Text(meeting["titleEn"]) ?? Text(meeting["titleFi"]),
+                    ["fi"] = meeting.TitleFi,
+                    ["sv"] = meeting.TitleSv ?? (extended ? "Styrgruppen för multiprofessionellt samarbete för barn och unga" : group.NameSv is { } sv ? $"Möte: {sv}" : meeting.TitleFi),
+                    ["en"] = meeting.TitleEn ?? meeting.TitleFi,
                 },
                 ["startsAt"] = Iso(startsAt), ["endsAt"] = Iso(endsAt),
-                ["location"] = Text(meeting["location"]?["nameFi"]),
+                ["location"] = meeting.Location?.NameFi,
                 ["invitees"] = invitees,
                 ["inviteDaysBefore"] = 14,
                 ["reminderDaysBefore"] = new JsonArray(3),
-                ["chair"] = Person(Text(meeting["chairPersonId"])),
-                ["secretary"] = Person(Text(meeting["secretaryPersonId"])),
+                ["chair"] = Person(meeting.ChairPersonId),
+                ["secretary"] = Person(meeting.SecretaryPersonId),
                 ["prepareAt"] = Iso(calendar.At(calendar.PreviousWorkingDay(prep))),
                 ["agendaDue"] = Iso(calendar.At(calendar.PreviousWorkingDay(calendar.LocalDate(startsAt).AddDays(-7)), CyclePlanner.DeadlineHour)),
             });
@@ -71,10 +73,10 @@ public sealed class SteeringGroupPlanner(FinnishBusinessCalendar calendar)
 
         return new JsonObject
         {
-            ["id"] = Text(group["id"]) ?? Text(file["dataset"]?["id"]),
-            ["dataset"] = Text(file["dataset"]?["id"]),
-            ["name"] = new JsonObject { ["fi"] = Text(group["nameFi"]), ["sv"] = Text(group["nameSv"]), ["en"] = Text(group["nameEn"]) },
-            ["municipality"] = Text(file["municipality"]?["nameFi"]),
+            ["id"] = group.Id ?? data.Dataset?.Id,
+            ["dataset"] = data.Dataset?.Id,
+            ["name"] = new JsonObject { ["fi"] = group.NameFi, ["sv"] = group.NameSv, ["en"] = group.NameEn },
+            ["municipality"] = data.Municipality?.NameFi,
             ["meetings"] = meetings,
         };
     }
@@ -83,7 +85,7 @@ public sealed class SteeringGroupPlanner(FinnishBusinessCalendar calendar)
     public static int ShiftToFuture(JsonObject file, DateOnly notBefore)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var first = (file["meetings"] as JsonArray ?? []).OfType<JsonObject>().Select(m => Date(Text(m["date"]))).OfType<DateOnly>().Select(d => d.AddDays(-21)).DefaultIfEmpty(notBefore).Min();
+        var first = (SteeringGroupFile.Read(file).Meetings ?? []).Select(m => Date(m.Date)).OfType<DateOnly>().Select(d => d.AddDays(-21)).DefaultIfEmpty(notBefore).Min();
         return WeeksToFuture(first, notBefore);
     }
 }

@@ -1,0 +1,6 @@
+namespace Opiskeluhuolto.Planning.Cycles.Files;
+
+/// <summary>A seat of the cooperation group: a member and their deputy.</summary>
+/// <param name="MemberPersonId">The member.</param>
+/// <param name="DeputyPersonId">The deputy (varajäsen).</param>
+public sealed record GroupSeat(string? MemberPersonId, string? DeputyPersonId);
