@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Opiskeluhuolto.Host.Apis;
 using Opiskeluhuolto.Host.Coordinator;
 using Opiskeluhuolto.Host.Infrastructure;
+using Opiskeluhuolto.Host.Public;
 using Opiskeluhuolto.Host.Scheduling;
 using Opiskeluhuolto.Host.Startup;
 using Opiskeluhuolto.Host.Studio;
@@ -125,6 +126,9 @@ public static class Extensions
         services.AddAntiforgery();
         // Pages are Razor components rendered on the server (no interactivity, no script): Razor encodes every value.
         services.AddRazorComponents();
+        services.AddRequestLanguages();
+        services.AddSingleton<PageTexts>();
+        services.Configure<AccessibilityOptions>(configuration.GetSection(AccessibilityOptions.SectionName));
         // Finnish and Swedish letters are written as they are, not as character references (markup characters still are).
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddRateLimiter(o =>
@@ -200,6 +204,7 @@ public static class Extensions
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLocalization();
         app.UseStudioFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -214,6 +219,7 @@ public static class Extensions
         api.MapEventsApi();
         app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi().MapAuditApi().MapBackupApi().MapPeopleApi();
         app.MapGroup("/api").RequireAuthorization(CoordinatorRequirementHandler.PolicyName).MapDirectoryApi().MapCyclesApi();
+        app.MapPublicPages();
         app.MapCoordinatorPages();
         app.MapPublicLinksApi();
         app.MapStudioPages();

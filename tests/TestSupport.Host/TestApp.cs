@@ -91,15 +91,17 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public Task RunBackgroundAsync() => Services.GetRequiredService<Workflows.Runtime.WorkflowBackgroundService>().RunRoundAsync();
 
     /// <summary>The repository's workflows-json folder (the shipped workflows).</summary>
-    public static string WorkflowsJsonFolder()
+    public static string WorkflowsJsonFolder() => Path.Combine(RepositoryRoot(), "workflows-json");
+
+    /// <summary>The repository's root folder (where the solution is), found above the test folder.</summary>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "workflows-json");
-            if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Opiskeluhuolto.Workflows.sln"))) return candidate;
+            if (Directory.Exists(Path.Combine(dir.FullName, "workflows-json")) && File.Exists(Path.Combine(dir.FullName, "Opiskeluhuolto.Workflows.sln"))) return dir.FullName;
         }
 
-        throw new DirectoryNotFoundException("workflows-json was not found above the test folder.");
+        throw new DirectoryNotFoundException("The repository root was not found above the test folder.");
     }
 
     public static string TestData(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", file));

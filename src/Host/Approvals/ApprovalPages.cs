@@ -72,11 +72,7 @@ public static class ApprovalPages
         },
     };
 
-    internal static string LanguageOf(HttpContext http)
-    {
-        var accept = http.Request.Headers.AcceptLanguage.ToString();
-        return accept.StartsWith("sv", StringComparison.OrdinalIgnoreCase) ? "sv" : accept.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "fi";
-    }
+    internal static string LanguageOf(HttpContext http) => RequestLanguage.Of(http);
 
     private static async Task<ApprovalTaskDetails?> LoadAsync(WorkflowStore store, ApprovalLink link, CancellationToken cancellationToken) =>
         await store.LoadAsync(link.InstanceId, cancellationToken) is { } loaded ? ApprovalTasks.Find(loaded.State, link.SeatId, link.Language) : null;

@@ -42,19 +42,7 @@ public static partial class CoordinatorPages
         pages.MapPost("/steering/start", StartSteeringGroupAsync);
     }
 
-    private static string Lang(HttpContext http)
-    {
-        var q = http.Request.Query["lang"].ToString();
-        if (q is "fi" or "sv" or "en")
-        {
-            http.Response.Cookies.Append("oh-lang", q, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
-            return q;
-        }
-
-        var c = http.Request.Cookies["oh-lang"];
-        if (c is "fi" or "sv" or "en") return c;
-        return Approvals.ApprovalPages.LanguageOf(http);
-    }
+    private static string Lang(HttpContext http) => RequestLanguage.Of(http);
 
     private static string T(string lang, string key) => Texts.Get(lang, key);
 
