@@ -151,7 +151,7 @@ public static class Extensions
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<IScriptFunctions, EventLinkScriptFunctions>();
         services.AddSingleton<IScriptFunctions, Opiskeluhuolto.Notifications.Calendar.InvitationScriptFunctions>();
-        services.AddSingleton<Opiskeluhuolto.Notifications.Templates.MailTemplates>();
+        services.AddSingleton(sp => new Opiskeluhuolto.Notifications.Templates.MailTemplates(sp.GetRequiredService<Opiskeluhuolto.Planning.Calendar.FinnishBusinessCalendar>().TimeZone));
         services.AddSingleton<IScriptFunctions, Opiskeluhuolto.Notifications.Templates.MailTemplateScriptFunctions>();
         services.AddSingleton<WorkflowsJsonLoader>();
         services.AddOpenApi();

@@ -90,7 +90,7 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Muistuta nyt (1)" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Muistutus lähetetään");
         await _app.RunBackgroundAsync();
-        Assert.Single(_sink.Messages, m => m.Subject!.StartsWith("Muistutus: Nimeä", StringComparison.Ordinal));
+        Assert.Single(_sink.Messages, m => m.IsAbout("Muistutus:", "Nimeä"));
 
         await page.GetByLabel("Uusi määräaika").FillAsync("2027-04-09");
         await page.GetByRole(AriaRole.Button, new() { Name = "Siirrä määräaikaa" }).ClickAsync();

@@ -159,6 +159,6 @@ public sealed partial class ParticipantBrowserTests : IAsyncLifetime
     [GeneratedRegex(@"href=""(https://opiskeluhuolto\.test/approvals/inbox\?t=[^""]+)""")]
     private static partial Regex InboxPattern();
 
-    [GeneratedRegex(@"href=""(https://opiskeluhuolto\.test/approvals/decide\?t=[^""]+)"">([^<]+)</a>")]
+    [GeneratedRegex(@"href=""(https://opiskeluhuolto\.test/approvals/decide\?t=[^""]+)""[^>]*>([^<]+)</a>")]
     private static partial Regex LinkPattern();
 }

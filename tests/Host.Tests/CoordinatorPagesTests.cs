@@ -138,7 +138,7 @@ public sealed partial class CoordinatorPagesTests
         // The clock reaches the first phase (Mon 15.2.2027): the coordinator gets the nominations task.
         app.Time.SetUtcNow(new DateTimeOffset(2027, 2, 15, 8, 0, 0, TimeSpan.Zero));
         await app.RunBackgroundAsync();
-        Assert.Single(sink.Messages, m => m.Subject!.StartsWith("Tehtävä: Nimeä", StringComparison.Ordinal));
+        Assert.Single(sink.Messages, m => m.IsAbout("Uusi tehtävä:", "Nimeä"));
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(dashboardUrl)).StatusCode); // the 10-hour session has ended
         await SignInAsync(browser);
         var dashboard = await browser.GetStringAsync(dashboardUrl);
@@ -148,7 +148,7 @@ public sealed partial class CoordinatorPagesTests
         var remind = await browser.PostAsync(dashboardUrl + "/remind", Form(dashboard, new() { ["requestId"] = RequestId().Match(dashboard).Groups[1].Value }));
         Assert.Equal(HttpStatusCode.Redirect, remind.StatusCode);
         await app.RunBackgroundAsync();
-        Assert.Single(sink.Messages, m => m.Subject!.StartsWith("Muistutus: Nimeä", StringComparison.Ordinal));
+        Assert.Single(sink.Messages, m => m.IsAbout("Muistutus:", "Nimeä"));
         dashboard = await browser.GetStringAsync(remind.Headers.Location!.ToString());
         Assert.Contains("Muistutus lähetetään vastaamatta jättäneille.", Text(dashboard), StringComparison.Ordinal);
 
@@ -169,7 +169,7 @@ public sealed partial class CoordinatorPagesTests
         }));
         Assert.Equal(HttpStatusCode.Redirect, replace.StatusCode);
         await app.RunBackgroundAsync();
-        Assert.Single(sink.Messages, m => m.To.Mailboxes.Single().Address == "ilkka.tikkanen@example.fi" && m.Subject!.StartsWith("Tehtävä: Nimeä", StringComparison.Ordinal));
+        Assert.Single(sink.Messages, m => m.To.Mailboxes.Single().Address == "ilkka.tikkanen@example.fi" && m.IsAbout("Uusi tehtävä:", "Nimeä"));
         dashboard = Text(await browser.GetStringAsync(replace.Headers.Location!.ToString()));
         Assert.Contains("Ilkka Tikkanen", dashboard, StringComparison.Ordinal);
         Assert.DoesNotContain("<td>Eeva Salminen</td>", dashboard, StringComparison.Ordinal);

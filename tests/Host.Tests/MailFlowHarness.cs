@@ -57,9 +57,18 @@ internal static partial class MailFlowHarness
     /// <summary>The activities each instance completes exactly once.</summary>
     public static readonly string[] Activities = ["hello", "wait", "decide", "approve", "decided", "later", "bye"];
 
-    /// <summary>Every subject the instances' mails should carry.</summary>
+    /// <summary>Every subject the instances' mails should carry (the request and its result as <see cref="Matter"/> reads them).</summary>
     public static List<string> ExpectedSubjects(IEnumerable<string> instanceIds) =>
-        instanceIds.SelectMany(id => new[] { "Kutsu " + id, "Hyväksyntäpyyntö: Esitys " + id, "Päätös " + id, "Valmis " + id }).Order().ToList();
+        instanceIds.SelectMany(id => new[] { "Kutsu " + id, "Hyväksyntäpyyntö: Esitys " + id, "Ratkaistu: Esitys " + id, "Päätös " + id, "Valmis " + id }).Order().ToList();
+
+    /// <summary>A subject without its date: "Hyväksyntäpyyntö: vastaa viimeistään ti 20.10.2026 – Esitys x" reads "Hyväksyntäpyyntö: Esitys x".</summary>
+    public static string Matter(string? subject) => subject is null ? "" : DatedSubject().Replace(subject, "$1: $2");
+
+    /// <summary>Every distinct subject of <paramref name="sink"/>'s mail, read by <see cref="Matter"/>, in order.</summary>
+    public static IEnumerable<string> Subjects(SmtpSink sink)
+    {
+        lock (sink.Messages) return [.. sink.Messages.Select(m => Matter(m.Subject)).Distinct().Order()];
+    }
 
     /// <summary>
     /// Sends each instance its decision event, spread over <paramref name="nodes"/>, as soon as its first mail shows it
@@ -85,9 +94,9 @@ internal static partial class MailFlowHarness
     public static async Task ApproveThroughLinksAsync(HostProcess node, SmtpSink sink, Func<string, bool> shouldAnswer)
     {
         List<MimeKit.MimeMessage> requests;
-        lock (sink.Messages) requests = sink.Messages.Where(m => m.Subject!.StartsWith("Hyväksyntäpyyntö: Esitys ", StringComparison.Ordinal)).ToList();
+        lock (sink.Messages) requests = sink.Messages.Where(m => Matter(m.Subject).StartsWith("Hyväksyntäpyyntö: Esitys ", StringComparison.Ordinal)).ToList();
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = node.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        foreach (var request in requests.Where(m => shouldAnswer(m.Subject!["Hyväksyntäpyyntö: Esitys ".Length..])))
+        foreach (var request in requests.Where(m => shouldAnswer(Matter(m.Subject)["Hyväksyntäpyyntö: Esitys ".Length..])))
         {
             var link = new Uri(WebUtility.HtmlDecode(ApproveLink().Match(request.HtmlBody!).Groups[1].Value)).PathAndQuery;
             var fields = await ApprovalFlowTests.HiddenFieldsAsync(browser, link);
@@ -105,6 +114,9 @@ internal static partial class MailFlowHarness
         ["RateLimits__LinksPerMinute"] = "1000000",
     };
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"<a href=""([^""]+/approvals/decide\?t=[^""]+)"">Hyväksy</a>")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"<a href=""([^""]+/approvals/decide\?t=[^""]+)""[^>]*>Hyväksy</a>")]
     private static partial System.Text.RegularExpressions.Regex ApproveLink();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^([^:]+): .+ – (.+)$")]
+    private static partial System.Text.RegularExpressions.Regex DatedSubject();
 }

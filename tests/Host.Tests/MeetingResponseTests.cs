@@ -89,6 +89,6 @@ public sealed partial class MeetingResponseTests
     private static string Link(MimeKit.MimeMessage message, string text) =>
         new Uri(WebUtility.HtmlDecode(Links().Matches(message.HtmlBody!).First(m => WebUtility.HtmlDecode(m.Groups[2].Value) == text).Groups[1].Value)).PathAndQuery;
 
-    [GeneratedRegex(@"<a href=""(https://opiskeluhuolto\.test/meetings/respond\?t=[^""]+)"">([^<]+)</a>")]
+    [GeneratedRegex(@"<a href=""(https://opiskeluhuolto\.test/meetings/respond\?t=[^""]+)""[^>]*>([^<]+)</a>")]
     private static partial Regex Links();
 }

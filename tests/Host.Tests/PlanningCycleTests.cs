@@ -46,10 +46,18 @@ public sealed partial class PlanningCycleTests
         public static string Phase(JsonNode dashboard, string key) =>
             dashboard["phases"]!.AsArray().Single(p => p!["key"]!.GetValue<string>() == key)!["state"]!.GetValue<string>();
 
-        /// <summary>New (not yet seen) mails whose subject starts with <paramref name="prefix"/>.</summary>
+        /// <summary>
+        /// New (not yet seen) mails of a kind about a matter, written as "Kind: matter": the subject starts with
+        /// "Kind:" and names the matter after its dash ("Uusi tehtävä: määräaika … – Nimeä …"), or simply starts with the
+        /// whole text ("Kutsu: Kokous …").
+        /// </summary>
         public List<MimeMessage> New(string prefix)
         {
-            var found = Sink.Messages.Where(m => !Seen.Contains(m) && (m.Subject ?? "").StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            var colon = prefix.IndexOf(": ", StringComparison.Ordinal);
+            var (kind, matter) = colon < 0 ? (prefix, "") : (prefix[..(colon + 1)], prefix[(colon + 2)..]);
+            bool Matches(string subject) => subject.StartsWith(prefix, StringComparison.Ordinal)
+                || (subject.StartsWith(kind, StringComparison.Ordinal) && (matter.Length == 0 || subject.Contains(" – " + matter, StringComparison.Ordinal)));
+            var found = Sink.Messages.Where(m => !Seen.Contains(m) && Matches(m.Subject ?? "")).ToList();
             Seen.UnionWith(found);
             return found;
         }
@@ -131,7 +139,7 @@ public sealed partial class PlanningCycleTests
         var (replay, id) = await StartKeskiSuomiAsync();
         await using var _ = replay;
         await replay.RunUntilAsync(Local(2023, 2, 20, 12));
-        Assert.Single(replay.New("Tehtävä: Nimeä"));
+        Assert.Single(replay.New("Uusi tehtävä: Nimeä"));
         var request = (await replay.DashboardAsync(id))["openRequests"]!.AsArray().Single()!;
         var requestId = request["requestId"]!.GetValue<string>();
 
@@ -152,7 +160,7 @@ public sealed partial class PlanningCycleTests
         await replay.RunUntilAsync(Local(2023, 4, 13, 12));
         var reminders = replay.New("Muistutus: Nimeä yhteistyöryhmän jäsenet");
         Assert.Equal(["6.4.2023", "12.4.2023"], reminders.Select(m => TimeZoneInfo.ConvertTime(m.Date, Helsinki).ToString("d.M.yyyy", System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Empty(replay.New("Vastaus puuttuu"));
+        Assert.Empty(replay.New("Vastauksia puuttuu"));
 
         Assert.Equal(HttpStatusCode.NoContent, (await replay.Admin.PostEmptyAsync($"/api/cycles/{id}/cancel")).StatusCode);
         Assert.Equal("Cancelled", (await replay.DashboardAsync(id))["subStatus"]!.GetValue<string>());
@@ -167,7 +175,7 @@ public sealed partial class PlanningCycleTests
 
         // Phase 0: the coordinator (Eeva Salminen, the group's secretary) is asked to name the members on 20.2.2023.
         await replay.RunUntilAsync(Local(2023, 2, 20, 12));
-        var nominations = Assert.Single(replay.New("Tehtävä: Nimeä yhteistyöryhmän jäsenet"));
+        var nominations = Assert.Single(replay.New("Uusi tehtävä: Nimeä yhteistyöryhmän jäsenet"));
         Assert.Equal("eeva.salminen@example.fi", nominations.To.Mailboxes.Single().Address);
         Assert.Equal("Active", Replay.Phase(await replay.DashboardAsync(id), "nominations"));
         await replay.AnswerAsync(nominations, "Merkitse tehdyksi", "Done");
@@ -199,18 +207,18 @@ public sealed partial class PlanningCycleTests
 
         // Inputs (24.4.–16.6.): providers are asked; nobody answers, the phase times out and the cycle goes on.
         await replay.RunUntilAsync(Local(2023, 4, 24, 12));
-        var inputs = replay.New("Tehtävä: Toimita opiskeluhuoltosuunnitelmanne");
+        var inputs = replay.New("Uusi tehtävä: Toimita opiskeluhuoltosuunnitelmanne");
         Assert.Equal(12, inputs.Count);
-        Assert.Equal("erik.holmstrom@example.fi", Assert.Single(replay.New("Uppgift: Skicka er elevhälsoplan")).To.Mailboxes.Single().Address);
+        Assert.Equal("erik.holmstrom@example.fi", Assert.Single(replay.New("Ny uppgift: Skicka er elevhälsoplan")).To.Mailboxes.Single().Address);
 
         // Municipal tour: 8 meetings, each invitation 21 days before; Erik Holmström (sv) is invited in Swedish? He is not on the tour.
         await replay.RunUntilAsync(Local(2023, 8, 21, 12));
-        var inputsMissing = Assert.Single(replay.New("Vastaus puuttuu: Toimita opiskeluhuoltosuunnitelmanne"));
+        var inputsMissing = Assert.Single(replay.New("Vastauksia puuttuu: Toimita opiskeluhuoltosuunnitelmanne"));
         Assert.Equal("eeva.salminen@example.fi", inputsMissing.To.Mailboxes.Single().Address);
         Assert.Contains("Yksityiskoulu Koivurinne", inputsMissing.HtmlBody ?? "", StringComparison.Ordinal);
         var tour = replay.New("Kutsu: Opiskeluhuollon kuntakierros");
         Assert.True(tour.Count >= 8, $"{tour.Count} tour invitations");
-        var drafting = Assert.Single(replay.New("Tehtävä: Laadi suunnitelmaluonnos"));
+        var drafting = Assert.Single(replay.New("Uusi tehtävä: Laadi suunnitelmaluonnos"));
         await replay.AnswerAsync(drafting, "Merkitse tehdyksi", "Done", "https://hyvaks.example.fi/luonnos-v1.pdf");
 
         // Consultation (25.9.–20.10.): statement requests in each provider's language; most answer through the link.
@@ -218,7 +226,7 @@ public sealed partial class PlanningCycleTests
         var statements = replay.New("Lausuntopyyntö:").Concat(replay.New("Begäran om utlåtande:")).ToList();
         Assert.Equal(13, statements.Count);
         var swedish = Assert.Single(statements, m => m.Subject!.StartsWith("Begäran om utlåtande:", StringComparison.Ordinal));
-        Assert.Equal("Begäran om utlåtande: Utkast till planen: Mellersta Finlands regionala elevhälsoplan 2023–2025", swedish.Subject);
+        Assert.Equal("Begäran om utlåtande: svara senast fre 20.10.2023 – Utkast till planen: Mellersta Finlands regionala elevhälsoplan 2023–2025", swedish.Subject);
         Assert.Equal("erik.holmstrom@example.fi", swedish.To.Mailboxes.Single().Address);
         await replay.AnswerAsync(swedish, "Lämna utlåtande", "Submitted", "Vi stöder planen.");
         foreach (var message in statements.Where(m => m != swedish).Take(10))
@@ -232,7 +240,7 @@ public sealed partial class PlanningCycleTests
         // times out and the coordinator hears who did not answer.
         await replay.RunUntilAsync(Local(2023, 10, 23, 12));
         Assert.Equal(2, replay.New("Muistutus:").Count(m => m.Subject!.Contains("Suunnitelmaluonnos", StringComparison.Ordinal) && helsinki(m.Date).Day == 13));
-        Assert.Single(replay.New("Vastaus puuttuu: Suunnitelmaluonnos"));
+        Assert.Single(replay.New("Vastauksia puuttuu: Suunnitelmaluonnos"));
         Assert.Equal("Done", Replay.Phase(await replay.DashboardAsync(id), "consultation"));
 
         // Group approval: the majority requests changes; the coordinator revises; the second round approves.
@@ -240,7 +248,7 @@ public sealed partial class PlanningCycleTests
         Assert.Equal(15, firstRound.Count);
         foreach (var message in firstRound.Take(8)) await replay.AnswerAsync(message, "Pyydä muutoksia", "ChangesRequested", "Kielelliset oikeudet puuttuvat luvusta 2.");
         await replay.App.RunBackgroundAsync();
-        var revise = Assert.Single(replay.New("Tehtävä: Korjaa luonnos"));
+        var revise = Assert.Single(replay.New("Uusi tehtävä: Korjaa luonnos"));
         Assert.Contains("Kielelliset oikeudet puuttuvat", revise.HtmlBody ?? "", StringComparison.Ordinal);
         await replay.AnswerAsync(revise, "Merkitse tehdyksi", "Done");
         await replay.App.RunBackgroundAsync();
@@ -253,7 +261,7 @@ public sealed partial class PlanningCycleTests
 
         // County decision: the coordinator records the council decision.
         await replay.RunUntilAsync(Local(2023, 11, 9, 12));
-        var council = Assert.Single(replay.New("Tehtävä: Kirjaa aluevaltuuston päätös"));
+        var council = Assert.Single(replay.New("Uusi tehtävä: Kirjaa aluevaltuuston päätös"));
         await replay.AnswerAsync(council, "Merkitse tehdyksi", "Done", "Aluevaltuusto 11.12.2023 § 98, dnro HYVAKS/1234/2023");
 
         // First yearly follow-up (autumn 2024): evaluation requests go out on 19.8.2024.
@@ -282,7 +290,7 @@ public sealed partial class PlanningCycleTests
             m => Assert.DoesNotContain("Hyvä ", m.HtmlBody ?? "", StringComparison.Ordinal));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"<a href=""(https://opiskeluhuolto\.test/meetings/respond\?t=[^""]+)"">([^<]+)</a>")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"<a href=""(https://opiskeluhuolto\.test/meetings/respond\?t=[^""]+)""[^>]*>([^<]+)</a>")]
     private static partial System.Text.RegularExpressions.Regex MeetingLinks();
 
     private static DateTimeOffset Local(int year, int month, int day, int hour) =>

@@ -120,6 +120,7 @@ public sealed class RequestApprovalTests
 
         var deputyMail = Assert.Single(mails.Of<ApprovalMailEffect>(), m => m.Recipient.Email == "varajasen@kunta.example");
         Assert.Equal("sv", deputyMail.Recipient.Language);
+        Assert.True(deputyMail.AsDeputy);
         await DecideAsync(host, started.State.Id, "varajasen@kunta.example", "Approved", "Ersättaren godkänner.");
         Assert.Equal("Approved", await OutcomeAsync(host, started.State.Id));
         var decided = Assert.Single(await host.JournalAsync(started.State.Id), r => r.EventName == "ApprovalDecided");
@@ -144,11 +145,31 @@ public sealed class RequestApprovalTests
 
         Assert.Equal("TimedOut", await OutcomeAsync(host, started.State.Id));
         var sent = mails.Of<ApprovalMailEffect>();
-        Assert.Equal(4, sent.Count(m => m.Template == "reminder"));
-        Assert.DoesNotContain(sent, m => m.Template == "reminder" && m.Recipient.Email == "a@kunta.example");
+        Assert.Equal(4, sent.Count(m => m.Template == "approval-reminder"));
+        Assert.DoesNotContain(sent, m => m.Template == "approval-reminder" && m.Recipient.Email == "a@kunta.example");
         var escalation = Assert.Single(sent, m => m.Template == "escalation");
         Assert.Equal("johtaja@hyvinvointialue.example", escalation.Recipient.Email);
-        Assert.Equal(2, escalation.Organisation!.Split(", ").Length);
+        Assert.Equal(["b@kunta.example", "c@kunta.example"], escalation.Missing.Select(p => p.Email).Order());
+        Assert.True(escalation.AsDeputy is false);
+
+        // Everyone asked hears how it closed, with their own answer.
+        var results = sent.Where(m => m.Template == "decision-result").ToList();
+        Assert.Equal(["a@kunta.example", "b@kunta.example", "c@kunta.example"], results.Select(r => r.Recipient.Email).Order());
+        Assert.All(results, r => Assert.Equal("TimedOut", r.Outcome));
+        Assert.Equal("Approved", results.Single(r => r.Recipient.Email == "a@kunta.example").Answer);
+        Assert.Null(results.Single(r => r.Recipient.Email == "b@kunta.example").Answer);
+    }
+
+    [Fact]
+    public async Task NotifyOutcome_False_SendsNoResult()
+    {
+        await using var host = await PlanningEngine.StartAsync();
+        await host.ImportAsync(Workflow("Any", extra: new JsonObject { ["notifyOutcome"] = Literal("Boolean", false) }));
+        var started = await host.StartAsync("approval");
+        await DecideAsync(host, started.State.Id, "a@kunta.example", "Approved");
+
+        Assert.Equal("Approved", await OutcomeAsync(host, started.State.Id));
+        Assert.DoesNotContain(host.Services.GetRequiredService<RecordingEffects>().Of<ApprovalMailEffect>(), m => m.Template == "decision-result");
     }
 
     private static async Task<IReadOnlyList<string>> ControlAsync(EngineHost host, string instanceId, string action, string? dueAt = null, Dictionary<string, object?>? person = null, string? seatId = null)
@@ -176,11 +197,11 @@ public sealed class RequestApprovalTests
 
         Assert.Single(await ControlAsync(host, started.State.Id, RequestApproval.RemindAction));
         await host.Background.RunRoundAsync();
-        var reminders = mails.Of<ApprovalMailEffect>().Where(m => m.Template == "reminder").Select(m => m.Recipient.Email).Order().ToList();
+        var reminders = mails.Of<ApprovalMailEffect>().Where(m => m.Template == "approval-reminder").Select(m => m.Recipient.Email).Order().ToList();
         Assert.Equal(["b@kunta.example", "c@kunta.example"], reminders);
         Assert.Single(await ControlAsync(host, started.State.Id, RequestApproval.RemindAction));
         await host.Background.RunRoundAsync();
-        Assert.Equal(4, mails.Of<ApprovalMailEffect>().Count(m => m.Template == "reminder"));
+        Assert.Equal(4, mails.Of<ApprovalMailEffect>().Count(m => m.Template == "approval-reminder"));
 
         var oldDue = (await host.LoadAsync(started.State.Id)).Bookmarks.Where(b => b.Payload?["Purpose"]?.GetValue<string>() == "Due").Single().Payload!["ExecuteAt"]!.GetValue<string>();
         var newDue = host.Time.GetUtcNow().AddDays(40);
@@ -299,7 +320,7 @@ public sealed class RequestApprovalTests
         host.Time.SetUtcNow((await timers.NextDueAsync())!.Value);
         await host.Background.RunRoundAsync();
 
-        var reminders = mails.Of<ApprovalMailEffect>().Where(m => m.Template == "reminder").Select(m => m.Recipient.Email).Order().ToList();
+        var reminders = mails.Of<ApprovalMailEffect>().Where(m => m.Template == "approval-reminder").Select(m => m.Recipient.Email).Order().ToList();
         Assert.Equal(["a@kunta.example", "b@kunta.example"], reminders);
         Assert.Null(await OutcomeAsync(host, started.State.Id));
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Opiskeluhuolto.Host.Infrastructure;
 using Opiskeluhuolto.Notifications.Templates;
@@ -23,47 +24,62 @@ public sealed class ApprovalMailHandler(MailTemplates templates, ApprovalLinks l
     {
         if (effect is InboxLinkMailEffect inbox)
         {
-            var inboxMail = templates.Render("inbox-link", inbox.Language, new Dictionary<string, object?>
-            {
-                ["recipientName"] = inbox.Name,
-                ["inboxUrl"] = InboxUrl(inbox.Email, inbox.Language),
-                ["coordinatorName"] = mail.Value.SignatureName,
-                ["coordinatorTitle"] = mail.Value.SignatureTitle,
-            });
-            await _sender.SendAsync(new SendEmailEffect(inbox.MessageId, "", null, [inbox.Email], [], [], inboxMail.Subject, inboxMail.Body), cancellationToken);
+            var model = mail.Value.Signature(inbox.Language);
+            model["recipientName"] = inbox.Name;
+            model["inboxUrl"] = InboxUrl(inbox.Email, inbox.Language);
+            var inboxMail = templates.Render("inbox-link", inbox.Language, model);
+            await _sender.SendAsync(new SendEmailEffect(inbox.MessageId, "", null, [inbox.Email], [], [], inboxMail.Subject, inboxMail.Body) { TextBody = inboxMail.Text }, cancellationToken);
             return;
         }
 
         var m = (ApprovalMailEffect)effect;
-        var expires = links.DecisionExpiry(m.DueAt);
-        string Url(string? decision) =>
-            $"{baseUrl.Get()}/approvals/decide?t={Uri.EscapeDataString(links.Create(new ApprovalLink(m.WorkflowInstanceId, m.SeatId, m.Recipient.Email, m.Recipient.Language, decision, expires)))}";
-        var model = new Dictionary<string, object?>
+        var rendered = templates.Render(m.Template, m.Recipient.Language, Model(m));
+        await _sender.SendAsync(new SendEmailEffect(m.MessageId, m.WorkflowInstanceId, null, [m.Recipient.Email], [], [], rendered.Subject, rendered.Body) { TextBody = rendered.Text }, cancellationToken);
+    }
+
+    /// <summary>What the templates of an approval mail read: the request, the recipient, the signed links and the signature.</summary>
+    private Dictionary<string, object?> Model(ApprovalMailEffect m)
+    {
+        var model = mail.Value.Signature(m.Recipient.Language);
+        model["recipientName"] = m.Recipient.Name;
+        model["title"] = m.Title;
+        model["description"] = m.Description;
+        model["documentUrl"] = m.Documents.FirstOrDefault();
+        model["deadline"] = m.DueAt.ToString("O", CultureInfo.InvariantCulture);
+        model["organisation"] = m.Organisation;
+        model["requestKind"] = m.RequestKind;
+        model["asDeputy"] = m.AsDeputy;
+        switch (m.Template)
         {
-            ["recipientName"] = m.Recipient.Name,
-            ["title"] = m.Title,
-            ["description"] = m.Description,
-            ["documentUrl"] = m.Documents.FirstOrDefault(),
-            ["deadline"] = m.DueAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["organisation"] = m.Organisation,
-            ["coordinatorName"] = mail.Value.SignatureName,
-            ["coordinatorTitle"] = mail.Value.SignatureTitle,
-        };
-        if (m.Template != "escalation")
-        {
-            model["approveUrl"] = Url("Approved");
-            model["rejectUrl"] = Url("Rejected");
-            model["changesUrl"] = Url("ChangesRequested");
-            model["submitUrl"] = Url("Submitted");
-            model["noStatementUrl"] = Url("NoStatement");
-            model["doneUrl"] = Url("Done");
-            model["taskUrl"] = Url(null);
-            model["inboxUrl"] = InboxUrl(m.Recipient.Email, m.Recipient.Language);
+            case "escalation":
+                model["missing"] = m.Missing.Select(p => (object?)new Dictionary<string, object?> { ["name"] = p.Name ?? p.Email, ["organisation"] = p.Organisation }).ToList();
+                model["workspaceUrl"] = $"{baseUrl.Get()}/coordinator";
+                break;
+            case "decision-result":
+                model["outcome"] = m.Outcome;
+                model["answer"] = m.Answer;
+                model["decidedAt"] = (m.ClosedAt ?? m.DueAt).ToString("O", CultureInfo.InvariantCulture);
+                break;
+            default:
+                var expires = links.DecisionExpiry(m.DueAt);
+                string Url(string? decision) =>
+                    $"{baseUrl.Get()}/approvals/decide?t={Uri.EscapeDataString(links.Create(new ApprovalLink(m.WorkflowInstanceId, m.SeatId, m.Recipient.Email, m.Recipient.Language, decision, expires)))}";
+                foreach (var (key, decision) in Decisions(m.RequestKind)) model[key] = Url(decision);
+                model["taskUrl"] = Url(null);
+                model["inboxUrl"] = InboxUrl(m.Recipient.Email, m.Recipient.Language);
+                break;
         }
 
-        var rendered = templates.Render(m.Template, m.Recipient.Language, model);
-        await _sender.SendAsync(new SendEmailEffect(m.MessageId, m.WorkflowInstanceId, null, [m.Recipient.Email], [], [], rendered.Subject, rendered.Body), cancellationToken);
+        return model;
     }
+
+    /// <summary>The decision links a request of this kind offers (only these are signed).</summary>
+    private static (string Key, string Decision)[] Decisions(string kind) => kind switch
+    {
+        "Statement" => [("submitUrl", "Submitted"), ("noStatementUrl", "NoStatement")],
+        "Task" => [("doneUrl", "Done")],
+        _ => [("approveUrl", "Approved"), ("changesUrl", "ChangesRequested"), ("rejectUrl", "Rejected")],
+    };
 
     private string InboxUrl(string email, string language) =>
         $"{baseUrl.Get()}/approvals/inbox?t={Uri.EscapeDataString(links.Create(new InboxLink(email, language, links.InboxExpiry())))}";

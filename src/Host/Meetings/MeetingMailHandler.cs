@@ -24,22 +24,21 @@ public sealed class MeetingMailHandler(MailTemplates templates, IEnumerable<IEma
         var m = (MeetingMailEffect)effect;
         string Reply(string answer) =>
             $"{baseUrl.Get()}/meetings/respond?t={Uri.EscapeDataString(links.Create(new Approvals.ApprovalLink(m.WorkflowInstanceId, MeetingResponsePages.SeatPrefix + m.MeetingId, m.Recipient.Email, m.Recipient.Language, answer, m.StartsAt)))}";
-        var rendered = templates.Render(m.Template, m.Recipient.Language, new Dictionary<string, object?>
-        {
-            ["attendUrl"] = m.Rsvp ? Reply(Planning.Meetings.InviteToMeetings.Attending) : null,
-            ["declineUrl"] = m.Rsvp ? Reply(Planning.Meetings.InviteToMeetings.NotAttending) : null,
-            ["recipientName"] = m.Recipient.Name,
-            ["title"] = m.Title,
-            ["meetingStart"] = m.StartsAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["location"] = m.Location,
-            ["coordinatorName"] = m.OrganizerName ?? mail.Value.SignatureName,
-            ["coordinatorTitle"] = mail.Value.SignatureTitle,
-        });
-        var message = new SendEmailEffect(m.MessageId, m.WorkflowInstanceId, null, [m.Recipient.Email], [], [], rendered.Subject, rendered.Body);
+        var model = mail.Value.Signature(m.Recipient.Language, m.OrganizerName);
+        model["attendUrl"] = m.Rsvp ? Reply(Planning.Meetings.InviteToMeetings.Attending) : null;
+        model["declineUrl"] = m.Rsvp ? Reply(Planning.Meetings.InviteToMeetings.NotAttending) : null;
+        model["hasDeputy"] = m.HasDeputy;
+        model["recipientName"] = m.Recipient.Name;
+        model["title"] = m.Title;
+        model["meetingStart"] = m.StartsAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        model["meetingEnd"] = m.EndsAt > m.StartsAt ? m.EndsAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : null;
+        model["location"] = m.Location;
+        var rendered = templates.Render(m.Template, m.Recipient.Language, model);
+        var message = new SendEmailEffect(m.MessageId, m.WorkflowInstanceId, null, [m.Recipient.Email], [], [], rendered.Subject, rendered.Body) { TextBody = rendered.Text };
         if (m.Template == "invitation")
         {
             var invitation = new MeetingInvitation($"{m.MeetingId}.{m.WorkflowInstanceId}@opiskeluhuolto.workflows", 0, m.Title, m.StartsAt, m.EndsAt, m.Location, null,
-                m.Organizer ?? mail.Value.From, m.OrganizerName ?? mail.Value.SignatureName, m.Attendees);
+                m.Organizer ?? mail.Value.From, m.OrganizerName ?? mail.Value.SignatureName ?? mail.Value.From, m.Attendees);
             message = message with { Attachments = [new EmailAttachment("kutsu.ics", invitation.ContentType, invitation.ToIcs())] };
         }
 

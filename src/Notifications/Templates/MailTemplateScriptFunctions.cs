@@ -3,7 +3,7 @@ using Opiskeluhuolto.Workflows.Runtime;
 
 namespace Opiskeluhuolto.Notifications.Templates;
 
-/// <summary>JavaScript <c>renderMailTemplate(kind, language, model)</c> → <c>{ subject, body }</c> for SendEmail.</summary>
+/// <summary>JavaScript <c>renderMailTemplate(kind, language, model)</c> → <c>{ subject, body, text }</c> for SendEmail.</summary>
 public sealed class MailTemplateScriptFunctions(MailTemplates templates) : IScriptFunctions
 {
     /// <inheritdoc />
@@ -17,7 +17,7 @@ public sealed class MailTemplateScriptFunctions(MailTemplates templates) : IScri
                 try
                 {
                     var mail = templates.Render(kind, args[1] as string, model);
-                    return new Dictionary<string, object?> { ["subject"] = mail.Subject, ["body"] = mail.Body };
+                    return new Dictionary<string, object?> { ["subject"] = mail.Subject, ["body"] = mail.Body, ["text"] = mail.Text };
                 }
                 catch (ArgumentException e)
                 {

@@ -3,8 +3,8 @@ using Opiskeluhuolto.Workflows.Runtime;
 namespace Opiskeluhuolto.Planning.Approvals;
 
 /// <summary>
-/// An approval mail to render and send after the burst commits: a request (with decision links), a reminder, a deputy
-/// request or an escalation. The Host renders it in the recipient's language and adds signed links.
+/// An approval mail to render and send after the burst commits: a request (with decision links), a reminder, an
+/// escalation or the result. The Host renders it in the recipient's language and adds signed links.
 /// </summary>
 public sealed record ApprovalMailEffect(
     string Template,
@@ -16,4 +16,23 @@ public sealed record ApprovalMailEffect(
     string? Description,
     IReadOnlyList<string> Documents,
     DateTimeOffset DueAt,
-    string? Organisation = null) : WorkflowEffect;
+    string? Organisation = null) : WorkflowEffect
+{
+    /// <summary>Approval, Statement or Task.</summary>
+    public string RequestKind { get; init; } = "Approval";
+
+    /// <summary>Whether the recipient is asked as the deputy of a member who has not answered.</summary>
+    public bool AsDeputy { get; init; }
+
+    /// <summary>On an escalation: the people who have not answered.</summary>
+    public IReadOnlyList<ApprovalPerson> Missing { get; init; } = [];
+
+    /// <summary>On a result: how the request closed (Approved, ChangesRequested, Rejected, Done, TimedOut).</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>On a result: the recipient's own recorded answer, null when they did not answer.</summary>
+    public string? Answer { get; init; }
+
+    /// <summary>On a result: when the request closed.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+}

@@ -7,20 +7,44 @@ namespace Opiskeluhuolto.Planning.Approvals;
 // Mails, timers and the people asked.
 public sealed partial class RequestApproval
 {
-    private static void Mail(ActivityExecutionContext context, ApprovalState state, ApprovalSeat seat, ApprovalPerson recipient, string kind, string? organisation = null)
+    private static void Mail(ActivityExecutionContext context, ApprovalState state, ApprovalSeat seat, ApprovalPerson recipient, string kind, string? organisation = null,
+        Func<ApprovalMailEffect, ApprovalMailEffect>? details = null)
     {
         var description = context.Get<string>("Description");
         var documents = context.Get<List<string>>("Documents") ?? [];
         var recipientKey = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(recipient.Email.ToUpperInvariant())))[..12];
         var messageId = $"{context.Workflow.InstanceId}.{seat.SeatId}.{kind}.{recipientKey}@opiskeluhuolto.workflows";
+        var prefix = state.Kind switch { "Statement" => "statement", "Task" => "task", _ => "approval" };
         var mailKind = kind switch
         {
-            "request" or "deputy" => state.Kind switch { "Statement" => "statement-request", "Task" => "task-request", _ => "approval-request" },
+            "request" or "deputy" => prefix + "-request",
             "escalation" => "escalation",
-            _ => "reminder",
+            "result" or "result-deputy" => "decision-result",
+            _ => prefix + "-reminder",
         };
-        context.Workflow.Effects.Add(new ApprovalMailEffect(mailKind, messageId, context.Workflow.InstanceId, seat.SeatId, recipient, TitleFor(context, recipient.Language), description, documents, state.DueAt,
-            organisation ?? seat.Member.Organisation));
+        var mail = new ApprovalMailEffect(mailKind, messageId, context.Workflow.InstanceId, seat.SeatId, recipient, TitleFor(context, recipient.Language), description, documents, state.DueAt,
+            organisation ?? seat.Member.Organisation)
+        {
+            RequestKind = state.Kind,
+            AsDeputy = seat.Deputy is not null && !ReferenceEquals(recipient, seat.Member) && string.Equals(recipient.Email, seat.Deputy.Email, StringComparison.OrdinalIgnoreCase),
+        };
+        context.Workflow.Effects.Add(details is null ? mail : details(mail));
+    }
+
+    /// <summary>
+    /// When the request closes, everyone who was asked (members, and deputies who were asked) hears the outcome and their
+    /// own recorded answer — unless the workflow turned it off (<c>NotifyOutcome</c>).
+    /// </summary>
+    private static void MailOutcome(ActivityExecutionContext context, ApprovalState state, string outcome)
+    {
+        if (context.Get<bool?>("NotifyOutcome") == false) return;
+        foreach (var seat in state.Seats.Where(s => !s.Removed && s.Level <= state.CurrentLevel))
+        {
+            var answer = seat.Decision;
+            Mail(context, state, seat, seat.Member, "result", details: m => m with { Outcome = outcome, Answer = answer, ClosedAt = context.Workflow.Now });
+            if (seat.DeputyAsked && seat.Deputy is not null)
+                Mail(context, state, seat, seat.Deputy, "result-deputy", details: m => m with { Outcome = outcome, Answer = answer, ClosedAt = context.Workflow.Now });
+        }
     }
 
     private static string TitleFor(ActivityExecutionContext context, string language) => language switch

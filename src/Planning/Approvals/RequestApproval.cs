@@ -94,7 +94,8 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
             Input("ReminderWorkingDays", "List<Int32>", "Reminders this many working days before the due date, at the reminder hour.", uiHint: "multitext", defaultValue: new JsonArray(7, 2), defaultSyntax: "Object"),
             Input("ReminderDaysBefore", "List<Int32>", "Reminders this many calendar days before the due date; one on a non-working day is sent the working day before. Replaces the working-day reminders when given.", uiHint: "multitext", defaultSyntax: "Object"),
             Input("DeputyAfterWorkingDays", "Int32", "Ask the deputy of a silent member this many working days before the due date."),
-            Input("EscalateTo", "String", "E-mail of the person told when answers are missing at the due date."),
+            Input("EscalateTo", "String", "E-mail of the person told when answers are missing at the due date (in their language when the people directory knows them)."),
+            Input("NotifyOutcome", "Boolean", "Tell everyone who was asked how the request closed and what their own recorded answer was.", defaultValue: JsonValue.Create(true), defaultSyntax: "Literal"),
         ],
         outputs: [Output("Decisions", "Object", "Every decision with its comment.")]);
 
@@ -226,7 +227,7 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
     private static string LevelName(ApprovalState state) =>
         state.Levels.ElementAtOrDefault(state.CurrentLevel)?.Name is { Length: > 0 } name ? name : $"Level {state.CurrentLevel + 1}";
 
-    private ValueTask OnTimerAsync(ActivityExecutionContext context, ApprovalState state, Bookmark bookmark)
+    private async ValueTask OnTimerAsync(ActivityExecutionContext context, ApprovalState state, Bookmark bookmark)
     {
         var purpose = bookmark.Payload?["Purpose"]?.GetValue<string>();
         var open = state.ActiveSeats.Where(s => s.Decision is null).ToList();
@@ -256,20 +257,25 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
                 break;
             case "Due":
                 context.SetProperty(StateProperty, state);
-                if (Evaluate(context, state) is { } decided) return CompleteAsync(context, state, decided);
+                if (Evaluate(context, state) is { } decided)
+                {
+                    await CompleteAsync(context, state, decided);
+                    return;
+                }
+
                 if (context.Get<string>("EscalateTo") is { Length: > 0 } escalateTo && open.Count > 0)
                 {
-                    // One mail to the escalation contact listing everyone who has not answered.
-                    var missing = string.Join(", ", open.Select(seat => seat.Member.Organisation is { } org ? $"{org} ({seat.Member.Name ?? seat.Member.Email})" : seat.Member.Name ?? seat.Member.Email));
-                    Mail(context, state, open[0], new ApprovalPerson { Email = escalateTo, Language = "fi" }, "escalation", missing);
+                    // One mail to the escalation contact, in their language when the directory knows them, listing everyone who has not answered.
+                    var contact = (directory is null ? null : await directory.FindAsync(escalateTo)) ?? new ApprovalPerson { Email = escalateTo, Language = "fi" };
+                    Mail(context, state, open[0], contact, "escalation", details: m => m with { Missing = [.. open.Select(s => s.Member)] });
                 }
 
                 context.Workflow.Journal(context, "ApprovalTimedOut", $"{open.Count} answer(s) missing");
-                return CompleteAsync(context, state, "TimedOut");
+                await CompleteAsync(context, state, "TimedOut");
+                return;
         }
 
         context.SetProperty(StateProperty, state);
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>The outcome once the quorum is decided either way; null while it can still go both ways.</summary>
@@ -300,6 +306,7 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
             ["decidedBy"] = s.DecidedBy, ["byDeputy"] = s.DecidedByDeputy, ["decidedAt"] = s.DecidedAt, ["level"] = s.Level + 1,
         }).ToList());
         context.JournalData["Outcome"] = outcome;
+        MailOutcome(context, state, outcome);
         return context.CompleteAsync([outcome]);
     }
 }

@@ -213,7 +213,7 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
         context.Workflow.Effects.Add(new MeetingMailEffect(template, $"{context.Workflow.InstanceId}.{meeting.Id}.{purpose}.{key}@opiskeluhuolto.workflows",
             context.Workflow.InstanceId, meeting.Id, person, title, meeting.StartsAt, meeting.EndsAt, meeting.Location, state.Organizer, state.OrganizerName,
             [.. meeting.Invitees.Select(p => p.Email)])
-        { Rsvp = state.Rsvp && template == "invitation" });
+        { Rsvp = state.Rsvp && template == "invitation", HasDeputy = meeting.Deputies.ContainsKey(Key(person.Email)) && !meeting.DeputiesInvited.Contains(Key(person.Email)) });
     }
 
     private static ValueTask CompleteAsync(ActivityExecutionContext context, MeetingSeriesState state)

@@ -20,4 +20,7 @@ public sealed record MeetingMailEffect(
 {
     /// <summary>Whether the invitation carries reply links (attending / not attending).</summary>
     public bool Rsvp { get; init; }
+
+    /// <summary>Whether the recipient's deputy is invited in their place when they cannot come.</summary>
+    public bool HasDeputy { get; init; }
 }

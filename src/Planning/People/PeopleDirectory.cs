@@ -26,6 +26,16 @@ public sealed class PeopleDirectory(IDbContextFactory<PlanningDbContext> context
         return [.. roles.Select(r => (Member: Person(r.Source, r.PersonId), Deputy: Person(r.Source, r.DeputyPersonId))).Where(x => x.Member is not null).Select(x => (x.Member!, x.Deputy))];
     }
 
+    /// <summary>The person with this work e-mail (case-insensitive) for addressing a mail: name and language; null when unknown.</summary>
+    public async Task<ApprovalPerson?> FindAsync(string email, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var key = email.Trim().ToLowerInvariant();
+        var person = await db.DirectoryPeople.AsNoTracking().Where(p => p.Email.ToLower() == key).OrderBy(p => p.Source).FirstOrDefaultAsync(cancellationToken);
+        return person is null ? null : new ApprovalPerson { Email = person.Email, Name = person.Name, Language = person.Language is "fi" or "sv" or "en" ? person.Language : "fi", Organisation = person.Organisation };
+    }
+
     /// <summary>A stored dataset (region or steering-group file) by id; null if never imported.</summary>
     public async Task<DirectoryDataset?> DatasetAsync(string source, CancellationToken cancellationToken = default)
     {

@@ -5,4 +5,7 @@ public sealed record SendEmailEffect(string MessageId, string WorkflowInstanceId
 {
     /// <summary>Attachments (e.g. an .ics invitation).</summary>
     public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+
+    /// <summary>The plain-text part; when absent it is derived from the HTML body, each link written out after its text.</summary>
+    public string? TextBody { get; init; }
 }
