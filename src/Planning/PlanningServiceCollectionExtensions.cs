@@ -35,9 +35,11 @@ public static class PlanningServiceCollectionExtensions
         services.AddActivity<RequestApproval>();
         services.AddActivity<InviteToMeetings>();
         services.AddActivity<WaitForReminder>();
+        services.AddActivity<SendTaskDigests>();
         services.AddWorkflowEffect<ApprovalMailEffect>("approval-mail");
         services.AddWorkflowEffect<InboxLinkMailEffect>("inbox-link-mail");
         services.AddWorkflowEffect<MeetingMailEffect>("meeting-mail");
+        services.AddWorkflowEffect<TaskDigestMailEffect>("task-digest-mail");
 
         services.AddSingleton<ApprovalTasks>();
         services.AddSingleton<PeopleDirectory>();

@@ -6,7 +6,7 @@ namespace Opiskeluhuolto.Host.Tests;
 
 public sealed partial class ApprovalFlowTests
 {
-    private const string Workflow = """
+    internal const string Workflow = """
         {
           "id": "approve-v1", "definitionId": "approve-plan", "name": "Approve plan", "version": 1, "isPublished": true,
           "root": {

@@ -161,6 +161,41 @@ public sealed class RequestApprovalTests
     }
 
     [Fact]
+    public async Task Digests_OnAWorkingDay_OneSummaryPerPersonWithSeveralOpen_NoneOnAHoliday()
+    {
+        await using var host = await PlanningEngine.StartAsync();
+        host.Time.SetUtcNow(new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero)); // Mon 4.1.2027
+        await host.ImportAsync(Workflow("All", assignees: "[\"a@kunta.example\",\"b@kunta.example\"]"));
+        await host.ImportAsync(Definition("other", Chart([Node("ask", "Opiskeluhuolto.RequestApproval", new JsonObject
+        {
+            ["title"] = Literal("String", "Toinen asia"), ["kind"] = Literal("String", "Statement"),
+            ["assignees"] = new JsonObject { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = "[\"A@kunta.example\"]" } },
+            ["dueInWorkingDays"] = Literal("Int32", 3),
+        })], [])));
+        await host.ImportAsync(Definition("digest", Chart([Node("send", "Opiskeluhuolto.SendTaskDigests")], [])));
+        await host.StartAsync("approval");
+        await host.StartAsync("other");
+        var mails = host.Services.GetRequiredService<RecordingEffects>();
+
+        // Wed 6.1.2027 is Epiphany: no summary.
+        host.Time.SetUtcNow(new DateTimeOffset(2027, 1, 6, 7, 0, 0, TimeSpan.Zero));
+        var holiday = await host.StartAsync("digest");
+        await host.Background.RunRoundAsync();
+        Assert.Empty(mails.Of<TaskDigestMailEffect>());
+        Assert.Equal(WorkflowSubStatus.Finished, (await host.LoadAsync(holiday.State.Id)).SubStatus);
+
+        // Thu 7.1.2027: a@ has two open requests (the address in either case), b@ one.
+        host.Time.SetUtcNow(new DateTimeOffset(2027, 1, 7, 7, 0, 0, TimeSpan.Zero));
+        await host.StartAsync("digest");
+        await host.Background.RunRoundAsync();
+        var digest = Assert.Single(mails.Of<TaskDigestMailEffect>());
+        Assert.Equal("a@kunta.example", digest.Recipient.Email, StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(["Toinen asia", "Alueellinen opiskeluhuoltosuunnitelma, luonnos 2"], digest.Items.Select(i => i.Title));
+        Assert.Equal(["Statement", "Approval"], digest.Items.Select(i => i.Kind));
+        Assert.StartsWith("digest.2027-01-07.", digest.MessageId, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NotifyOutcome_False_SendsNoResult()
     {
         await using var host = await PlanningEngine.StartAsync();

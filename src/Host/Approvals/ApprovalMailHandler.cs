@@ -8,13 +8,13 @@ using Opiskeluhuolto.Workflows.Runtime;
 
 namespace Opiskeluhuolto.Host.Approvals;
 
-/// <summary>Renders approval mails in the recipient's language with signed decision links and sends them.</summary>
+/// <summary>Renders approval mails (requests, reminders, escalations, results, digests, task-page links) in the recipient's language with signed decision links and sends them.</summary>
 public sealed class ApprovalMailHandler(MailTemplates templates, ApprovalLinks links, PublicBaseUrl baseUrl, IEnumerable<IEmailSender> senders, IOptions<MailOptions> mail) : IWorkflowEffectHandler
 {
     private readonly IEmailSender _sender = senders.Last();
 
     /// <inheritdoc />
-    public bool CanHandle(WorkflowEffect effect) => effect is ApprovalMailEffect or InboxLinkMailEffect;
+    public bool CanHandle(WorkflowEffect effect) => effect is ApprovalMailEffect or InboxLinkMailEffect or TaskDigestMailEffect;
 
     /// <inheritdoc />
     public bool IsIdempotent(WorkflowEffect effect) => _sender.IsIdempotent;
@@ -29,6 +29,21 @@ public sealed class ApprovalMailHandler(MailTemplates templates, ApprovalLinks l
             model["inboxUrl"] = InboxUrl(inbox.Email, inbox.Language);
             var inboxMail = templates.Render("inbox-link", inbox.Language, model);
             await _sender.SendAsync(new SendEmailEffect(inbox.MessageId, "", null, [inbox.Email], [], [], inboxMail.Subject, inboxMail.Body) { TextBody = inboxMail.Text }, cancellationToken);
+            return;
+        }
+
+        if (effect is TaskDigestMailEffect digest)
+        {
+            var lang = digest.Recipient.Language;
+            var model = mail.Value.Signature(lang);
+            model["recipientName"] = digest.Recipient.Name;
+            model["inboxUrl"] = InboxUrl(digest.Recipient.Email, lang);
+            model["items"] = digest.Items.Select(i => (object?)new Dictionary<string, object?>
+            {
+                ["title"] = i.Title, ["kind"] = i.Kind, ["deadline"] = i.DueAt.ToString("O", CultureInfo.InvariantCulture),
+            }).ToList();
+            var summary = templates.Render("digest", lang, model);
+            await _sender.SendAsync(new SendEmailEffect(digest.MessageId, digest.WorkflowInstanceId, null, [digest.Recipient.Email], [], [], summary.Subject, summary.Body) { TextBody = summary.Text }, cancellationToken);
             return;
         }
 

@@ -58,6 +58,8 @@ public sealed partial class QuartzTimerWakeUps(ISchedulerFactory schedulers, IDb
     public async Task TriggersChangedAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
+        // Workflows imported at start-up (workflows-json) may bring a cron trigger before the reconciliation has run.
+        await EnsureJobsAsync(scheduler, cancellationToken);
         List<TriggerRecord> triggers;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -84,14 +86,33 @@ public sealed partial class QuartzTimerWakeUps(ISchedulerFactory schedulers, IDb
         }
     }
 
+    /// <summary>The two durable jobs every trigger points at (resume due timers, start a workflow), added once.</summary>
+    private static async Task EnsureJobsAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    {
+        IJobDetail[] jobs =
+        [
+            JobBuilder.Create<ResumeDueTimersJob>().WithIdentity(ResumeDueTimersJob.Key).StoreDurably().Build(),
+            JobBuilder.Create<StartWorkflowJob>().WithIdentity(StartWorkflowJob.Key).StoreDurably().Build(),
+        ];
+        foreach (var detail in jobs)
+        {
+            if (await scheduler.Exists(detail.Key, cancellationToken)) continue;
+            try
+            {
+                await scheduler.AddJob(detail, new AddJobOptions(), cancellationToken);
+            }
+            catch (ObjectAlreadyExistsException)
+            {
+                // Another node added it.
+            }
+        }
+    }
+
     /// <summary>Start-up reconciliation: every pending timer bookmark has its wake-up, every published trigger its Quartz trigger.</summary>
     public async Task ReconcileAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        if (!await scheduler.Exists(ResumeDueTimersJob.Key, cancellationToken))
-            await scheduler.AddJob(JobBuilder.Create<ResumeDueTimersJob>().WithIdentity(ResumeDueTimersJob.Key).StoreDurably().Build(), new AddJobOptions(), cancellationToken);
-        if (!await scheduler.Exists(StartWorkflowJob.Key, cancellationToken))
-            await scheduler.AddJob(JobBuilder.Create<StartWorkflowJob>().WithIdentity(StartWorkflowJob.Key).StoreDurably().Build(), new AddJobOptions(), cancellationToken);
+        await EnsureJobsAsync(scheduler, cancellationToken);
 
         List<DateTimeOffset> due;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))

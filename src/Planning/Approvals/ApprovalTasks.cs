@@ -21,17 +21,26 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
     public async Task<IReadOnlyList<OpenApprovalTask>> OpenAsync(string email, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var running = WorkflowStatus.Running.ToString();
-        // The LIKE is a cheap pre-filter on the stored state; the exact match is made on the deserialised seats below.
+        // The LIKE is a cheap pre-filter on the stored state; the exact match is made on the deserialised seats.
         // Lower-cased on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
         var pattern = "%" + email.Replace("%", "", StringComparison.Ordinal).ToLowerInvariant() + "%";
-        var rows = await db.WorkflowInstances.AsNoTracking()
-            .Where(r => r.Status == running && EF.Functions.Like(r.Data.ToLower(), pattern))
-            .Select(r => new { r.Id, r.Name, r.DefinitionId, r.Data })
-            .ToListAsync(cancellationToken);
+        var tasks = await OpenSeatsAsync(pattern, cancellationToken);
+        return tasks.TryGetValue(email.Trim(), out var mine) ? mine : [];
+    }
+
+    /// <summary>Every person's open tasks (keyed by e-mail, case-insensitive), each list soonest due first.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<OpenApprovalTask>>> OpenForEveryoneAsync(CancellationToken cancellationToken = default) =>
+        await OpenSeatsAsync(null, cancellationToken);
+
+    private async Task<Dictionary<string, IReadOnlyList<OpenApprovalTask>>> OpenSeatsAsync(string? pattern, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var running = WorkflowStatus.Running.ToString();
+        var query = db.WorkflowInstances.AsNoTracking().Where(r => r.Status == running);
+        if (pattern is not null) query = query.Where(r => EF.Functions.Like(r.Data.ToLower(), pattern));
+        var rows = await query.Select(r => new { r.Id, r.Name, r.DefinitionId, r.Data }).ToListAsync(cancellationToken);
         var names = await DefinitionNamesAsync(db, rows.Select(r => r.DefinitionId), cancellationToken);
-        var tasks = new List<OpenApprovalTask>();
+        var tasks = new Dictionary<string, List<OpenApprovalTask>>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in rows)
         {
             var state = JsonSerializer.Deserialize<WorkflowState>(row.Data, WorkflowJson.Options)!;
@@ -39,18 +48,21 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
             {
                 foreach (var seat in approval.ActiveSeats.Where(s => s.Decision is null))
                 {
-                    var asMember = Same(seat.Member.Email, email);
-                    var asDeputy = seat.DeputyAsked && seat.Deputy is not null && Same(seat.Deputy.Email, email);
-                    if (!asMember && !asDeputy) continue;
-                    var person = asMember ? seat.Member : seat.Deputy!;
-                    var (title, description, documents) = Describe(ctx, person.Language);
-                    tasks.Add(new OpenApprovalTask(row.Id, row.Name ?? names.GetValueOrDefault(row.DefinitionId) ?? row.DefinitionId, seat.SeatId,
-                        title, description, documents, approval.DueAt, !asMember, person.Language, person.Name, approval.Kind));
+                    var people = seat.DeputyAsked && seat.Deputy is not null && !Same(seat.Deputy.Email, seat.Member.Email) ? new[] { seat.Member, seat.Deputy } : [seat.Member];
+                    foreach (var person in people)
+                    {
+                        var (title, description, documents) = Describe(ctx, person.Language);
+                        var task = new OpenApprovalTask(row.Id, row.Name ?? names.GetValueOrDefault(row.DefinitionId) ?? row.DefinitionId, seat.SeatId,
+                            title, description, documents, approval.DueAt, !ReferenceEquals(person, seat.Member), person.Language, person.Name, approval.Kind);
+                        var key = person.Email.Trim();
+                        if (!tasks.TryGetValue(key, out var list)) tasks[key] = list = [];
+                        list.Add(task);
+                    }
                 }
             }
         }
 
-        return [.. tasks.OrderBy(t => t.DueAt).ThenBy(t => t.Title, StringComparer.Ordinal)];
+        return tasks.ToDictionary(p => p.Key, p => (IReadOnlyList<OpenApprovalTask>)[.. p.Value.OrderBy(t => t.DueAt).ThenBy(t => t.Title, StringComparer.Ordinal)], StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Decisions <paramref name="email"/> recorded within <see cref="RecentWindow"/> of <paramref name="now"/>, newest first.</summary>
