@@ -99,10 +99,26 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
         await Chromium.AssertAccessibleAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "coordinator-dashboard.png"), FullPage = true });
 
-        // The same page in Swedish.
-        await page.GotoAsync(dashboard + "?lang=sv");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Öppna begäranden" })).ToBeVisibleAsync();
-        await Chromium.AssertAccessibleAsync(page);
+        // The same page in Swedish and in English: every phase, request, meeting and the cycle itself in that language.
+        var region = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "keski-suomi-2023.json")))!;
+        var finnish = region["phases"]!.AsArray().Select(p => p!["nameFi"]!.GetValue<string>())
+            .Concat(region["meetings"]!.AsArray().Select(m => m!["titleFi"]!.GetValue<string>()))
+            .Append(region["planCycle"]!["planTitleFi"]!.GetValue<string>()).Append("Nimeä yhteistyöryhmän jäsenet").ToList();
+        foreach (var (lang, heading, phase, title) in new[]
+        {
+            ("sv", "Öppna begäranden", "Utnämning av medlemmar och ersättare", "Mellersta Finlands regionala elevhälsoplan 2023–2025"),
+            ("en", "Open requests", "Nominate members and deputies", "Central Finland regional student welfare plan 2023–2025"),
+        })
+        {
+            await page.GotoAsync(dashboard + "?lang=" + lang);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText(phase)).ToBeVisibleAsync();
+            var text = await page.Locator("main").InnerTextAsync();
+            Assert.Empty(finnish.Where(f => text.Contains(f, StringComparison.Ordinal)).Select(f => $"{lang}: {f}"));
+            await Chromium.AssertAccessibleAsync(page);
+        }
+
         Assert.Empty(failures);
     }
 }

@@ -179,8 +179,10 @@ public sealed partial class CoordinatorPagesTests
         Assert.Contains("<html lang=\"sv\">", swedish, StringComparison.Ordinal);
         Assert.Contains("Öppna begäranden", swedish, StringComparison.Ordinal);
         Assert.Contains("Har inte svarat", swedish, StringComparison.Ordinal);
+        Assert.Contains("Utnämning av medlemmar och ersättare", swedish, StringComparison.Ordinal); // the phase's Swedish name from the region file
+        Assert.DoesNotContain("Jäsenten ja varajäsenten nimeäminen", swedish, StringComparison.Ordinal);
 
-        var csv = await browser.GetAsync(dashboardUrl + "/export.csv");
+        var csv = await browser.GetAsync(dashboardUrl + "/export.csv?lang=fi"); // the Swedish choice above is remembered; the export follows the chosen language
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var text = await csv.Content.ReadAsStringAsync();
         Assert.StartsWith("\"section\";\"item\"", text.TrimStart('\uFEFF'), StringComparison.Ordinal);

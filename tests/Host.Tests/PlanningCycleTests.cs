@@ -141,6 +141,10 @@ public sealed partial class PlanningCycleTests
         await replay.RunUntilAsync(Local(2023, 2, 20, 12));
         Assert.Single(replay.New("Uusi tehtävä: Nimeä"));
         var request = (await replay.DashboardAsync(id))["openRequests"]!.AsArray().Single()!;
+        var swedish = await (await replay.Admin.GetAsync($"/api/cycles/{id}?lang=sv")).JsonAsync();
+        Assert.Equal("Mellersta Finlands regionala elevhälsoplan 2023–2025", swedish["name"]!.GetValue<string>());
+        Assert.Equal("Utnämning av medlemmar och ersättare", swedish["phases"]![0]!["name"]!.GetValue<string>());
+        Assert.StartsWith("Utse samarbetsgruppens medlemmar och ersättare", swedish["openRequests"]![0]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
         var requestId = request["requestId"]!.GetValue<string>();
 
         Assert.Equal(HttpStatusCode.NoContent, (await replay.Admin.PostEmptyAsync($"/api/cycles/{id}/requests/{requestId}/remind")).StatusCode);
@@ -200,7 +204,7 @@ public sealed partial class PlanningCycleTests
 
         // Two working days before the meeting (Tue 18.4.2023) the deputies of the four members who have not replied are invited.
         await replay.RunUntilAsync(Local(2023, 4, 18, 12));
-        var deputies = replay.New("Kutsu: Alueellisen opiskeluhuollon yhteistyöryhmän 1. kokous").Concat(replay.New("Kallelse: Möte för den regionala samarbetsgruppen")).ToList();
+        var deputies = replay.New("Kutsu: Alueellisen opiskeluhuollon yhteistyöryhmän 1. kokous").Concat(replay.New("Kallelse: Den regionala samarbetsgruppens för elevhälsa 1:a möte")).ToList();
         Assert.Equal(4, deputies.Count);
         Assert.Contains(deputies, m => m.To.Mailboxes.Single().Address == "annamaria.forsman@example.fi"); // a Swedish-speaking deputy gets the Swedish invitation
         Assert.All(deputies, m => Assert.Equal(new DateOnly(2023, 4, 18), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(m.Date, Helsinki).DateTime)));

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using Opiskeluhuolto.Host.Infrastructure;
 using Opiskeluhuolto.Planning.Cycles;
 using Opiskeluhuolto.Planning.People;
 using Opiskeluhuolto.Workflows.Runtime;
@@ -41,11 +43,11 @@ public static class CyclesApi
     private static async Task<IResult> DatasetsAsync(PeopleDirectory directory, CancellationToken cancellationToken) =>
         Results.Ok(new { items = (await directory.DatasetsAsync(cancellationToken)).Select(d => new { id = d.Source, kind = d.Kind, name = d.Name, importedAt = d.ImportedAt }) });
 
-    private static async Task<IResult> PreviewAsync(CycleRequest? request, CycleService cycles, CancellationToken cancellationToken)
+    private static async Task<IResult> PreviewAsync(CycleRequest? request, [FromQuery] string? lang, CycleService cycles, CancellationToken cancellationToken)
     {
         var (cycle, problem) = await cycles.PlanAsync(request, cancellationToken);
         if (problem is not null) return Answer(problem);
-        return Results.Ok(new { cycle = Summary(cycle!), schedule = Schedule(cycles.Preview(cycle!)) });
+        return Results.Ok(new { cycle = Summary(cycle!), schedule = Schedule(cycles.Preview(cycle!, Language(lang))) });
     }
 
     private static object Summary(JsonObject cycle) => new
@@ -102,8 +104,11 @@ public static class CyclesApi
     private static async Task<IResult> CancelAsync(string id, CycleService cycles, CancellationToken cancellationToken) =>
         Done(await cycles.CancelAsync(id, cancellationToken));
 
-    private static async Task<IResult> DashboardAsync(string id, CycleService cycles, CancellationToken cancellationToken) =>
-        await cycles.DashboardAsync(id, cancellationToken) is { } dashboard
+    /// <summary>Names in the language asked for with <c>?lang=sv</c> (or en); Finnish otherwise, as the API has always answered.</summary>
+    private static string Language(string? lang) => RequestLanguage.IsSupported(lang) ? lang! : "fi";
+
+    private static async Task<IResult> DashboardAsync(string id, [FromQuery] string? lang, CycleService cycles, CancellationToken cancellationToken) =>
+        await cycles.DashboardAsync(id, Language(lang), cancellationToken) is { } dashboard
             ? Results.Ok(dashboard)
             : Results.Problem($"No planning cycle '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 

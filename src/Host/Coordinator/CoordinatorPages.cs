@@ -198,7 +198,7 @@ public static partial class CoordinatorPages
         var planUrl = form["planUrl"].ToString();
         var (cycle, planProblem) = await cycles.PlanAsync(new CycleRequest(dataset, overrides, planUrl, shift), cancellationToken);
         if (cycle is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, (planProblem!.Field ?? "dataset", planProblem.Message), null, shift);
-        if (form["action"].ToString() != "start") return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, null, cycles.Preview(cycle), shift);
+        if (form["action"].ToString() != "start") return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, null, cycles.Preview(cycle, RequestLanguage.Of(http)), shift);
         var (state, startProblem) = await cycles.StartAsync(cycle, cancellationToken);
         if (state is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, ("dataset", startProblem!.Message), null, shift);
         return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(state.Id)}", permanent: false);
@@ -207,7 +207,7 @@ public static partial class CoordinatorPages
     private static async Task<IResult> DashboardAsync(string id, HttpContext http, IAntiforgery antiforgery, CycleService cycles, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var d = await cycles.DashboardAsync(id, cancellationToken);
+        var d = await cycles.DashboardAsync(id, RequestLanguage.Of(http), cancellationToken);
         if (d is null)
         {
             var view = View(http, calendar);
@@ -246,7 +246,7 @@ public static partial class CoordinatorPages
 
     private static async Task<IResult> ExportAsync(string id, HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
     {
-        var d = await cycles.DashboardAsync(id, cancellationToken);
+        var d = await cycles.DashboardAsync(id, RequestLanguage.Of(http), cancellationToken);
         if (d is null) return Results.NotFound();
         var view = View(http, calendar);
         var csv = new StringBuilder();

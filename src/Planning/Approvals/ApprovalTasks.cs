@@ -108,10 +108,10 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
     }
 
     /// <summary>Every approval, statement or task now open in a stored instance, with what it is about.</summary>
-    public static IReadOnlyList<(string RequestId, string Title, string? Description, ApprovalState Approval)> InInstance(WorkflowState state)
+    public static IReadOnlyList<(string RequestId, string Title, string? Description, ApprovalState Approval)> InInstance(WorkflowState state, string language = "fi")
     {
         ArgumentNullException.ThrowIfNull(state);
-        return [.. Approvals(state).Select(x => { var (title, description, _) = Describe(x.Context); return (x.Context.Id, title, description, x.Approval); })];
+        return [.. Approvals(state).Select(x => { var (title, description, _) = Describe(x.Context, language); return (x.Context.Id, title, description, x.Approval); })];
     }
 
     private static IEnumerable<(ActivityContextState Context, ApprovalState Approval)> Approvals(WorkflowState state) =>

@@ -20,7 +20,7 @@ public sealed record CycleDashboard(
     private static readonly HashSet<string> PhaseActivities = new(StringComparer.Ordinal) { "CyclePhaseTask", "CycleGroupApproval", "Elsa.BulkDispatchWorkflows" };
 
     /// <summary>Reads the dashboard of cycle instance <paramref name="id"/> and its child instances; null if there is no such cycle.</summary>
-    public static async Task<CycleDashboard?> LoadAsync(string id, WorkflowStore store, IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<CycleDashboard?> LoadAsync(string id, WorkflowStore store, IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, DateTimeOffset now, CancellationToken cancellationToken, string language = "fi")
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(contexts);
@@ -53,7 +53,7 @@ public sealed record CycleDashboard(
             var started = mine.Any(e => e.Log.EventName is "Started" or "ApprovalRequested")
                 || instances.Any(i => i.Status == WorkflowStatus.Running && FollowUpKey(instances, i.Id) == key);
             var status = completed.Log is not null || followUpDone ? "Done" : started && now >= start ? "Active" : "Upcoming";
-            phases.Add(new DashboardPhase(key, phase["name"]?["fi"]?.GetValue<string>() ?? key, start, deadline, status, completed.Log?.Timestamp,
+            phases.Add(new DashboardPhase(key, CyclePlanner.InLanguage(phase["name"], language) ?? key, start, deadline, status, completed.Log?.Timestamp,
                 completed.Node?["payload"]?["Outcomes"] is JsonArray outcomes ? string.Join(",", outcomes.Select(o => o?.GetValue<string>())) : null));
         }
 
@@ -61,7 +61,7 @@ public sealed record CycleDashboard(
         var meetings = new List<DashboardMeeting>();
         foreach (var instance in instances.Where(i => i.Status == WorkflowStatus.Running))
         {
-            foreach (var (requestId, title, _, approval) in ApprovalTasks.InInstance(instance))
+            foreach (var (requestId, title, _, approval) in ApprovalTasks.InInstance(instance, language))
             {
                 var seats = approval.ActiveSeats.Select(s => new DashboardSeat(s.SeatId, s.Member.Email, s.Member.Name, s.Member.Organisation, s.Decision, s.DecidedAt, s.DecidedByDeputy, s.DeputyAsked)).ToList();
                 requests.Add(new DashboardRequest(instance.Id, requestId, title, approval.Kind, approval.DueAt, seats.Count(s => s.Answer is not null), seats.Count, seats, approval.LastReminderAt));
@@ -70,7 +70,7 @@ public sealed record CycleDashboard(
             foreach (var context in instance.ActivityExecutionContexts.Where(c => c.Properties["Meetings"] is JsonObject))
             {
                 var series = context.Properties["Meetings"]!.Deserialize<MeetingSeriesState>(WorkflowJson.Options)!;
-                meetings.AddRange(series.Meetings.Select(m => new DashboardMeeting(m.Id, m.Title.GetValueOrDefault("fi") ?? m.Id, m.StartsAt, m.Location, m.Invitees.Count, m.InvitedAt, m.RemindedAt.Count, m.Held,
+                meetings.AddRange(series.Meetings.Select(m => new DashboardMeeting(m.Id, m.Title.GetValueOrDefault(language) ?? m.Title.GetValueOrDefault("fi") ?? m.Id, m.StartsAt, m.Location, m.Invitees.Count, m.InvitedAt, m.RemindedAt.Count, m.Held,
                     m.Responses.Count(r => r.Value == InviteToMeetings.Attending), m.Responses.Count(r => r.Value == InviteToMeetings.NotAttending))));
             }
         }
@@ -81,7 +81,7 @@ public sealed record CycleDashboard(
         };
         var meetingTitles = meetings.GroupBy(m => m.Id).ToDictionary(g => g.Key, g => g.First().Title);
         var activity = logs.Where(l => l.EventName is not null && interesting.Contains(l.EventName))
-            .Select(l => new DashboardEvent(l.Timestamp, l.EventName!, Subject(JsonNode.Parse(l.Data) as JsonObject, meetingTitles)))
+            .Select(l => new DashboardEvent(l.Timestamp, l.EventName!, Subject(JsonNode.Parse(l.Data) as JsonObject, meetingTitles, language)))
             .OrderByDescending(e => e.At).Take(100).ToList();
         // Phases made of meetings only (kickoff, municipal tour) follow their meetings.
         var meetingPhase = (cycle["meetings"] as JsonArray ?? []).OfType<JsonObject>()
@@ -97,13 +97,16 @@ public sealed record CycleDashboard(
             };
         }
 
-        return new CycleDashboard(state.Id, state.Name, state.CorrelationId, state.Status.ToString(), state.SubStatus.ToString(), state.CreatedAt, phases,
+        var name = language == "fi" ? state.Name : CyclePlanner.InLanguage(cycle["title"], language) ?? CyclePlanner.InLanguage(cycle["name"], language) ?? state.Name;
+        return new CycleDashboard(state.Id, name, state.CorrelationId, state.Status.ToString(), state.SubStatus.ToString(), state.CreatedAt, phases,
             [.. requests.OrderBy(r => r.DueAt)], [.. meetings.OrderBy(m => m.StartsAt)], activity);
     }
 
     /// <summary>What an activity-feed entry is about: the request's title, or the meeting's.</summary>
-    private static string? Subject(JsonObject? log, Dictionary<string, string> meetingTitles)
+    private static string? Subject(JsonObject? log, Dictionary<string, string> meetingTitles, string language)
     {
+        var localised = language switch { "sv" => log?["activityState"]?["titleSv"], "en" => log?["activityState"]?["titleEn"], _ => null };
+        if (localised is JsonValue named && named.TryGetValue<string>(out var inLanguage) && inLanguage.Length > 0) return inLanguage;
         if (log?["activityState"]?["title"] is JsonValue title && title.TryGetValue<string>(out var text)) return text;
         var meetingId = log?["payload"]?["MeetingId"] is JsonValue id && id.TryGetValue<string>(out var value) ? value
             : log?["message"] is JsonValue message && message.TryGetValue<string>(out var m) && m.Contains(':', StringComparison.Ordinal) ? m[..m.IndexOf(':', StringComparison.Ordinal)] : null;

@@ -146,8 +146,8 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         };
     }
 
-    /// <summary>Every deadline and mail the cycle input will produce, in time order.</summary>
-    public IReadOnlyList<ScheduledItem> Preview(JsonObject cycle)
+    /// <summary>Every deadline and mail the cycle input will produce, in time order; names in <paramref name="language"/> where the cycle has them.</summary>
+    public IReadOnlyList<ScheduledItem> Preview(JsonObject cycle, string language = "fi")
     {
         ArgumentNullException.ThrowIfNull(cycle);
         var items = new List<ScheduledItem>();
@@ -156,7 +156,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         foreach (var (key, node) in cycle["phases"] as JsonObject ?? [])
         {
             if (node is not JsonObject phase) continue;
-            var name = Text(phase["name"]?["fi"]) ?? key;
+            var name = InLanguage(phase["name"], language) ?? key;
             var recipients = PhaseTasks.TryGetValue(key, out var t) ? t.Audience switch { "providers" => providers, "members" => members, _ => 1 } : 0;
             var start = Instant(Text(phase["start"]), key);
             var deadline = Instant(Text(phase["deadline"]), key);
@@ -173,7 +173,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         foreach (var meeting in (cycle["meetings"] as JsonArray ?? []).OfType<JsonObject>())
         {
             var startsAt = Instant(Text(meeting["startsAt"]), "meeting");
-            var title = Text(meeting["title"]?["fi"]) ?? Text(meeting["id"]) ?? "";
+            var title = InLanguage(meeting["title"], language) ?? Text(meeting["id"]) ?? "";
             var count = (meeting["invitees"] as JsonArray)?.Count ?? 0;
             var phase = Text(meeting["phase"]) ?? "";
             items.Add(new ScheduledItem(calendar.ReminderBefore(startsAt, (int?)meeting["inviteDaysBefore"] ?? 14), "Invitation", phase, title, count));
@@ -184,6 +184,14 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
 
         return [.. items.Select(i => i with { At = TimeZoneInfo.ConvertTime(i.At, calendar.TimeZone) }).OrderBy(i => i.At).ThenBy(i => i.Kind, StringComparer.Ordinal)];
     }
+
+    /// <summary>The text of a {fi, sv, en} object in <paramref name="language"/>, else the Finnish one; a plain string as it is.</summary>
+    public static string? InLanguage(JsonNode? names, string language) => names switch
+    {
+        JsonObject o => Text(o[language]) ?? Text(o["fi"]),
+        JsonValue => Text(names),
+        _ => null,
+    };
 
     /// <summary>What each phase asks and of whom (the workflows in <c>workflows-json/</c> do the same).</summary>
     public static IReadOnlyDictionary<string, (string Audience, string Kind, string Title)> PhaseTasks { get; } = new Dictionary<string, (string, string, string)>(StringComparer.Ordinal)

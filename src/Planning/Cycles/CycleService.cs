@@ -57,7 +57,7 @@ public sealed class CycleService(
     }
 
     /// <summary>Every phase start, deadline, invitation and reminder the cycle would produce, in time order.</summary>
-    public IReadOnlyList<ScheduledItem> Preview(JsonObject cycle) => planner.Preview(cycle);
+    public IReadOnlyList<ScheduledItem> Preview(JsonObject cycle, string language = "fi") => planner.Preview(cycle, language);
 
     /// <summary>Starts a planned cycle (one running cycle per id).</summary>
     public Task<(WorkflowState? State, CycleProblem? Problem)> StartAsync(JsonObject cycle, CancellationToken cancellationToken = default) =>
@@ -127,8 +127,11 @@ public sealed class CycleService(
     }
 
     /// <summary>The dashboard of cycle <paramref name="id"/>; null when there is no such cycle.</summary>
-    public Task<CycleDashboard?> DashboardAsync(string id, CancellationToken cancellationToken = default) =>
-        CycleDashboard.LoadAsync(id, store, contexts, calendar, time.GetUtcNow(), cancellationToken);
+    public Task<CycleDashboard?> DashboardAsync(string id, CancellationToken cancellationToken = default) => DashboardAsync(id, "fi", cancellationToken);
+
+    /// <summary>The dashboard with phase, request, meeting and cycle names in <paramref name="language"/> where the cycle has them.</summary>
+    public Task<CycleDashboard?> DashboardAsync(string id, string language, CancellationToken cancellationToken = default) =>
+        CycleDashboard.LoadAsync(id, store, contexts, calendar, time.GetUtcNow(), cancellationToken, language);
 
     /// <summary>Reminds everyone who has not answered open request <paramref name="requestId"/> now.</summary>
     public Task<CycleProblem?> RemindAsync(string id, string? requestId, string? by, CancellationToken cancellationToken = default) =>

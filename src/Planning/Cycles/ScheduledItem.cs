@@ -4,6 +4,6 @@ namespace Opiskeluhuolto.Planning.Cycles;
 /// <param name="At">When (Helsinki time).</param>
 /// <param name="Kind">PhaseStart, Deadline, Invitation, MeetingReminder, Reminder or Meeting.</param>
 /// <param name="Phase">The phase key.</param>
-/// <param name="Title">What it is about (Finnish).</param>
+/// <param name="Title">What it is about, in the language asked for.</param>
 /// <param name="Recipients">How many people are mailed (0 for a deadline).</param>
 public sealed record ScheduledItem(DateTimeOffset At, string Kind, string Phase, string Title, int Recipients);
