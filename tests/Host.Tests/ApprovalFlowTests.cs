@@ -101,6 +101,9 @@ public sealed partial class ApprovalFlowTests
 
         var decided = await PostFormAsync(browser, svApprove, "Approved", "Ser bra ut.");
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        var thanks = WebUtility.HtmlDecode(await decided.Content.ReadAsStringAsync());
+        Assert.Matches("Registrerat beslut.*Godkänt", thanks.Replace("\n", " ", StringComparison.Ordinal)); // the outcome as a participle, not the button's imperative
+        Assert.DoesNotContain("Godkänn<", thanks, StringComparison.Ordinal);
         journal = await (await admin.GetAsync($"/elsa/api/workflow-instances/{instanceId}/journal")).JsonAsync();
         var entry = Assert.Single(journal["items"]!.AsArray(), r => r!["eventName"]!.GetValue<string>() == "ApprovalDecided")!;
         Assert.Equal("Ser bra ut.", entry["payload"]!["Comment"]!.GetValue<string>());

@@ -143,7 +143,7 @@ public sealed partial class InboxTests
     [Theory]
     [InlineData("2027-01-04T09:00:00+02:00", "2027-01-08T16:00:00+02:00", "fi", "3 työpäivää jäljellä")] // Epiphany, Wednesday 6.1.2027, is off
     [InlineData("2026-12-22T09:00:00+02:00", "2026-12-28T16:00:00+02:00", "sv", "2 arbetsdagar kvar")] // 23.12 and 28.12; Christmas Eve, Christmas, Boxing Day off
-    [InlineData("2026-11-16T09:00:00+02:00", "2026-11-16T16:00:00+02:00", "en", "Due today")]
+    [InlineData("2026-11-16T09:00:00+02:00", "2026-11-16T16:00:00+02:00", "en", "The deadline is today")]
     [InlineData("2026-11-16T17:00:00+02:00", "2026-11-16T16:00:00+02:00", "en", "Overdue by 1 working day")]
     [InlineData("2026-11-18T09:00:00+02:00", "2026-11-16T16:00:00+02:00", "fi", "Myöhässä 2 työpäivää")]
     [InlineData("2026-11-13T09:00:00+02:00", "2026-11-16T16:00:00+02:00", "sv", "1 arbetsdag kvar")]

@@ -29,49 +29,6 @@ public static class ApprovalPages
         app.MapInboxPages();
     }
 
-    private static readonly Dictionary<string, Dictionary<string, string>> T = new()
-    {
-        ["fi"] = new()
-        {
-            ["heading"] = "Päätöksesi pyydetään", ["due"] = "Vastaa viimeistään", ["documents"] = "Asiakirjat", ["comment"] = "Kommentti (vapaaehtoinen)",
-            ["commentHelp"] = "Älä kirjoita kommenttiin oppilaiden tai opiskelijoiden tietoja.", ["Approved"] = "Hyväksy", ["ChangesRequested"] = "Pyydä muutoksia", ["Rejected"] = "Hylkää",
-            ["nothingYet"] = "Mitään ei tallenneta ennen kuin painat jotakin painiketta.", ["thanks"] = "Kiitos, päätöksesi on kirjattu", ["recorded"] = "Kirjattu päätös",
-            ["already"] = "Tähän on jo vastattu", ["alreadyText"] = "Tämän pyynnön päätös on jo kirjattu tai asia on ratkaistu. Uutta vastausta ei tallennettu.",
-            ["expired"] = "Linkki on vanhentunut", ["invalid"] = "Linkki ei ole kelvollinen", ["newLink"] = "Avoimet tehtäväsi löydät tehtäväsivultasi. Saat uuden linkin sähköpostiisi:", ["newLinkAction"] = "Pyydä uusi linkki",
-            ["closed"] = "Pyyntö on suljettu", ["delegate"] = "Siirrä varajäsenelle: {0}", ["delegateHelp"] = "Jos et ehdi vastata, pyyntö lähetetään varajäsenellesi. Voit silti vastata myös itse.",
-            ["delegated"] = "Varajäsenellesi on lähetetty pyyntö", ["delegatedText"] = "{0} sai pyynnön sähköpostiinsa. Voit edelleen vastata myös itse tällä linkillä.",
-            ["heading.Statement"] = "Lausuntoanne pyydetään", ["heading.Task"] = "Tehtävä", ["comment.Statement"] = "Lausunto tai linkki lausuntoon", ["comment.Task"] = "Huomautus (vapaaehtoinen)",
-            ["Submitted"] = "Anna lausunto", ["NoStatement"] = "Ei lausuttavaa", ["Done"] = "Merkitse tehdyksi",
-            ["recorded.Submitted"] = "Lausunto annettu", ["recorded.NoStatement"] = "Ei lausuttavaa", ["recorded.Done"] = "Tehty", ["thanks.Answer"] = "Kiitos, vastauksesi on kirjattu",
-        },
-        ["sv"] = new()
-        {
-            ["heading"] = "Ditt beslut begärs", ["due"] = "Svara senast", ["documents"] = "Dokument", ["comment"] = "Kommentar (frivillig)",
-            ["commentHelp"] = "Skriv inga uppgifter om elever eller studerande i kommentaren.", ["Approved"] = "Godkänn", ["ChangesRequested"] = "Begär ändringar", ["Rejected"] = "Avslå",
-            ["nothingYet"] = "Inget sparas innan du trycker på en knapp.", ["thanks"] = "Tack, ditt beslut har registrerats", ["recorded"] = "Registrerat beslut",
-            ["already"] = "Redan besvarad", ["alreadyText"] = "Beslutet för denna begäran har redan registrerats eller ärendet är avgjort. Inget nytt svar sparades.",
-            ["expired"] = "Länken har gått ut", ["invalid"] = "Länken är inte giltig", ["newLink"] = "Dina öppna uppgifter finns på din uppgiftssida. Du får en ny länk till din e-post:", ["newLinkAction"] = "Be om en ny länk",
-            ["closed"] = "Begäran är stängd", ["delegate"] = "Överlåt till ersättaren: {0}", ["delegateHelp"] = "Om du inte hinner svara skickas begäran till din ersättare. Du kan ändå svara själv.",
-            ["delegated"] = "Din ersättare har fått begäran", ["delegatedText"] = "{0} fick begäran per e-post. Du kan fortfarande svara själv med den här länken.",
-            ["heading.Statement"] = "Ert utlåtande begärs", ["heading.Task"] = "Uppgift", ["comment.Statement"] = "Utlåtande eller länk till utlåtandet", ["comment.Task"] = "Anmärkning (frivillig)",
-            ["Submitted"] = "Lämna utlåtande", ["NoStatement"] = "Inget att yttra", ["Done"] = "Markera som klar",
-            ["recorded.Submitted"] = "Utlåtande lämnat", ["recorded.NoStatement"] = "Inget att yttra", ["recorded.Done"] = "Klar", ["thanks.Answer"] = "Tack, ditt svar har registrerats",
-        },
-        ["en"] = new()
-        {
-            ["heading"] = "Your decision is requested", ["due"] = "Please answer by", ["documents"] = "Documents", ["comment"] = "Comment (optional)",
-            ["commentHelp"] = "Do not write anything about individual pupils or students in the comment.", ["Approved"] = "Approve", ["ChangesRequested"] = "Request changes", ["Rejected"] = "Reject",
-            ["nothingYet"] = "Nothing is recorded until you press a button.", ["thanks"] = "Thank you, your decision has been recorded", ["recorded"] = "Recorded decision",
-            ["already"] = "Already answered", ["alreadyText"] = "A decision on this request has already been recorded or the matter has been decided. No new answer was stored.",
-            ["expired"] = "The link has expired", ["invalid"] = "The link is not valid", ["newLink"] = "Your open tasks are on your task page. We can e-mail you a new link:", ["newLinkAction"] = "Ask for a new link",
-            ["closed"] = "The request is closed", ["delegate"] = "Hand over to my deputy: {0}", ["delegateHelp"] = "If you cannot answer in time, the request goes to your deputy. You can still answer yourself.",
-            ["delegated"] = "Your deputy has been asked", ["delegatedText"] = "{0} received the request by e-mail. You can still answer yourself with this link.",
-            ["heading.Statement"] = "Your statement is requested", ["heading.Task"] = "Task", ["comment.Statement"] = "Statement or a link to it", ["comment.Task"] = "Note (optional)",
-            ["Submitted"] = "Submit statement", ["NoStatement"] = "No statement", ["Done"] = "Mark as done",
-            ["recorded.Submitted"] = "Statement submitted", ["recorded.NoStatement"] = "No statement", ["recorded.Done"] = "Done", ["thanks.Answer"] = "Thank you, your answer has been recorded",
-        },
-    };
-
     internal static string LanguageOf(HttpContext http) => RequestLanguage.Of(http);
 
     private static async Task<ApprovalTaskDetails?> LoadAsync(WorkflowStore store, ApprovalLink link, CancellationToken cancellationToken) =>
@@ -93,7 +50,7 @@ public static class ApprovalPages
         var (link, problem) = links.Read(t);
         if (link is null) return Problem(LanguageOf(http), problem!);
         await AuditAsync(contexts, time, http, link, "LinkOpened", $"seat {link.SeatId}, preselected {link.Decision ?? "none"}", cancellationToken);
-        var text = T[link.Language];
+        var text = PageTexts.Table<ApprovalTexts>(link.Language);
         var task = await LoadAsync(store, link, cancellationToken);
         if (task is null || !task.Open || task.Seat.Decision is not null) return Already(link.Language, task?.Seat);
         var offered = RequestApproval.DecisionsFor(task.Kind);
@@ -132,7 +89,7 @@ public static class ApprovalPages
         var task = await LoadAsync(store, link, cancellationToken);
         await AuditAsync(contexts, time, http, link, affected.Count == 0 ? "DecisionRefused" : "DecisionSubmitted", affected.Count == 0 ? $"{chosen}: already decided" : chosen, cancellationToken);
         if (affected.Count == 0) return Already(link.Language, task?.Seat);
-        var text = T[link.Language];
+        var text = PageTexts.Table<ApprovalTexts>(link.Language);
         if (chosen == RequestApproval.DelegateAction)
         {
             var who = task?.Seat.Deputy is { } d ? d.Name ?? d.Email : "";
@@ -144,11 +101,11 @@ public static class ApprovalPages
     }
 
     /// <summary>How a recorded answer reads ("Hyväksy" for approvals, "Lausunto annettu" for statements).</summary>
-    private static string Recorded(Dictionary<string, string> text, string decision) => text.GetValueOrDefault($"recorded.{decision}") ?? text[decision];
+    private static string Recorded(IReadOnlyDictionary<string, string> text, string decision) => text.GetValueOrDefault($"recorded.{decision}") ?? text[decision];
 
     private static IResult Already(string language, ApprovalSeat? seat)
     {
-        var text = T[language];
+        var text = PageTexts.Table<ApprovalTexts>(language);
         return Render<ParticipantMessage>(new
         {
             Lang = language, Title = text["already"], Lead = text["alreadyText"],
@@ -158,7 +115,7 @@ public static class ApprovalPages
 
     private static IResult Problem(string language, string problem)
     {
-        var text = T[language];
+        var text = PageTexts.Table<ApprovalTexts>(language);
         return Render<ParticipantMessage>(new
         {
             Lang = language, Title = problem == "expired" ? text["expired"] : text["invalid"], LinkLead = text["newLink"], LinkHref = $"inbox?lang={language}", LinkText = text["newLinkAction"],

@@ -28,53 +28,13 @@ public static class InboxPages
         app.MapPost("/approvals/inbox", RequestLinkAsync).AllowAnonymous().RequireRateLimiting("links").ExcludeFromDescription();
     }
 
-    private static readonly Dictionary<string, Dictionary<string, string>> T = new()
-    {
-        ["fi"] = new()
-        {
-            ["heading"] = "Tehtäväsi", ["open"] = "Odottaa päätöstäsi", ["none"] = "Sinulla ei ole avoimia tehtäviä.", ["recent"] = "Viimeaikaiset päätöksesi",
-            ["due"] = "Määräaika", ["today"] = "Erääntyy tänään", ["left1"] = "1 työpäivä jäljellä", ["left"] = "{0} työpäivää jäljellä",
-            ["late1"] = "Myöhässä 1 työpäivän", ["late"] = "Myöhässä {0} työpäivää", ["deputy"] = "Sinulta pyydetään päätöstä varajäsenenä.",
-            ["decide"] = "Avaa ja päätä", ["Approved"] = "Hyväksytty", ["ChangesRequested"] = "Muutoksia pyydetty", ["Rejected"] = "Hylätty",
-            ["answer"] = "Avaa ja vastaa", ["Submitted"] = "Lausunto annettu", ["NoStatement"] = "Ei lausuttavaa", ["Done"] = "Tehty",
-            ["requestHeading"] = "Pyydä linkki tehtäviisi", ["requestText"] = "Kirjoita sähköpostiosoite, johon sait hyväksyntäpyynnön. Lähetämme sinne henkilökohtaisen linkin.",
-            ["email"] = "Sähköpostiosoite", ["send"] = "Lähetä linkki", ["expired"] = "Linkki tehtäviisi on vanhentunut.", ["invalid"] = "Linkki tehtäviisi ei ole kelvollinen.",
-            ["sentHeading"] = "Tarkista sähköpostisi", ["sent"] = "Jos osoitteella on tehtäviä, lähetimme siihen uuden linkin. Viestin saapumisessa voi kestää muutama minuutti.",
-            ["badEmail"] = "Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi.", ["updated"] = "Tilanne",
-        },
-        ["sv"] = new()
-        {
-            ["heading"] = "Dina uppgifter", ["open"] = "Väntar på ditt beslut", ["none"] = "Du har inga öppna uppgifter.", ["recent"] = "Dina senaste beslut",
-            ["due"] = "Tidsfrist", ["today"] = "Förfaller i dag", ["left1"] = "1 arbetsdag kvar", ["left"] = "{0} arbetsdagar kvar",
-            ["late1"] = "Försenad med 1 arbetsdag", ["late"] = "Försenad med {0} arbetsdagar", ["deputy"] = "Ditt beslut begärs som ersättare.",
-            ["decide"] = "Öppna och besluta", ["Approved"] = "Godkänd", ["ChangesRequested"] = "Ändringar begärda", ["Rejected"] = "Avslagen",
-            ["answer"] = "Öppna och svara", ["Submitted"] = "Utlåtande lämnat", ["NoStatement"] = "Inget att yttra", ["Done"] = "Klar",
-            ["requestHeading"] = "Be om en länk till dina uppgifter", ["requestText"] = "Skriv e-postadressen som du fick begäran om godkännande till. Vi skickar en personlig länk dit.",
-            ["email"] = "E-postadress", ["send"] = "Skicka länken", ["expired"] = "Länken till dina uppgifter har gått ut.", ["invalid"] = "Länken till dina uppgifter är inte giltig.",
-            ["sentHeading"] = "Kontrollera din e-post", ["sent"] = "Om adressen har uppgifter har vi skickat en ny länk till den. Det kan ta några minuter innan meddelandet kommer fram.",
-            ["badEmail"] = "Skriv e-postadressen i formen namn@exempel.fi.", ["updated"] = "Läge",
-        },
-        ["en"] = new()
-        {
-            ["heading"] = "Your tasks", ["open"] = "Waiting for your decision", ["none"] = "You have no open tasks.", ["recent"] = "Your recent decisions",
-            ["due"] = "Due", ["today"] = "Due today", ["left1"] = "1 working day left", ["left"] = "{0} working days left",
-            ["late1"] = "Overdue by 1 working day", ["late"] = "Overdue by {0} working days", ["deputy"] = "Your decision is asked as the deputy.",
-            ["decide"] = "Open and decide", ["Approved"] = "Approved", ["ChangesRequested"] = "Changes requested", ["Rejected"] = "Rejected",
-            ["answer"] = "Open and answer", ["Submitted"] = "Statement submitted", ["NoStatement"] = "No statement", ["Done"] = "Done",
-            ["requestHeading"] = "Ask for a link to your tasks", ["requestText"] = "Enter the e-mail address where you received the approval request. We will send a personal link there.",
-            ["email"] = "E-mail address", ["send"] = "Send the link", ["expired"] = "The link to your tasks has expired.", ["invalid"] = "The link to your tasks is not valid.",
-            ["sentHeading"] = "Check your e-mail", ["sent"] = "If the address has tasks, we have sent a new link to it. The message may take a few minutes to arrive.",
-            ["badEmail"] = "Enter the e-mail address as name@example.fi.", ["updated"] = "As of",
-        },
-    };
-
     private static string PageLanguage(string? lang, HttpContext http) => lang is "fi" or "sv" or "en" ? lang : LanguageOf(http);
 
     /// <summary>The countdown text for a due date, counted in Finnish working days from today (local).</summary>
     public static string Countdown(string language, FinnishBusinessCalendar calendar, DateTimeOffset now, DateTimeOffset dueAt)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        var text = T[language];
+        var text = PageTexts.Table<InboxTexts>(language);
         var days = calendar.WorkingDaysBetween(calendar.LocalDate(now), calendar.LocalDate(dueAt));
         if (days == 0) return dueAt < now ? text["late1"] : text["today"];
         if (days == 1) return text["left1"];
@@ -89,10 +49,10 @@ public static class InboxPages
         if (link is null)
         {
             var language = PageLanguage(lang, http);
-            return RequestForm(language, http, antiforgery, T[language][problem!], StatusCodes.Status410Gone);
+            return RequestForm(language, http, antiforgery, PageTexts.Table<InboxTexts>(language)[problem!], StatusCodes.Status410Gone);
         }
 
-        var text = T[link.Language];
+        var text = PageTexts.Table<InboxTexts>(link.Language);
         var now = time.GetUtcNow();
         var open = await tasks.OpenAsync(link.Email, cancellationToken);
         var recent = await tasks.RecentAsync(link.Email, now, cancellationToken);
@@ -111,7 +71,7 @@ public static class InboxPages
     private static async Task<IResult> RequestLinkAsync([FromForm] string? email, [FromForm] string? lang, HttpContext http, ApprovalTasks tasks, WorkflowStore store, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
     {
         var language = PageLanguage(lang, http);
-        var text = T[language];
+        var text = PageTexts.Table<InboxTexts>(language);
         var address = email?.Trim();
         if (string.IsNullOrEmpty(address) || address.Length > 254 || !MailAddress.TryCreate(address, out var parsed) || parsed.Address != address)
             return RequestForm(language, http, antiforgery, text["badEmail"], StatusCodes.Status400BadRequest, address);
@@ -125,6 +85,6 @@ public static class InboxPages
     private static IResult RequestForm(string language, HttpContext http, IAntiforgery antiforgery, string? problem, int status, string? email = null) =>
         Render<InboxRequestPage>(new
         {
-            Lang = language, Text = T[language], Tokens = antiforgery.GetAndStoreTokens(http), Problem = problem, Invalid = status == StatusCodes.Status400BadRequest, Email = email,
+            Lang = language, Text = PageTexts.Table<InboxTexts>(language), Tokens = antiforgery.GetAndStoreTokens(http), Problem = problem, Invalid = status == StatusCodes.Status400BadRequest, Email = email,
         }, status);
 }

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Opiskeluhuolto.Host.Infrastructure;
 
@@ -9,9 +12,26 @@ namespace Opiskeluhuolto.Host.Infrastructure;
 /// </summary>
 public sealed class PageTexts(IStringLocalizerFactory factory)
 {
+    private static readonly IStringLocalizerFactory Resources = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance);
+    private static readonly ConcurrentDictionary<(Type Resource, string Lang), IReadOnlyDictionary<string, string>> Tables = new();
+
     /// <summary>The texts of <typeparamref name="TResource"/> in <paramref name="lang"/> (fi, sv or en).</summary>
-    public IStringLocalizer For<TResource>(string lang) =>
-        new InLanguage(factory.Create(typeof(TResource)), CultureInfo.GetCultureInfo(RequestLanguage.IsSupported(lang) ? lang : RequestLanguage.Supported[0]));
+    public IStringLocalizer For<TResource>(string lang) => new InLanguage(factory.Create(typeof(TResource)), Culture(lang));
+
+    /// <summary>
+    /// Every text of <typeparamref name="TResource"/> in <paramref name="lang"/>, Finnish where a translation is missing,
+    /// read once from the .resx through the same localizer (for handlers that pick texts by computed keys).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Table<TResource>(string lang) =>
+        Tables.GetOrAdd((typeof(TResource), Culture(lang).Name), key =>
+        {
+            var table = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var text in new InLanguage(Resources.Create(key.Resource), CultureInfo.GetCultureInfo(key.Lang)).GetAllStrings(includeParentCultures: true))
+                table.TryAdd(text.Name, text.Value);
+            return table;
+        });
+
+    private static CultureInfo Culture(string lang) => CultureInfo.GetCultureInfo(RequestLanguage.IsSupported(lang) ? lang : RequestLanguage.Supported[0]);
 
     private sealed class InLanguage(IStringLocalizer inner, CultureInfo culture) : IStringLocalizer
     {

@@ -35,31 +35,6 @@ public static class MeetingResponsePages
         app.MapPost("/meetings/respond", RespondAsync).AllowAnonymous().RequireRateLimiting("links").ExcludeFromDescription();
     }
 
-    private static readonly Dictionary<string, Dictionary<string, string>> Texts = new()
-    {
-        ["fi"] = new()
-        {
-            ["heading"] = "Vastaa kokouskutsuun", ["when"] = "Aika", ["where"] = "Paikka", ["Attending"] = "Osallistun", ["NotAttending"] = "En pääse",
-            ["nothingYet"] = "Mitään ei tallenneta ennen kuin painat jotakin painiketta.", ["deputyNote"] = "Jos et pääse, varajäsenellesi lähetetään kutsu.",
-            ["thanks"] = "Kiitos, vastauksesi on kirjattu", ["recorded"] = "Vastauksesi", ["deputyInvited"] = "Varajäsenellesi on lähetetty kutsu.", ["change"] = "Voit muuttaa vastaustasi samalla linkillä ennen kokousta.",
-            ["closed"] = "Kokous on jo pidetty tai kutsu on peruttu", ["invalid"] = "Linkki ei ole kelvollinen", ["expired"] = "Kokous on jo alkanut; vastauksia ei enää oteta vastaan.", ["current"] = "Nykyinen vastauksesi",
-        },
-        ["sv"] = new()
-        {
-            ["heading"] = "Svara på kallelsen", ["when"] = "Tid", ["where"] = "Plats", ["Attending"] = "Jag deltar", ["NotAttending"] = "Jag kan inte delta",
-            ["nothingYet"] = "Inget sparas innan du trycker på en knapp.", ["deputyNote"] = "Om du inte kan delta skickas kallelsen till din ersättare.",
-            ["thanks"] = "Tack, ditt svar har registrerats", ["recorded"] = "Ditt svar", ["deputyInvited"] = "Din ersättare har fått kallelsen.", ["change"] = "Du kan ändra ditt svar med samma länk före mötet.",
-            ["closed"] = "Mötet har redan hållits eller kallelsen har återkallats", ["invalid"] = "Länken är inte giltig", ["expired"] = "Mötet har redan börjat; svar tas inte längre emot.", ["current"] = "Ditt nuvarande svar",
-        },
-        ["en"] = new()
-        {
-            ["heading"] = "Reply to the invitation", ["when"] = "When", ["where"] = "Where", ["Attending"] = "I will attend", ["NotAttending"] = "I cannot attend",
-            ["nothingYet"] = "Nothing is recorded until you press a button.", ["deputyNote"] = "If you cannot attend, your deputy is invited.",
-            ["thanks"] = "Thank you, your reply has been recorded", ["recorded"] = "Your reply", ["deputyInvited"] = "Your deputy has been invited.", ["change"] = "You can change your reply with the same link before the meeting.",
-            ["closed"] = "The meeting has been held or the invitation withdrawn", ["invalid"] = "The link is not valid", ["expired"] = "The meeting has already begun; replies are no longer taken.", ["current"] = "Your current reply",
-        },
-    };
-
     private static async Task<(MeetingState Meeting, bool Open)?> FindAsync(WorkflowStore store, ApprovalLink link, CancellationToken cancellationToken)
     {
         if (!link.SeatId.StartsWith(SeatPrefix, StringComparison.Ordinal) || await store.LoadAsync(link.InstanceId, cancellationToken) is not { } loaded) return null;
@@ -75,7 +50,7 @@ public static class MeetingResponsePages
 
     private static IResult Problem(string language, string problem)
     {
-        var text = Texts[language];
+        var text = PageTexts.Table<MeetingTexts>(language);
         var title = problem == "expired" ? text["expired"] : text["invalid"];
         return Render<ParticipantMessage>(new { Lang = language, Title = title }, StatusCodes.Status410Gone);
     }
@@ -84,7 +59,7 @@ public static class MeetingResponsePages
     {
         var (link, problem) = links.Read(t);
         if (link is null || !link.SeatId.StartsWith(SeatPrefix, StringComparison.Ordinal)) return Problem(LanguageOf(http), problem ?? "invalid");
-        var text = Texts[link.Language];
+        var text = PageTexts.Table<MeetingTexts>(link.Language);
         if (await FindAsync(store, link, cancellationToken) is not { Open: true } found) return Closed(link.Language);
         var meeting = found.Meeting;
         var key = link.Email.Trim().ToLowerInvariant();
@@ -99,7 +74,7 @@ public static class MeetingResponsePages
     }
 
     private static IResult Closed(string language) =>
-        Render<ParticipantMessage>(new { Lang = language, Title = Texts[language]["closed"] }, StatusCodes.Status409Conflict);
+        Render<ParticipantMessage>(new { Lang = language, Title = PageTexts.Table<MeetingTexts>(language)["closed"] }, StatusCodes.Status409Conflict);
 
     private static async Task<IResult> RespondAsync([FromForm] string? t, [FromForm] string? response, HttpContext http, ApprovalLinks links, WorkflowStore store, WorkflowRuntime runtime, CancellationToken cancellationToken)
     {
@@ -107,7 +82,7 @@ public static class MeetingResponsePages
         if (link is null || !link.SeatId.StartsWith(SeatPrefix, StringComparison.Ordinal)) return Problem(LanguageOf(http), problem ?? "invalid");
         if (response is not (InviteToMeetings.Attending or InviteToMeetings.NotAttending))
             return Results.Problem("Choose Attending or NotAttending.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid reply");
-        var text = Texts[link.Language];
+        var text = PageTexts.Table<MeetingTexts>(link.Language);
         var meetingId = link.SeatId[SeatPrefix.Length..];
         var hash = StimulusHasher.Hash(InviteToMeetings.ResponseStimulus, InviteToMeetings.ResponsePayload(meetingId));
         var input = new Dictionary<string, object?> { [InviteToMeetings.ResponseKey] = response, [InviteToMeetings.ResponseByKey] = link.Email };

@@ -83,23 +83,16 @@ public static class StudioPages
         }).AllowAnonymous().ExcludeFromDescription();
     }
 
-    private static readonly Dictionary<string, Dictionary<string, string>> Texts = new()
-    {
-        ["fi"] = new() { ["product"] = "Opiskeluhuolto – työnkulut", ["definitions"] = "Työnkulut", ["instances"] = "Käynnissä olevat", ["signout"] = "Kirjaudu ulos", ["signin"] = "Kirjaudu sisään", ["user"] = "Käyttäjätunnus", ["password"] = "Salasana", ["failed"] = "Käyttäjätunnus tai salasana on väärin.", ["missing"] = "Elsa Studio ei ole asennettu. Asenna Node.js (npm) ja käännä palvelu uudelleen.", ["language"] = "Kieli" },
-        ["sv"] = new() { ["product"] = "Elevhälsa – arbetsflöden", ["definitions"] = "Arbetsflöden", ["instances"] = "Pågående", ["signout"] = "Logga ut", ["signin"] = "Logga in", ["user"] = "Användarnamn", ["password"] = "Lösenord", ["failed"] = "Fel användarnamn eller lösenord.", ["missing"] = "Elsa Studio är inte installerad. Installera Node.js (npm) och bygg tjänsten på nytt.", ["language"] = "Språk" },
-        ["en"] = new() { ["product"] = "Student welfare – workflows", ["definitions"] = "Workflows", ["instances"] = "Instances", ["signout"] = "Sign out", ["signin"] = "Sign in", ["user"] = "User name", ["password"] = "Password", ["failed"] = "Wrong user name or password.", ["missing"] = "Elsa Studio is not installed. Install Node.js (npm) and build the service again.", ["language"] = "Language" },
-    };
-
     private static string Language(HttpContext http)
     {
         var requested = http.Request.Query["lang"].ToString();
-        if (Texts.ContainsKey(requested))
+        if (RequestLanguage.IsSupported(requested))
         {
             http.Response.Cookies.Append("studio-lang", requested, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
             return requested;
         }
 
-        return http.Request.Cookies["studio-lang"] is { } cookie && Texts.ContainsKey(cookie) ? cookie : "fi";
+        return http.Request.Cookies["studio-lang"] is { } cookie && RequestLanguage.IsSupported(cookie) ? cookie : "fi";
     }
 
     private static IResult Shell(HttpContext http, StudioTokens tokens, IOptions<StudioOptions> options, IHostEnvironment environment, string section, string element, (string Name, string Value)? attribute)
@@ -108,7 +101,7 @@ public static class StudioPages
         var request = http.Request;
         return Render<StudioShell>(new
         {
-            Lang = lang, Text = Texts[lang], Section = section, Element = element, Attribute = attribute,
+            Lang = lang, Text = PageTexts.Table<StudioTexts>(lang), Section = section, Element = element, Attribute = attribute,
             Origin = $"{request.Scheme}://{request.Host}{request.PathBase}", PathBase = request.PathBase.Value ?? "",
             AccessToken = tokens.Issue(http.User.Identity?.Name ?? "admin"),
             SignOutToken = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http).RequestToken!,
@@ -121,7 +114,7 @@ public static class StudioPages
         var lang = Language(http);
         return Render<StudioLogin>(new
         {
-            Lang = lang, Text = Texts[lang], Tokens = antiforgery.GetAndStoreTokens(http),
+            Lang = lang, Text = PageTexts.Table<StudioTexts>(lang), Tokens = antiforgery.GetAndStoreTokens(http),
             ReturnUrl = returnUrl ?? $"{http.Request.PathBase}/studio/definitions", Failed = failed == true,
         });
     }
