@@ -90,6 +90,25 @@ public sealed class WorkflowsJsonTests
         Assert.Equal("NoStatement", state.Output["StatementStatus"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("fi", "Lausuntopyyntö: vastaa viimeistään ma 23.11.2026 – Alueellisen opiskeluhuoltosuunnitelman luonnos", "Lausunto on annettu")]
+    [InlineData("sv", "Begäran om utlåtande: svara senast mån 23.11.2026 – Utkast till den regionala elevhälsoplanen", "Utlåtandet har lämnats")]
+    [InlineData("en", "Request for a statement: please answer by Mon 23 Nov 2026 – Draft regional student welfare plan", "The statement has been given")]
+    public async Task StatementRequest_MailsInTheRecipientsLanguage_WithTheDeadline(string language, string subject, string link)
+    {
+        await using var host = await PlanningEngine.StartAsync();
+        await host.ImportAsync(Read("statement-request.json"));
+        var input = Input();
+        input["Language"] = language;
+        await host.StartAsync("statement-request", input);
+        await host.Background.RunRoundAsync();
+
+        var mail = Assert.Single(host.Services.GetRequiredService<RecordingEffects>().Of<SendEmailEffect>());
+        Assert.Equal(subject, mail.Subject);
+        Assert.Contains($">{link}</a>", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("https://example.fi/suunnitelma-v1.pdf", mail.Body, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, object?> Input() => new()
     {
         ["Organisation"] = "Oulu",

@@ -122,9 +122,11 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
     private static (string Title, string? Description, List<string> Documents) Describe(ActivityContextState ctx, string language = "fi")
     {
         var inputs = ctx.ActivityState;
-        var localised = language switch { "sv" => inputs?["titleSv"], "en" => inputs?["titleEn"], _ => null };
-        if (localised is JsonValue v && v.TryGetValue<string>(out var t) && t.Length > 0) return (t, inputs?["description"]?.GetValue<string>(), Documents(inputs));
-        return (inputs?["title"]?.GetValue<string>() ?? "", inputs?["description"]?.GetValue<string>(), Documents(inputs));
+        string? Text(string name) => inputs?[name] is JsonValue v && v.TryGetValue<string>(out var t) && t.Length > 0 ? t : null;
+        var suffix = language switch { "sv" => "Sv", "en" => "En", _ => null };
+        var title = (suffix is null ? null : Text("title" + suffix)) ?? Text("title") ?? "";
+        var description = (suffix is null ? null : Text("description" + suffix)) ?? Text("description");
+        return (title, description, Documents(inputs));
     }
 
     private static List<string> Documents(JsonObject? inputs) =>

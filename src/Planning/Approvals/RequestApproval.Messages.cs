@@ -10,7 +10,12 @@ public sealed partial class RequestApproval
     private static void Mail(ActivityExecutionContext context, ApprovalState state, ApprovalSeat seat, ApprovalPerson recipient, string kind, string? organisation = null,
         Func<ApprovalMailEffect, ApprovalMailEffect>? details = null)
     {
-        var description = context.Get<string>("Description");
+        var description = recipient.Language switch
+        {
+            "sv" when context.Get<string>("DescriptionSv") is { Length: > 0 } sv => sv,
+            "en" when context.Get<string>("DescriptionEn") is { Length: > 0 } en => en,
+            _ => context.Get<string>("Description"),
+        };
         var documents = context.Get<List<string>>("Documents") ?? [];
         var recipientKey = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(recipient.Email.ToUpperInvariant())))[..12];
         var messageId = $"{context.Workflow.InstanceId}.{seat.SeatId}.{kind}.{recipientKey}@opiskeluhuolto.workflows";

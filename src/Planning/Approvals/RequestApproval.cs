@@ -84,6 +84,8 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
             Input("TitleSv", "String", "The title in Swedish, for Swedish-speaking recipients (empty: the title above)."),
             Input("TitleEn", "String", "The title in English, for English-speaking recipients (empty: the title above)."),
             Input("Description", "String", "Details for the approvers. Never student data.", uiHint: "multiline"),
+            Input("DescriptionSv", "String", "The details in Swedish (empty: the details above).", uiHint: "multiline"),
+            Input("DescriptionEn", "String", "The details in English (empty: the details above).", uiHint: "multiline"),
             Input("Documents", "List<String>", "Links to the documents being approved.", uiHint: "multitext", defaultSyntax: "Object"),
             Input("Assignees", "Object", "People: [{\"email\":…, \"name\":…, \"language\":\"fi|sv|en\", \"deputy\":{…}}], or roles from the people directory: {\"role\":\"cooperationGroupMember\"} or \"role:chair\".", uiHint: "json-editor", defaultSyntax: "Object"),
             Input("Levels", "Object", "Optional sequential chain, asked one after another: [{\"name\":…, \"assignees\":[…], \"quorum\":\"All|Any|Majority|Count\", \"requiredApprovals\":N}]. Replaces Assignees and Quorum.", uiHint: "json-editor", defaultSyntax: "Object"),
