@@ -205,6 +205,8 @@ public static class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
+        // wwwroot: the pages' one stylesheet; revalidated (ETag) so a deployment's change shows at once.
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache" });
         app.UseStudioFiles();
         app.UseRateLimiter();
         app.UseAuthentication();

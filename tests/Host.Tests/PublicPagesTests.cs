@@ -93,6 +93,25 @@ public sealed class PublicPagesTests
         var html = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
 
         Assert.Matches("<footer[^>]*><p><a href=\"/accessibility\\?lang=(fi|sv|en)\"", html);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"/css/site.css\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(" style=\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stylesheet_IsServedFromThisOrigin_AndPagesAllowNoInlineStyle()
+    {
+        await using var app = new TestApp();
+        using var client = app.CreateClient();
+
+        var css = await client.GetAsync(new Uri("/css/site.css", UriKind.Relative));
+        var page = await client.GetAsync(new Uri("/approvals/inbox", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal("text/css", css.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("body.participant", await css.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("style-src 'self';", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
     /// <summary>Every text of every .resx exists in Finnish (the neutral file), Swedish and English, and none is empty.</summary>

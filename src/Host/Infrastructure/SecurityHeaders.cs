@@ -3,7 +3,7 @@ namespace Opiskeluhuolto.Host.Infrastructure;
 /// <summary>
 /// Security headers on every response: no MIME sniffing, no referrer (decision and inbox links carry their token in the
 /// query string, which must never leak to a document's server), no framing, and a Content-Security-Policy per area —
-/// the Studio gets what its WebAssembly needs, the participant pages only their own inline styles and forms, the APIs
+/// the Studio gets what its WebAssembly needs, the server-rendered pages only the stylesheet from this origin and their forms, the APIs
 /// nothing at all.
 /// </summary>
 public static class SecurityHeaders
@@ -14,8 +14,11 @@ public static class SecurityHeaders
     /// <summary>The browsable API reference (Swagger UI): its own scripts and styles, the OpenAPI document from this origin.</summary>
     public const string ApiDocsPolicy = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    /// <summary>Server-rendered pages (decision pages, inbox, coordinator's workspace, dev inbox): inline styles of the page itself, forms to ourselves, no script.</summary>
-    public const string PagePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    /// <summary>Server-rendered pages (decision pages, inbox, coordinator's workspace, home): the one stylesheet from this origin, forms to ourselves, no script, no inline style.</summary>
+    public const string PagePolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    /// <summary>The dev inbox (Development only): the mails it shows in a sandboxed frame carry their own inline styles.</summary>
+    public const string DevMailPolicy = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     /// <summary>Everything else (JSON, CSV, files): nothing may run.</summary>
     public const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
@@ -33,7 +36,8 @@ public static class SecurityHeaders
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             var path = context.Request.Path;
             var html = context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true;
-            headers.ContentSecurityPolicy = path.StartsWithSegments("/studio") ? StudioPolicy : path.StartsWithSegments("/api-docs") ? ApiDocsPolicy : html ? PagePolicy : ApiPolicy;
+            headers.ContentSecurityPolicy = path.StartsWithSegments("/studio") ? StudioPolicy : path.StartsWithSegments("/api-docs") ? ApiDocsPolicy
+                : path.StartsWithSegments("/dev/mail") && html ? DevMailPolicy : html ? PagePolicy : ApiPolicy;
             return Task.CompletedTask;
         });
         return next(context);

@@ -31,7 +31,4 @@ public static class StudioShellScript
 
     /// <summary>The bar above the Studio.</summary>
     public const string ShellCss = ".oh-bar{display:flex;align-items:center;gap:1.5rem;height:3.5rem;padding:0 1rem;background:#003f7d;color:#fff;font-family:system-ui,sans-serif}.oh-bar a,.oh-bar button{color:#fff;font:inherit}.oh-bar ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0}.oh-bar a[aria-current]{font-weight:700;text-decoration:underline}.oh-product{font-weight:700}.oh-lang{margin-left:auto;display:flex;gap:.5rem}.oh-bar button{background:none;border:1px solid #fff;border-radius:.25rem;padding:.25rem .75rem;cursor:pointer}.oh-bar a:focus,.oh-bar button:focus{outline:3px solid #ffb000;outline-offset:2px}";
-
-    /// <summary>The sign-in page.</summary>
-    public const string LoginCss = "body{font-family:system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}label{display:block;margin-top:1rem}input{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}button{margin-top:1.5rem;padding:.6rem 1.5rem;font-size:1rem;background:#003f7d;color:#fff;border:0;border-radius:.25rem}button:focus,input:focus{outline:3px solid #ffb000;outline-offset:2px}[role=alert]{color:#a30000}";
 }

@@ -1,8 +1,0 @@
-namespace Opiskeluhuolto.Host.Approvals;
-
-/// <summary>The participant pages' style sheet (decision, task inbox, meeting reply), inline in each page.</summary>
-public static class ParticipantStyles
-{
-    /// <summary>The CSS: large targets and readable text on a phone.</summary>
-    public const string Css = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:1.5rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a;font-size:1.05rem}.what{font-size:1.2rem;font-weight:600}label{display:block;font-weight:600;margin-top:1rem}textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem}.help{color:#444;font-size:.95rem}.buttons{display:flex;flex-wrap:wrap;gap:.75rem;margin-top:1rem}button{font:inherit;padding:.75rem 1.25rem;border-radius:.3rem;border:2px solid #00509e;min-height:44px}button.primary{background:#00509e;color:#fff}button.secondary{background:#fff;color:#00509e}button:focus,a:focus,textarea:focus,input:focus{outline:3px solid #ffb000;outline-offset:2px}input[type=email]{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;min-height:44px}.error{color:#b00020;font-weight:600}a{color:#00509e}ul.tasks{list-style:none;padding:0}li.task{border:1px solid #767676;border-radius:.4rem;padding:.25rem 1rem 1rem;margin-bottom:1rem}li.task h3{margin:.5rem 0 .25rem;font-size:1.1rem}.cycle{color:#444;margin:0}.countdown.late{color:#b00020}a.button{display:inline-block;background:#00509e;color:#fff;padding:.75rem 1.25rem;border-radius:.3rem;text-decoration:none;min-height:44px;box-sizing:border-box}.site-footer{margin-top:2rem;padding-top:.5rem;border-top:1px solid #767676}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}";
-}
