@@ -99,6 +99,11 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
         await Chromium.AssertAccessibleAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "coordinator-dashboard.png"), FullPage = true });
 
+        // The print view (no controls, no forms).
+        await page.GotoAsync(dashboard + "?print=1");
+        await Assertions.Expect(page.GetByText("9.4.2027 klo 16.00")).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+
         // The same page in Swedish and in English: every phase, request, meeting and the cycle itself in that language.
         var region = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "keski-suomi-2023.json")))!;
         var finnish = region["phases"]!.AsArray().Select(p => p!["nameFi"]!.GetValue<string>())
