@@ -117,7 +117,12 @@ public sealed partial class CoordinatorPagesTests
         fields["deadline.consultation"] = "2027-13-40";
         var bad = await browser.PostAsync("/coordinator/cycles/new", new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("phases.consultation.deadline", Text(await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var badText = Text(await bad.Content.ReadAsStringAsync());
+        Assert.Contains("phases.consultation.deadline", badText, StringComparison.Ordinal);
+        Assert.Contains("'2027-13-40' ei ole päivämäärä (vvvv-kk-pp).", badText, StringComparison.Ordinal);
+        var badSwedish = Text(await (await browser.PostAsync("/coordinator/cycles/new?lang=sv", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync());
+        Assert.Contains("'2027-13-40' är inte ett datum (åååå-mm-dd).", badSwedish, StringComparison.Ordinal); // the refusal in the reader's language
+        await browser.GetAsync("/coordinator?lang=fi");
 
         fields = Fields(start);
         fields.Remove("__RequestVerificationToken");

@@ -124,7 +124,7 @@ public static partial class CoordinatorPages
         if (state is null)
         {
             var view = View(http, calendar);
-            return Render<MessagePage>(new { View = view, Title = view.T("startYear"), Error = problem!.Message, BackHref = "../", BackText = view.T("cycles") }, StatusCodes.Status400BadRequest);
+            return Render<MessagePage>(new { View = view, Title = view.T("startYear"), Error = problem!.MessageIn(view.Lang), BackHref = "../", BackText = view.T("cycles") }, StatusCodes.Status400BadRequest);
         }
 
         return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(state.Id)}", permanent: false);
@@ -197,10 +197,10 @@ public static partial class CoordinatorPages
 
         var planUrl = form["planUrl"].ToString();
         var (cycle, planProblem) = await cycles.PlanAsync(new CycleRequest(dataset, overrides, planUrl, shift), cancellationToken);
-        if (cycle is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, (planProblem!.Field ?? "dataset", planProblem.Message), null, shift);
+        if (cycle is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, (planProblem!.Field ?? "dataset", planProblem.MessageIn(RequestLanguage.Of(http))), null, shift);
         if (form["action"].ToString() != "start") return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, null, cycles.Preview(cycle, RequestLanguage.Of(http)), shift);
         var (state, startProblem) = await cycles.StartAsync(cycle, cancellationToken);
-        if (state is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, ("dataset", startProblem!.Message), null, shift);
+        if (state is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, ("dataset", startProblem!.MessageIn(RequestLanguage.Of(http))), null, shift);
         return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(state.Id)}", permanent: false);
     }
 

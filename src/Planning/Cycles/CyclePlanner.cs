@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Opiskeluhuolto.Planning.Calendar;
 using Opiskeluhuolto.Planning.Cycles.Files;
@@ -64,11 +65,11 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         var tourStops = allMeetings.Count(m => m.Type == "municipalTourMeeting");
         foreach (var phase in (file.Phases ?? []).OrderBy(p => p.Order ?? 0))
         {
-            var key = phase.Key ?? throw new CyclePlanException("phases[].key", "Every phase needs a key.");
+            var key = phase.Key ?? throw new CyclePlanException("phases[].key", "phase.key");
             var change = overrides?[key] as JsonObject;
             var start = Text(change?["start"]) is { } s ? Date(s, $"phases.{key}.start") : Date(phase.Start, $"phases.{key}.start").AddDays(shiftDays);
             var deadline = Text(change?["deadline"]) is { } d ? Date(d, $"phases.{key}.deadline") : Date(phase.Deadline, $"phases.{key}.deadline").AddDays(shiftDays);
-            if (deadline < start) throw new CyclePlanException($"phases.{key}.deadline", $"The deadline {deadline:d.M.yyyy} is before the start {start:d.M.yyyy}.");
+            if (deadline < start) throw new CyclePlanException($"phases.{key}.deadline", "phase.deadlineBeforeStart", deadline.ToString("d.M.yyyy", CultureInfo.InvariantCulture), start.ToString("d.M.yyyy", CultureInfo.InvariantCulture));
             var reminders = (change?["reminderDaysBefore"] is JsonArray r ? r.Select(x => (int?)x).OfType<int>() : phase.ReminderDaysBefore ?? [])
                 .Where(d => d > 0).Distinct().OrderDescending().ToList();
             phases[key] = new JsonObject
@@ -136,8 +137,8 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
             ["region"] = new JsonObject { ["fi"] = file.Region?.NameFi, ["sv"] = file.Region?.NameSv, ["en"] = file.Region?.NameEn },
             ["title"] = new JsonObject { ["fi"] = file.PlanCycle?.PlanTitleFi, ["sv"] = file.PlanCycle?.PlanTitleSv, ["en"] = file.PlanCycle?.PlanTitleEn },
             ["planUrl"] = planUrl,
-            ["coordinator"] = Person(coordinatorId) ?? throw new CyclePlanException("cooperationGroup.secretaryPersonId", "The cycle needs a coordinator (the group's secretary) with an e-mail address."),
-            ["chair"] = Person(group?.ChairPersonId) ?? throw new CyclePlanException("cooperationGroup.chairPersonId", "The cycle needs a chair with an e-mail address."),
+            ["coordinator"] = Person(coordinatorId) ?? throw new CyclePlanException("cooperationGroup.secretaryPersonId", "coordinator.missing"),
+            ["chair"] = Person(group?.ChairPersonId) ?? throw new CyclePlanException("cooperationGroup.chairPersonId", "chair.missing"),
             ["members"] = members,
             ["providers"] = new JsonArray(providers),
             ["phases"] = phases,
@@ -230,5 +231,5 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
     }
 
     private static DateOnly Date(string? text, string field) =>
-        PlanDates.Date(text) is { } date ? date : throw new CyclePlanException(field, $"'{text}' is not a date (yyyy-MM-dd).");
+        PlanDates.Date(text) is { } date ? date : throw new CyclePlanException(field, "date.format", text);
 }

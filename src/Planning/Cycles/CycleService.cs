@@ -39,20 +39,20 @@ public sealed class CycleService(
     public async Task<(JsonObject? Cycle, CycleProblem? Problem)> PlanAsync(CycleRequest? request, CancellationToken cancellationToken = default)
     {
         if (request is null || string.IsNullOrWhiteSpace(request.Dataset))
-            return (null, Invalid("dataset", "Name the imported region to plan for (dataset id, e.g. keski-suomi-2023)."));
+            return (null, Invalid("dataset", "dataset.required"));
         if (request.PlanUrl is { Length: > 0 } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
-            return (null, Invalid("planUrl", "The plan link must be an absolute http(s) address."));
+            return (null, Invalid("planUrl", "planUrl.absolute"));
         var dataset = await directory.DatasetAsync(request.Dataset.Trim(), cancellationToken);
-        if (dataset is null) return (null, Invalid("dataset", $"No region '{request.Dataset}' has been imported. Import it with POST /api/directory/import first."));
-        if (dataset.Kind != "region") return (null, Invalid("dataset", $"'{request.Dataset}' is a steering-group file; a planning cycle needs a region file."));
-        if (request.ShiftDays is < 0 or > 3650) return (null, Invalid("shiftDays", "Shift the dates by 0–3650 days."));
+        if (dataset is null) return (null, Invalid("dataset", "dataset.unknown", request.Dataset));
+        if (dataset.Kind != "region") return (null, Invalid("dataset", "dataset.notRegion", request.Dataset));
+        if (request.ShiftDays is < 0 or > 3650) return (null, Invalid("shiftDays", "shiftDays.range"));
         try
         {
             return (planner.Build(JsonNode.Parse(dataset.Json)!.AsObject(), request.Phases, request.PlanUrl is { Length: > 0 } ? request.PlanUrl : null, request.ShiftDays), null);
         }
         catch (CyclePlanException e)
         {
-            return (null, Invalid(e.Field, e.Message));
+            return (null, CycleProblem.Of(CycleProblemKind.Invalid, e.Field, e.Code, [.. e.Args]));
         }
     }
 
@@ -66,10 +66,10 @@ public sealed class CycleService(
     /// <summary>Builds and starts a steering group's year from an imported steering-group file.</summary>
     public async Task<(WorkflowState? State, CycleProblem? Problem)> StartSteeringGroupAsync(SteeringGroupRequest? request, CancellationToken cancellationToken = default)
     {
-        if (request is null || string.IsNullOrWhiteSpace(request.Dataset)) return (null, Invalid("dataset", "Name the imported steering-group file (dataset id)."));
-        if (request.ShiftDays is < 0 or > 3650) return (null, Invalid("shiftDays", "Shift the dates by 0–3650 days."));
+        if (request is null || string.IsNullOrWhiteSpace(request.Dataset)) return (null, Invalid("dataset", "steering.required"));
+        if (request.ShiftDays is < 0 or > 3650) return (null, Invalid("shiftDays", "shiftDays.range"));
         var dataset = await directory.DatasetAsync(request.Dataset.Trim(), cancellationToken);
-        if (dataset is not { Kind: "steeringGroup" }) return (null, Invalid("dataset", $"No steering-group file '{request.Dataset}' has been imported."));
+        if (dataset is not { Kind: "steeringGroup" }) return (null, Invalid("dataset", "steering.unknown", request.Dataset));
         JsonObject group;
         try
         {
@@ -77,7 +77,7 @@ public sealed class CycleService(
         }
         catch (CyclePlanException e)
         {
-            return (null, Invalid(e.Field, e.Message));
+            return (null, CycleProblem.Of(CycleProblemKind.Invalid, e.Field, e.Code, [.. e.Args]));
         }
 
         return await StartWorkflowAsync(SteeringGroupDefinitionId, "Group", group, cancellationToken);
@@ -142,8 +142,8 @@ public sealed class CycleService(
     {
         var due = DateOnly.TryParseExact(dueAt, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? calendar.At(date, CyclePlanner.DeadlineHour)
             : DateTimeOffset.TryParse(dueAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && dueAt!.Length > 10 ? at : (DateTimeOffset?)null;
-        if (due is null) return Task.FromResult<CycleProblem?>(Invalid("dueAt", "Give the new deadline as a date (yyyy-MM-dd) or an ISO 8601 time with an offset."));
-        if (due <= time.GetUtcNow()) return Task.FromResult<CycleProblem?>(Invalid("dueAt", "The new deadline must be in the future."));
+        if (due is null) return Task.FromResult<CycleProblem?>(Invalid("dueAt", "dueAt.format"));
+        if (due <= time.GetUtcNow()) return Task.FromResult<CycleProblem?>(Invalid("dueAt", "dueAt.past"));
         return ControlAsync(id, requestId, new Dictionary<string, object?>
         {
             [RequestApproval.ActionKey] = RequestApproval.ExtendAction, [RequestApproval.ByKey] = by, [RequestApproval.DueAtKey] = due.Value.ToString("O", CultureInfo.InvariantCulture),
@@ -170,24 +170,24 @@ public sealed class CycleService(
     public async Task<CycleProblem?> CancelAsync(string id, CancellationToken cancellationToken = default)
     {
         if (await store.LoadAsync(id, cancellationToken) is not { } loaded || !DashboardDefinitionIds.Contains(loaded.State.DefinitionId))
-            return new CycleProblem(CycleProblemKind.NotFound, $"No planning cycle '{id}'.");
+            return CycleProblem.Of(CycleProblemKind.NotFound, null, "cycle.notFound", id);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             foreach (var child in await db.WorkflowInstances.AsNoTracking().Where(i => i.ParentWorkflowInstanceId == id).Select(i => i.Id).ToListAsync(cancellationToken))
                 await runtime.CancelAsync(child, cancellationToken);
         }
 
-        return await runtime.CancelAsync(id, cancellationToken) ? null : new CycleProblem(CycleProblemKind.Closed, "The cycle has already finished.");
+        return await runtime.CancelAsync(id, cancellationToken) ? null : CycleProblem.Of(CycleProblemKind.Closed, null, "cycle.finished");
     }
 
-    private static CycleProblem Invalid(string field, string message) => new(CycleProblemKind.Invalid, message, field);
+    private static CycleProblem Invalid(string field, string code, params object?[] args) => CycleProblem.Of(CycleProblemKind.Invalid, field, code, args);
 
     private static CycleProblem? Check(ParticipantRequest? person)
     {
         if (person?.Email is not { Length: > 3 and <= 254 } email || !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out var address) || address.Address != email.Trim())
-            return Invalid("email", "Give the person's work e-mail address (name@example.fi).");
-        if (person.Language is { Length: > 0 } language && language is not ("fi" or "sv" or "en")) return Invalid("language", "The language is fi, sv or en.");
-        if (person.Name is { Length: > 200 }) return Invalid("name", "The name is at most 200 characters.");
+            return Invalid("email", "email.required");
+        if (person.Language is { Length: > 0 } language && language is not ("fi" or "sv" or "en")) return Invalid("language", "language.values");
+        if (person.Name is { Length: > 200 }) return Invalid("name", "name.length");
         return null;
     }
 
@@ -195,10 +195,10 @@ public sealed class CycleService(
     private async Task<CycleProblem?> ControlAsync(string id, string? requestId, Dictionary<string, object?> input, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(requestId) || await RequestInstanceAsync(id, requestId, cancellationToken) is not { } instanceId)
-            return new CycleProblem(CycleProblemKind.NotFound, $"No open request '{requestId}' in cycle '{id}'.");
+            return CycleProblem.Of(CycleProblemKind.NotFound, null, "request.notFound", requestId, id);
         var affected = await runtime.DeliverAsync(new Stimulus(StimulusHasher.Hash(RequestApproval.ControlStimulus, RequestApproval.ControlPayload(requestId)), input, null, instanceId, null,
             CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
-        return affected.Count == 0 ? new CycleProblem(CycleProblemKind.Closed, "The request was closed meanwhile.") : null;
+        return affected.Count == 0 ? CycleProblem.Of(CycleProblemKind.Closed, null, "request.closed") : null;
     }
 
     private async Task<string?> RequestInstanceAsync(string id, string requestId, CancellationToken cancellationToken)
@@ -222,16 +222,16 @@ public sealed class CycleService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var running = WorkflowStatus.Running.ToString();
         if (correlation is not null && await db.WorkflowInstances.AnyAsync(i => i.DefinitionId == definitionId && i.CorrelationId == correlation && i.Status == running, cancellationToken))
-            return (null, new CycleProblem(CycleProblemKind.Conflict, $"'{correlation}' is already running. Cancel it before starting it again."));
+            return (null, CycleProblem.Of(CycleProblemKind.Conflict, null, "cycle.running", correlation));
         var version = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == definitionId && d.IsPublished).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
-        if (version is null) return (null, new CycleProblem(CycleProblemKind.Conflict, $"The workflow '{definitionId}' is not published. Restore it from workflows-json/ or publish it in Studio."));
+        if (version is null) return (null, CycleProblem.Of(CycleProblemKind.Conflict, null, "workflow.unpublished", definitionId));
         var result = await runtime.StartAsync(version, new StartWorkflowRequest
         {
             Input = new Dictionary<string, object?> { [inputName] = DynamicJson.FromNode(input) },
             CorrelationId = correlation,
         }, cancellationToken);
         if (result.State.Status == WorkflowStatus.Finished && result.State.SubStatus == WorkflowSubStatus.Faulted)
-            return (null, new CycleProblem(CycleProblemKind.Faulted, $"The workflow could not start: {result.State.Incidents.FirstOrDefault()?.Message ?? "it faulted"}."));
+            return (null, CycleProblem.Of(CycleProblemKind.Faulted, null, "workflow.faulted", result.State.Incidents.FirstOrDefault()?.Message ?? "it faulted"));
         return (result.State, null);
     }
 }

@@ -32,7 +32,7 @@ internal static class PlanDates
 
     /// <summary>An ISO 8601 time with an offset, or a <see cref="CyclePlanException"/> naming <paramref name="field"/>.</summary>
     public static DateTimeOffset Instant(string? text, string field) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : throw new CyclePlanException(field, $"'{text}' is not an ISO 8601 time with an offset.");
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : throw new CyclePlanException(field, "time.format", text);
 
     /// <summary>A non-blank string value, trimmed.</summary>
     public static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;

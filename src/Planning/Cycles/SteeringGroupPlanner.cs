@@ -21,7 +21,7 @@ public sealed class SteeringGroupPlanner(FinnishBusinessCalendar calendar)
         var data = SteeringGroupFile.Read(file);
         var people = (data.People ?? []).Where(p => p.Id is not null).GroupBy(p => p.Id!).ToDictionary(g => g.Key, g => g.First());
         var organisations = (data.Organisations ?? []).Where(o => o.Id is not null).GroupBy(o => o.Id!).ToDictionary(g => g.Key, g => g.First().NameFi);
-        var group = data.SteeringGroup ?? throw new CyclePlanException("steeringGroup", "The file has no steeringGroup.");
+        var group = data.SteeringGroup ?? throw new CyclePlanException("steeringGroup", "steering.missing");
         var roles = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var member in (group.Members ?? []).Concat(data.ExtendedNetwork?.ExtraMembers ?? []))
         {
@@ -41,10 +41,10 @@ public sealed class SteeringGroupPlanner(FinnishBusinessCalendar calendar)
         var meetings = new JsonArray();
         foreach (var meeting in data.Meetings ?? [])
         {
-            var id = meeting.Id ?? throw new CyclePlanException("meetings[].id", "Every meeting needs an id.");
+            var id = meeting.Id ?? throw new CyclePlanException("meetings[].id", "meeting.id");
             var invitees = new JsonArray((meeting.InvitedRoleIds ?? []).OfType<string>()
                 .SelectMany(r => roles.GetValueOrDefault(r) ?? []).Distinct(StringComparer.Ordinal).Select(Person).OfType<JsonNode>().ToArray());
-            if (invitees.Count == 0) throw new CyclePlanException($"meetings.{id}.invitedRoleIds", "Nobody with an e-mail address holds the invited roles.");
+            if (invitees.Count == 0) throw new CyclePlanException($"meetings.{id}.invitedRoleIds", "meeting.noInvitees");
             var startsAt = PlanDates.Shift(calendar, Instant(meeting.StartsAt, $"meetings.{id}.startsAt"), shiftDays);
             var endsAt = PlanDates.Shift(calendar, Instant(meeting.EndsAt, $"meetings.{id}.endsAt"), shiftDays);
             var prep = meeting.WorkingCommitteePrepMeeting?.Date is { } p && DateOnly.TryParseExact(p, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var prepDate)

@@ -23,7 +23,7 @@ internal static class FileJson
         catch (JsonException e)
         {
             var path = e.Path is { Length: > 2 } p ? p[2..] : "file";
-            throw new CyclePlanException(path, $"'{path}' has a value of the wrong type.");
+            throw new CyclePlanException(path, "file.wrongType", path);
         }
     }
 
