@@ -84,7 +84,11 @@ public sealed partial class CoordinatorPagesTests
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
         var errors = Text(await broken.Content.ReadAsStringAsync());
         Assert.Contains("Tiedostoa ei tuotu", errors, StringComparison.Ordinal);
-        Assert.Contains("people[0].email", errors, StringComparison.Ordinal);
+        Assert.Contains("people[0].email</code>: 'kirsi.lampinen(at)example.fi' ei ole sähköpostiosoite.", errors, StringComparison.Ordinal);
+        await browser.GetAsync("/coordinator?lang=sv");
+        var swedish = Text(await (await UploadAsync(file.Replace("kirsi.lampinen@example.fi", "kirsi.lampinen(at)example.fi", StringComparison.Ordinal))).Content.ReadAsStringAsync());
+        Assert.Contains("people[0].email</code>: 'kirsi.lampinen(at)example.fi' är inte en e-postadress.", swedish, StringComparison.Ordinal);
+        await browser.GetAsync("/coordinator?lang=fi");
         Assert.Contains("Alueen tietoja ei ole vielä tuotu.", Text(await browser.GetStringAsync("/coordinator")), StringComparison.Ordinal);
 
         var notJson = await UploadAsync("{ tämä ei ole JSONia");

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text.Json.Nodes;
+using Opiskeluhuolto.Planning.Texts;
 
 namespace Opiskeluhuolto.Planning.People;
 
@@ -16,10 +17,16 @@ internal sealed class DirectoryFileReader(JsonObject root)
 
     private readonly Dictionary<string, string> _organisations = [];
 
-    private void Error(string field, string message)
+    /// <summary>The same errors as texts to say in the reader's language.</summary>
+    public Dictionary<string, List<ProblemText>> Problems { get; } = [];
+
+    private void Error(string field, string code, params object?[] args)
     {
+        var text = new ProblemText(code, args);
         if (!Errors.TryGetValue(field, out var list)) Errors[field] = list = [];
-        list.Add(message);
+        list.Add(text.In("en"));
+        if (!Problems.TryGetValue(field, out var texts)) Problems[field] = texts = [];
+        texts.Add(text);
     }
 
     /// <summary>The file to keep, for starting cycles from it.</summary>
@@ -37,12 +44,12 @@ internal sealed class DirectoryFileReader(JsonObject root)
     public void Read()
     {
         Source = Text(root["dataset"]?["id"]) ?? "";
-        if (Source.Length is 0 or > 100) Error("dataset.id", "Required: the dataset id (at most 100 characters) that names this import.");
+        if (Source.Length is 0 or > 100) Error("dataset.id", "import.datasetId");
         ReadOrganisations();
         ReadPeople();
         if (root["cooperationGroup"] is JsonObject group) ReadCooperationGroup(group);
         else if (root["steeringGroup"] is JsonObject steering) ReadSteeringGroup(steering);
-        else Error("cooperationGroup", "The file has neither a cooperationGroup (region file) nor a steeringGroup (steering-group file).");
+        else Error("cooperationGroup", "import.noGroup");
     }
 
     private void ReadOrganisations()
@@ -58,7 +65,7 @@ internal sealed class DirectoryFileReader(JsonObject root)
     {
         if (root["people"] is not JsonArray people || people.Count == 0)
         {
-            Error("people", "Required: a non-empty list of people.");
+            Error("people", "import.people");
             return;
         }
 
@@ -69,11 +76,11 @@ internal sealed class DirectoryFileReader(JsonObject root)
             var id = Text(p?["id"]);
             var email = Text(p?["email"]);
             var language = Text(p?["language"]) ?? "fi";
-            if (id is null || id.Length > 100) Error($"people[{i}].id", "Required (at most 100 characters).");
-            else if (!seen.Add(id)) Error($"people[{i}].id", $"Duplicate id '{id}'.");
+            if (id is null || id.Length > 100) Error($"people[{i}].id", "import.personId");
+            else if (!seen.Add(id)) Error($"people[{i}].id", "import.duplicateId", id);
             if (email is null || email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
-                Error($"people[{i}].email", $"Not an e-mail address: '{email}'.");
-            if (language is not ("fi" or "sv" or "en")) Error($"people[{i}].language", $"Use fi, sv or en, not '{language}'.");
+                Error($"people[{i}].email", "import.email", email);
+            if (language is not ("fi" or "sv" or "en")) Error($"people[{i}].language", "import.language", language);
             if (id is null || email is null) continue;
             var name = string.Join(' ', new[] { Text(p?["firstName"]), Text(p?["lastName"]) }.OfType<string>());
             People.Add(new DirectoryPerson
@@ -90,13 +97,13 @@ internal sealed class DirectoryFileReader(JsonObject root)
     {
         if (!Known(personId))
         {
-            Error(field, $"Refers to an unknown person '{personId}'.");
+            Error(field, "import.unknownPerson", personId);
             return;
         }
 
         if (deputyId is not null && !Known(deputyId))
         {
-            Error(field, $"Refers to an unknown deputy '{deputyId}'.");
+            Error(field, "import.unknownDeputy", deputyId);
             return;
         }
 
@@ -118,7 +125,7 @@ internal sealed class DirectoryFileReader(JsonObject root)
 
         if (group["seats"] is not JsonArray seats || seats.Count == 0)
         {
-            Error("cooperationGroup.seats", "Required: the group's seats.");
+            Error("cooperationGroup.seats", "import.seats");
             return;
         }
 
@@ -144,7 +151,7 @@ internal sealed class DirectoryFileReader(JsonObject root)
                 var roleId = Text(members[i]?["roleId"]);
                 if (roleId is null)
                 {
-                    Error($"{path}[{i}].roleId", "Required.");
+                    Error($"{path}[{i}].roleId", "import.required");
                     continue;
                 }
 
@@ -159,7 +166,7 @@ internal sealed class DirectoryFileReader(JsonObject root)
             }
         }
 
-        if (steering["members"] is not JsonArray { Count: > 0 }) Error("steeringGroup.members", "Required: the steering group's members.");
+        if (steering["members"] is not JsonArray { Count: > 0 }) Error("steeringGroup.members", "import.steeringMembers");
         Members(steering["members"], "steeringGroup.members", "steeringGroupMember", "extendedNetwork");
         Members(root["extendedNetwork"]?["extraMembers"], "extendedNetwork.extraMembers", "extendedNetwork");
         if (root["workingCommittee"]?["memberRoleIds"] is JsonArray committee)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.Json.Nodes;
+using Opiskeluhuolto.Planning.Texts;
 using nietras.SeparatedValues;
 
 namespace Opiskeluhuolto.Planning.People;
@@ -29,10 +30,16 @@ public sealed class PeopleCsv
     /// <summary>The rows as JSON (kept with the dataset).</summary>
     public JsonArray Rows { get; } = [];
 
-    private void Error(string field, string message)
+    /// <summary>The same errors as texts to say in the reader's language.</summary>
+    public Dictionary<string, List<ProblemText>> Problems { get; } = [];
+
+    private void Error(string field, string code, params object?[] args)
     {
+        var text = new ProblemText(code, args);
         if (!Errors.TryGetValue(field, out var list)) Errors[field] = list = [];
-        list.Add(message);
+        list.Add(text.In("en"));
+        if (!Problems.TryGetValue(field, out var texts)) Problems[field] = texts = [];
+        texts.Add(text);
     }
 
     /// <summary>Reads and checks <paramref name="text"/>.</summary>
@@ -42,7 +49,7 @@ public sealed class PeopleCsv
         var result = new PeopleCsv();
         if (string.IsNullOrWhiteSpace(text.TrimStart('\uFEFF')))
         {
-            result.Error("header", $"The file is empty. The first row names the columns: {string.Join(';', Columns)}.");
+            result.Error("header", "csv.empty", string.Join(';', Columns));
             return result;
         }
 
@@ -51,7 +58,7 @@ public sealed class PeopleCsv
         var columns = reader.Header.ColNames.Select((name, index) => (Name: name.Trim().ToLowerInvariant(), Index: index))
             .GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Index, StringComparer.Ordinal);
         foreach (var required in new[] { "id", "email" }.Where(c => !columns.ContainsKey(c.ToLowerInvariant())))
-            result.Error("header", $"The column '{required}' is missing. Columns: {string.Join(';', Columns)}.");
+            result.Error("header", "csv.missingColumn", required, string.Join(';', Columns));
         if (result.Errors.Count > 0) return result;
 
         var rows = new List<(int Row, Dictionary<string, string> Values)>();
@@ -63,7 +70,7 @@ public sealed class PeopleCsv
             rows.Add((row.RowIndex + 1, values)); // the line in a spreadsheet: the header is line 1
             if (rows.Count > 5000)
             {
-                result.Error("rows", "At most 5000 people per file.");
+                result.Error("rows", "csv.tooMany");
                 return result;
             }
         }
@@ -74,26 +81,26 @@ public sealed class PeopleCsv
         {
             string Field(string column) => $"lines[{row}].{column}";
             var valid = true;
-            void Fail(string column, string message)
+            void Fail(string column, string code, params object?[] args)
             {
-                result.Error(Field(column), message);
+                result.Error(Field(column), code, args);
                 valid = false;
             }
 
             foreach (var (column, value) in v)
             {
-                if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') Fail(column, "A value may not start with = + - @ (a spreadsheet would run it as a formula).");
-                else if (value.Length > 300) Fail(column, "At most 300 characters.");
+                if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') Fail(column, "csv.formula");
+                else if (value.Length > 300) Fail(column, "csv.long");
             }
 
-            if (v["id"].Length == 0) Fail("id", "Required: a stable id for the person (e.g. p-01).");
-            else if (!seen.Add(v["id"])) Fail("id", $"The id '{v["id"]}' appears twice.");
-            if (!MailAddress.TryCreate(v["email"], out var address) || address.Address != v["email"]) Fail("email", $"'{v["email"]}' is not an e-mail address (name@example.fi).");
-            if (v["language"].Length > 0 && v["language"] is not ("fi" or "sv" or "en")) Fail("language", "The language is fi, sv or en.");
-            if (v["deputyId"].Length > 0 && !ids.Contains(v["deputyId"])) Fail("deputyId", $"No row has the id '{v["deputyId"]}'.");
-            if (v["deputyId"].Length > 0 && v["deputyId"] == v["id"]) Fail("deputyId", "A person cannot be their own deputy.");
+            if (v["id"].Length == 0) Fail("id", "csv.id");
+            else if (!seen.Add(v["id"])) Fail("id", "csv.duplicateId", v["id"]);
+            if (!MailAddress.TryCreate(v["email"], out var address) || address.Address != v["email"]) Fail("email", "csv.email", v["email"]);
+            if (v["language"].Length > 0 && v["language"] is not ("fi" or "sv" or "en")) Fail("language", "language.values");
+            if (v["deputyId"].Length > 0 && !ids.Contains(v["deputyId"])) Fail("deputyId", "csv.deputyUnknown", v["deputyId"]);
+            if (v["deputyId"].Length > 0 && v["deputyId"] == v["id"]) Fail("deputyId", "csv.deputySelf");
             var roles = v["roles"].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (roles.Any(r => r.Length > 200 || r.Any(char.IsWhiteSpace))) Fail("roles", "Role keys have no spaces and are separated by | (cooperationGroupMember|chair).");
+            if (roles.Any(r => r.Length > 200 || r.Any(char.IsWhiteSpace))) Fail("roles", "csv.roles");
             if (!valid) continue;
 
             result.People.Add(new DirectoryPerson
@@ -105,7 +112,7 @@ public sealed class PeopleCsv
             result.Rows.Add(new JsonObject(v.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))));
         }
 
-        if (rows.Count == 0) result.Error("rows", "The file has no people.");
+        if (rows.Count == 0) result.Error("rows", "csv.noPeople");
         return result;
     }
 
