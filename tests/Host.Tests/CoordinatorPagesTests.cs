@@ -190,6 +190,7 @@ public sealed partial class CoordinatorPagesTests
         Assert.Contains("Har inte svarat", swedish, StringComparison.Ordinal);
         Assert.Contains("Utnämning av medlemmar och ersättare", swedish, StringComparison.Ordinal); // the phase's Swedish name from the region file
         Assert.DoesNotContain("Jäsenten ja varajäsenten nimeäminen", swedish, StringComparison.Ordinal);
+        Assert.Contains(">Mellersta Finlands regionala elevhälsoplan 2023–2025</a>", Text(await browser.GetStringAsync("/coordinator")), StringComparison.Ordinal); // the list too, in the chosen language
 
         var csv = await browser.GetAsync(dashboardUrl + "/export.csv?lang=fi"); // the Swedish choice above is remembered; the export follows the chosen language
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);

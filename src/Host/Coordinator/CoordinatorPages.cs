@@ -77,7 +77,7 @@ public static partial class CoordinatorPages
 
     private static async Task<IResult> HomeAsync(HttpContext http, PeopleDirectory directory, CycleService cycles, IAntiforgery antiforgery, IHostEnvironment environment, IConfiguration configuration, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
     {
-        var list = (await cycles.ListAsync(cancellationToken)).Select(c => new CycleRow(c.Id, c.Name, c.SubStatus, c.CreatedAt)).ToList();
+        var list = (await cycles.ListAsync(RequestLanguage.Of(http), cancellationToken)).Select(c => new CycleRow(c.Id, c.Name, c.SubStatus, c.CreatedAt)).ToList();
         var datasets = await directory.DatasetsAsync(cancellationToken);
         return Render<HomePage>(new { View = View(http, calendar, antiforgery), Cycles = list, Datasets = datasets, Demo = DemoAvailable(environment, configuration) });
     }

@@ -118,11 +118,28 @@ public sealed class CycleService(
     }
 
     /// <summary>Every cycle and steering-group year, newest first.</summary>
-    public async Task<IReadOnlyList<CycleListItem>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CycleListItem>> ListAsync(CancellationToken cancellationToken = default) => ListAsync("fi", cancellationToken);
+
+    /// <summary>Every cycle and steering-group year, newest first, named in <paramref name="language"/> where the cycle has the name.</summary>
+    public async Task<IReadOnlyList<CycleListItem>> ListAsync(string language, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.WorkflowInstances.AsNoTracking().Where(i => DashboardDefinitionIds.Contains(i.DefinitionId))
-            .Select(i => new CycleListItem(i.Id, i.Name, i.DefinitionId, i.CorrelationId, i.Status, i.SubStatus, i.CreatedAt, i.FinishedAt)).ToListAsync(cancellationToken);
+        List<CycleListItem> rows;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            rows = await db.WorkflowInstances.AsNoTracking().Where(i => DashboardDefinitionIds.Contains(i.DefinitionId))
+                .Select(i => new CycleListItem(i.Id, i.Name, i.DefinitionId, i.CorrelationId, i.Status, i.SubStatus, i.CreatedAt, i.FinishedAt)).ToListAsync(cancellationToken);
+        }
+
+        if (language != "fi")
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (await store.LoadAsync(rows[i].Id, cancellationToken) is { State.Input: var input } && input["Cycle"] is System.Text.Json.Nodes.JsonObject cycle
+                    && (CyclePlanner.InLanguage(cycle["title"], language) ?? CyclePlanner.InLanguage(cycle["name"], language)) is { } name)
+                    rows[i] = rows[i] with { Name = name };
+            }
+        }
+
         return [.. rows.OrderByDescending(r => r.CreatedAt)];
     }
 
