@@ -181,6 +181,25 @@ public sealed partial class ApprovalFlowTests
         Assert.Equal(HttpStatusCode.Gone, (await browser.GetAsync(link)).StatusCode);
     }
 
+    [Fact]
+    public async Task CycleControls_ReachOnlyCycles_NotOtherWorkflowsRequests()
+    {
+        var (sink, app, instanceId) = await StartAsync();
+        await using var _ = sink;
+        await using var __ = app;
+        using var admin = app.Admin();
+        var state = await (await admin.GetAsync($"/elsa/api/workflow-instances/{instanceId}")).JsonAsync();
+        var requestId = state["workflowState"]!["activityExecutionContexts"]!.AsArray().Single(c => c!["properties"]?["Approval"] is not null)!["id"]!.GetValue<string>();
+
+        var added = await admin.PostJsonAsync($"/api/cycles/{instanceId}/requests/{requestId}/participants", new JsonObject { ["email"] = "koordinaattori@hyvaks.example" });
+        var reminded = await admin.PostEmptyAsync($"/api/cycles/{instanceId}/requests/{requestId}/remind");
+
+        Assert.Equal(HttpStatusCode.NotFound, added.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, reminded.StatusCode);
+        await app.RunBackgroundAsync();
+        Assert.DoesNotContain(sink.Messages, m => m.To.Mailboxes.Single().Address == "koordinaattori@hyvaks.example");
+    }
+
     [GeneratedRegex(@"href=""(https://opiskeluhuolto\.test/approvals/decide\?t=[^""]+)""")]
     private static partial Regex Links();
 

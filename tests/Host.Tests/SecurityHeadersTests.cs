@@ -21,5 +21,6 @@ public sealed class SecurityHeadersTests
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        if (response.Content.Headers.ContentType?.MediaType == "text/html") Assert.True(response.Headers.CacheControl?.NoStore, $"{path} may be cached");
     }
 }

@@ -36,6 +36,9 @@ public static class SecurityHeaders
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             var path = context.Request.Path;
             var html = context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true;
+            // Every page is made for one person at one moment: decision and task pages, the task inbox, the Studio shell
+            // (which carries a token) and the workspace's forms must not stay in a shared or back-button cache.
+            if (html) headers.CacheControl = "no-store";
             headers.ContentSecurityPolicy = path.StartsWithSegments("/studio") ? StudioPolicy : path.StartsWithSegments("/api-docs") ? ApiDocsPolicy
                 : path.StartsWithSegments("/dev/mail") && html ? DevMailPolicy : html ? PagePolicy : ApiPolicy;
             return Task.CompletedTask;

@@ -220,6 +220,8 @@ public sealed class CycleService(
 
     private async Task<string?> RequestInstanceAsync(string id, string requestId, CancellationToken cancellationToken)
     {
+        // Only a cycle's (or steering-group year's) own requests: a coordinator may not reach into other workflows.
+        if (await store.LoadAsync(id, cancellationToken) is not { } cycle || !DashboardDefinitionIds.Contains(cycle.State.DefinitionId)) return null;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ids = new List<string> { id };
         ids.AddRange(await db.WorkflowInstances.AsNoTracking().Where(i => i.ParentWorkflowInstanceId == id).Select(i => i.Id).ToListAsync(cancellationToken));
