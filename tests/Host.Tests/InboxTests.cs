@@ -97,6 +97,17 @@ public sealed partial class InboxTests
         Assert.Equal(knownHtml, await unknown.Content.ReadAsStringAsync());
         await app.RunBackgroundAsync();
         Assert.Equal(3, sink.Messages.Count);
+
+        // Asked again within 15 minutes (the answer unchanged): no second mail; after them, one more.
+        app.Time.Advance(TimeSpan.FromMinutes(14));
+        var again = await RequestLinkAsync(browser, "puheenjohtaja@pohde.example");
+        Assert.Equal(knownHtml, await again.Content.ReadAsStringAsync());
+        await app.RunBackgroundAsync();
+        Assert.Equal(3, sink.Messages.Count);
+        app.Time.Advance(TimeSpan.FromMinutes(2));
+        await RequestLinkAsync(browser, "puheenjohtaja@pohde.example");
+        await app.RunBackgroundAsync();
+        Assert.Equal(4, sink.Messages.Count);
     }
 
     [Fact]

@@ -68,7 +68,11 @@ public static class InboxPages
         });
     }
 
-    private static async Task<IResult> RequestLinkAsync([FromForm] string? email, [FromForm] string? lang, HttpContext http, ApprovalTasks tasks, WorkflowStore store, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>How often one address can be mailed a fresh link, however often it is asked for.</summary>
+    public static TimeSpan LinkMailInterval { get; } = TimeSpan.FromMinutes(15);
+
+    private static async Task<IResult> RequestLinkAsync([FromForm] string? email, [FromForm] string? lang, HttpContext http, ApprovalTasks tasks, WorkflowStore store,
+        Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext> contexts, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
     {
         var language = PageLanguage(lang, http);
         var text = PageTexts.Table<InboxTexts>(language);
@@ -77,9 +81,25 @@ public static class InboxPages
             return RequestForm(language, http, antiforgery, text["badEmail"], StatusCodes.Status400BadRequest, address);
         var now = time.GetUtcNow();
         var (known, knownLanguage, name) = await tasks.LookupAsync(address, now, cancellationToken);
-        // The answer is the same either way, so the page never tells whether the address exists.
-        if (known) await store.EnqueueAsync(new InboxLinkMailEffect($"inbox-{Guid.NewGuid():N}", address, knownLanguage, name), now, cancellationToken: cancellationToken);
+        // The answer is the same either way, so the page never tells whether the address exists; and an address gets at
+        // most one mail per interval, so the form cannot be used to flood an official from the service's sender.
+        if (known && !await RecentlyMailedAsync(contexts, address, now, cancellationToken))
+        {
+            await store.EnqueueAsync(new InboxLinkMailEffect($"inbox-{Guid.NewGuid():N}", address, knownLanguage, name), now, cancellationToken: cancellationToken);
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            db.Audit.Add(new AuditEntry { WorkflowInstanceId = "", Timestamp = now, Event = "InboxLinkMailed", Actor = address.ToLowerInvariant() });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return Render<ParticipantMessage>(new { Lang = language, Title = text["sentHeading"], Lead = text["sent"], LeadRole = "status" });
+    }
+
+    private static async Task<bool> RecentlyMailedAsync(Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext> contexts, string address, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var since = now - LinkMailInterval;
+        var key = address.ToLowerInvariant();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Audit, a => a.Event == "InboxLinkMailed" && a.Actor == key && a.Timestamp >= since, cancellationToken);
     }
 
     private static IResult RequestForm(string language, HttpContext http, IAntiforgery antiforgery, string? problem, int status, string? email = null) =>
