@@ -51,4 +51,29 @@ public sealed class ErasureTests
         Assert.Contains(Pia, await (await admin.GetAsync($"/elsa/api/workflow-instances/{runningId}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/directory/roles/chair")).StatusCode);
     }
+
+    [Fact]
+    public async Task Erase_AnAddressWithUnderscore_IsFoundAsItIs()
+    {
+        await using var sink = new SmtpSink();
+        await using var app = new TestApp(settings: new Dictionary<string, string>
+        {
+            ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",
+        });
+        const string Pia = "pia_puheenjohtaja@pohde.example";
+        await app.ImportAsync(ApprovalFlowTests.Workflow.Replace("puheenjohtaja@pohde.example", Pia, StringComparison.Ordinal));
+        using var admin = app.Admin();
+        using var browser = app.CreateClient();
+        var id = (await admin.PostJsonAsync("/elsa/api/workflow-definitions/approve-plan/execute", "{}")).Headers.GetValues("x-elsa-workflow-instance-id").Single();
+        await app.RunBackgroundAsync();
+        await ApprovalFlowTests.AnswerAsync(browser, sink.Messages.Single(m => m.To.Mailboxes.Single().Address == Pia), "Hyväksy", "Approved");
+        await ApprovalFlowTests.AnswerAsync(browser, sink.Messages.Single(m => m.To.Mailboxes.Single().Address == "ledamot@kommun.example"), "Godkänn", "Approved");
+        Assert.Equal("Finished", (await (await admin.GetAsync($"/elsa/api/workflow-instances/{id}")).JsonAsync())["subStatus"]!.GetValue<string>());
+
+        var result = await (await admin.PostJsonAsync("/api/people/erase", new JsonObject { ["email"] = Pia })).JsonAsync();
+
+        Assert.Equal(1, result["instances"]!.GetValue<int>()); // was 0: the underscore was dropped from the pattern
+        Assert.DoesNotContain(Pia, await (await admin.GetAsync($"/elsa/api/workflow-instances/{id}")).Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Pia, await (await admin.GetAsync($"/elsa/api/workflow-instances/{id}/journal")).Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Opiskeluhuolto.Planning.Persistence;
 using Opiskeluhuolto.Workflows.Model;
 using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Workflows.Runtime;
@@ -23,7 +24,7 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         // The LIKE is a cheap pre-filter on the stored state; the exact match is made on the deserialised seats.
         // Lower-cased on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
-        var pattern = "%" + email.Replace("%", "", StringComparison.Ordinal).ToLowerInvariant() + "%";
+        var pattern = Like.Containing(email.Trim());
         var tasks = await OpenSeatsAsync(pattern, cancellationToken);
         return tasks.TryGetValue(email.Trim(), out var mine) ? mine : [];
     }
@@ -37,7 +38,7 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var running = WorkflowStatus.Running.ToString();
         var query = db.WorkflowInstances.AsNoTracking().Where(r => r.Status == running);
-        if (pattern is not null) query = query.Where(r => EF.Functions.Like(r.Data.ToLower(), pattern));
+        if (pattern is not null) query = query.Where(r => EF.Functions.Like(r.Data.ToLower(), pattern, Like.Escape));
         var rows = await query.Select(r => new { r.Id, r.Name, r.DefinitionId, r.Data }).ToListAsync(cancellationToken);
         var names = await DefinitionNamesAsync(db, rows.Select(r => r.DefinitionId), cancellationToken);
         var tasks = new Dictionary<string, List<OpenApprovalTask>>(StringComparer.OrdinalIgnoreCase);

@@ -28,7 +28,7 @@ public sealed class PersonalDataEraser(IDbContextFactory<WorkflowsDbContext> con
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         var address = email.Trim();
         var pseudonym = $"poistettu-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}@poistettu.invalid";
-        var pattern = "%" + address.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() + "%"; // matched against lower-cased columns
+        var pattern = Like.Containing(address); // matched against lower-cased columns, '_' and '%' as themselves
         // The directory rows go last, in their own transaction: should the process stop between the two commits, the
         // names are still there for a second erasure to find (it anonymises the same documents again, harmlessly).
         await using var directory = await directoryFactory.CreateDbContextAsync(cancellationToken);
@@ -40,10 +40,10 @@ public sealed class PersonalDataEraser(IDbContextFactory<WorkflowsDbContext> con
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The person may appear in an instance's state, its journal, its activity records or its audit trail.
         var running = WorkflowStatus.Running.ToString();
-        var candidates = (await db.WorkflowInstances.Where(i => EF.Functions.Like(i.Data.ToLower(), pattern)).Select(i => i.Id).ToListAsync(cancellationToken))
-            .Concat(await db.ExecutionLog.Where(l => EF.Functions.Like(l.Data.ToLower(), pattern)).Select(l => l.WorkflowInstanceId).ToListAsync(cancellationToken))
-            .Concat(await db.ActivityExecutions.Where(r => EF.Functions.Like(r.Data.ToLower(), pattern)).Select(r => r.WorkflowInstanceId).ToListAsync(cancellationToken))
-            .Concat(await db.Audit.Where(a => a.Actor!.ToLower() == lower || EF.Functions.Like(a.Detail!.ToLower(), pattern)).Select(a => a.WorkflowInstanceId).ToListAsync(cancellationToken))
+        var candidates = (await db.WorkflowInstances.Where(i => EF.Functions.Like(i.Data.ToLower(), pattern, Like.Escape)).Select(i => i.Id).ToListAsync(cancellationToken))
+            .Concat(await db.ExecutionLog.Where(l => EF.Functions.Like(l.Data.ToLower(), pattern, Like.Escape)).Select(l => l.WorkflowInstanceId).ToListAsync(cancellationToken))
+            .Concat(await db.ActivityExecutions.Where(r => EF.Functions.Like(r.Data.ToLower(), pattern, Like.Escape)).Select(r => r.WorkflowInstanceId).ToListAsync(cancellationToken))
+            .Concat(await db.Audit.Where(a => a.Actor!.ToLower() == lower || EF.Functions.Like(a.Detail!.ToLower(), pattern, Like.Escape)).Select(a => a.WorkflowInstanceId).ToListAsync(cancellationToken))
             .Where(id => id.Length > 0).Distinct().ToList();
         var instances = await db.WorkflowInstances.Where(i => candidates.Contains(i.Id)).ToListAsync(cancellationToken);
         var stillRunning = instances.Where(i => i.Status == running).Select(i => i.Id).ToList();
@@ -54,7 +54,7 @@ public sealed class PersonalDataEraser(IDbContextFactory<WorkflowsDbContext> con
         foreach (var entry in journal) entry.Data = Anonymise(entry.Data, address, pseudonym, names);
         var records = await db.ActivityExecutions.Where(r => finishedIds.Contains(r.WorkflowInstanceId)).ToListAsync(cancellationToken);
         foreach (var record in records) record.Data = Anonymise(record.Data, address, pseudonym, names);
-        var audit = await db.Audit.Where(a => !stillRunning.Contains(a.WorkflowInstanceId) && (a.Actor!.ToLower() == lower || EF.Functions.Like(a.Detail!.ToLower(), pattern) || finishedIds.Contains(a.WorkflowInstanceId))).ToListAsync(cancellationToken);
+        var audit = await db.Audit.Where(a => !stillRunning.Contains(a.WorkflowInstanceId) && (a.Actor!.ToLower() == lower || EF.Functions.Like(a.Detail!.ToLower(), pattern, Like.Escape) || finishedIds.Contains(a.WorkflowInstanceId))).ToListAsync(cancellationToken);
         foreach (var entry in audit)
         {
             entry.Actor = Replace(entry.Actor, address, pseudonym, names);
