@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Opiskeluhuolto.EndToEnd.Tests;
@@ -14,10 +11,7 @@ namespace Opiskeluhuolto.EndToEnd.Tests;
 public sealed partial class ParticipantPagesBrowserTests : IAsyncLifetime
 {
     private readonly SmtpSink _sink = new();
-    private TestApp _app = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private string _base = "";
+    private BrowserSession _session = null!;
 
     private static string Request(string id, string kind, string email, string language) => new JsonObject
     {
@@ -38,58 +32,24 @@ public sealed partial class ParticipantPagesBrowserTests : IAsyncLifetime
         },
     }.ToJsonString();
 
-    private static string Meeting(DateTimeOffset startsAt) => new JsonObject
-    {
-        ["id"] = "meet-v1", ["definitionId"] = "meet", ["name"] = "Meet", ["version"] = 1, ["isPublished"] = true,
-        ["root"] = new JsonObject
-        {
-            ["id"] = "flow", ["type"] = "Elsa.Flowchart", ["version"] = 1,
-            ["activities"] = new JsonArray(new JsonObject
-            {
-                ["id"] = "invite", ["type"] = "Opiskeluhuolto.InviteToMeetings", ["version"] = 1,
-                ["meetings"] = new JsonObject
-                {
-                    ["typeName"] = "Object",
-                    ["expression"] = new JsonObject
-                    {
-                        ["type"] = "Object",
-                        ["value"] = new JsonArray(new JsonObject
-                        {
-                            ["id"] = "mtg-1", ["title"] = new JsonObject { ["fi"] = "Yhteistyöryhmän kokous", ["sv"] = "Samarbetsgruppens möte" },
-                            ["startsAt"] = startsAt.ToString("O"), ["endsAt"] = startsAt.AddHours(2).ToString("O"), ["location"] = "Jyväskylä",
-                            ["invitees"] = new JsonArray(new JsonObject { ["email"] = "ledamot@kommun.example", ["name"] = "Åsa Ledamot", ["language"] = "sv", ["deputy"] = new JsonObject { ["email"] = "ersattare@kommun.example", ["language"] = "sv" } }),
-                        }).ToJsonString(),
-                    },
-                },
-            }),
-            ["connections"] = new JsonArray(),
-        },
-    }.ToJsonString();
-
     public async Task InitializeAsync()
     {
-        _app = new TestApp(settings: new Dictionary<string, string>
+        _session = await BrowserSession.StartAsync(new TestApp(settings: new Dictionary<string, string>
         {
             ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",
-        });
-        _app.UseKestrel(0);
-        _app.StartServer();
-        _base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await _app.ImportAsync(Request("statement", "Statement", "sivistysjohtaja@kunta.example", "fi"));
-        await _app.ImportAsync(Request("task", "Task", "rektor@skola.example", "sv"));
-        await _app.ImportAsync(Meeting(_app.Time.GetUtcNow().AddDays(10)));
-        using var admin = _app.Admin();
+        }));
+        var app = _session.App;
+        await app.ImportAsync(Request("statement", "Statement", "sivistysjohtaja@kunta.example", "fi"));
+        await app.ImportAsync(Request("task", "Task", "rektor@skola.example", "sv"));
+        await app.ImportAsync(TestWorkflows.Meeting(app.Time.GetUtcNow().AddDays(10)));
+        using var admin = app.Admin();
         foreach (var id in new[] { "statement", "task", "meet" }) await admin.PostJsonAsync($"/elsa/api/workflow-definitions/{id}/execute", "{}");
-        await _app.RunBackgroundAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
+        await app.RunBackgroundAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
+        await _session.DisposeAsync();
         await _sink.DisposeAsync();
     }
 
@@ -97,19 +57,14 @@ public sealed partial class ParticipantPagesBrowserTests : IAsyncLifetime
     {
         var html = _sink.Messages.First(m => m.To.Mailboxes.Single().Address == recipient).HtmlBody!;
         var link = Links().Matches(html).First(m => System.Net.WebUtility.HtmlDecode(m.Groups[2].Value) == text).Groups[1].Value;
-        return System.Net.WebUtility.HtmlDecode(link).Replace("https://opiskeluhuolto.test", _base, StringComparison.Ordinal);
+        return System.Net.WebUtility.HtmlDecode(link).Replace("https://opiskeluhuolto.test", _session.BaseAddress, StringComparison.Ordinal);
     }
-
-    private async Task<IPage> PhoneAsync(string locale) => await _browser.NewPageAsync(new BrowserNewPageOptions
-    {
-        ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, Locale = locale,
-    });
 
     [Fact]
     public async Task StatementTaskAndMeetingPages_AreInTheLinksLanguage_AndAccessible()
     {
         // A statement in Finnish: the text box for the statement, then the recorded answer.
-        var page = await PhoneAsync("fi-FI");
+        var page = await _session.PhoneAsync("fi-FI");
         await page.GotoAsync(LocalLink("sivistysjohtaja@kunta.example", "Anna lausunto"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Lausuntoasi pyydetään" })).ToBeVisibleAsync();
         await Chromium.AssertAccessibleAsync(page);
@@ -119,7 +74,7 @@ public sealed partial class ParticipantPagesBrowserTests : IAsyncLifetime
         await Chromium.AssertAccessibleAsync(page);
 
         // A task in Swedish.
-        page = await PhoneAsync("sv-FI");
+        page = await _session.PhoneAsync("sv-FI");
         await page.GotoAsync(LocalLink("rektor@skola.example", "Markera som klar"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Uppgift" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Utkast till den regionala elevhälsoplanen")).ToBeVisibleAsync();
@@ -129,7 +84,7 @@ public sealed partial class ParticipantPagesBrowserTests : IAsyncLifetime
         await Chromium.AssertAccessibleAsync(page);
 
         // A meeting reply in Swedish.
-        page = await PhoneAsync("sv-FI");
+        page = await _session.PhoneAsync("sv-FI");
         await page.GotoAsync(LocalLink("ledamot@kommun.example", "Jag kan inte delta"));
         await Assertions.Expect(page.GetByText("Samarbetsgruppens möte").First).ToBeVisibleAsync();
         await Chromium.AssertAccessibleAsync(page);

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Opiskeluhuolto.EndToEnd.Tests;
@@ -8,38 +5,25 @@ namespace Opiskeluhuolto.EndToEnd.Tests;
 /// <summary>A newcomer's first page and the accessibility statement, in the browser's language and by choice, checked with axe-core.</summary>
 public sealed class PublicBrowserTests : IAsyncLifetime
 {
-    private TestApp _app = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private string _base = "";
+    private BrowserSession _session = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _session = await BrowserSession.StartAsync(new TestApp(settings: new Dictionary<string, string>
     {
-        _app = new TestApp(settings: new Dictionary<string, string> { ["Accessibility:Organisation"] = "Keski-Suomen hyvinvointialue", ["Accessibility:OrganisationSv"] = "Mellersta Finlands välfärdsområde" });
-        _app.UseKestrel(0);
-        _app.StartServer();
-        _base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
+        ["Accessibility:Organisation"] = "Keski-Suomen hyvinvointialue", ["Accessibility:OrganisationSv"] = "Mellersta Finlands välfärdsområde",
+    }));
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _session.DisposeAsync();
 
     [Fact]
     public async Task Newcomer_FindsTheEntrances_AndTheAccessibilityStatement_InTheirLanguage()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions
+        var page = await _session.Browser.NewPageAsync(new BrowserNewPageOptions
         {
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "de,sv;q=0.9" },
         });
 
-        await page.GotoAsync(_base + "/");
+        await page.GotoAsync(_session.BaseAddress + "/");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Planering av elevhälsan", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Koordinatorns arbetsyta" })).ToBeVisibleAsync();
         await Chromium.AssertAccessibleAsync(page);
@@ -50,7 +34,7 @@ public sealed class PublicBrowserTests : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Suomeksi" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Saavutettavuusseloste", Level = 1 })).ToBeVisibleAsync();
-        await page.GotoAsync(_base + "/");
+        await page.GotoAsync(_session.BaseAddress + "/");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Opiskeluhuollon suunnittelu", Level = 1 })).ToBeVisibleAsync();
         await Chromium.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Pyydä linkki tehtäviisi" }).ClickAsync();

@@ -7,36 +7,6 @@ namespace Opiskeluhuolto.Host.Tests;
 /// <summary>Replies to a meeting invitation: GET only confirms, POST records, a decline invites the deputy, the link dies when the meeting starts.</summary>
 public sealed partial class MeetingResponseTests
 {
-    private static string Workflow(DateTimeOffset startsAt) => new JsonObject
-    {
-        ["id"] = "meet-v1", ["definitionId"] = "meet", ["name"] = "Meet", ["version"] = 1, ["isPublished"] = true,
-        ["root"] = new JsonObject
-        {
-            ["id"] = "flow", ["type"] = "Elsa.Flowchart", ["version"] = 1,
-            ["activities"] = new JsonArray(new JsonObject
-            {
-                ["id"] = "invite", ["type"] = "Opiskeluhuolto.InviteToMeetings", ["version"] = 1,
-                ["meetings"] = new JsonObject
-                {
-                    ["typeName"] = "Object",
-                    ["expression"] = new JsonObject
-                    {
-                        ["type"] = "Object",
-                        ["value"] = new JsonArray(new JsonObject
-                        {
-                            ["id"] = "mtg-1", ["title"] = new JsonObject { ["fi"] = "Yhteistyöryhmän kokous", ["sv"] = "Samarbetsgruppens möte" },
-                            ["startsAt"] = startsAt.ToString("O"), ["endsAt"] = startsAt.AddHours(2).ToString("O"), ["location"] = "Jyväskylä",
-                            ["invitees"] = new JsonArray(
-                                new JsonObject { ["email"] = "ledamot@kommun.example", ["name"] = "Åsa Ledamot", ["language"] = "sv", ["deputy"] = new JsonObject { ["email"] = "ersattare@kommun.example", ["language"] = "sv" } },
-                                new JsonObject { ["email"] = "jasen@kunta.example", ["language"] = "fi" }),
-                        }).ToJsonString(),
-                    },
-                },
-            }),
-            ["connections"] = new JsonArray(),
-        },
-    }.ToJsonString();
-
     [Fact]
     public async Task Reply_GetConfirms_PostRecords_DeclineInvitesDeputy_LinkDiesAtStart()
     {
@@ -46,7 +16,7 @@ public sealed partial class MeetingResponseTests
             ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",
         });
         var start = app.Time.GetUtcNow().AddDays(10);
-        await app.ImportAsync(Workflow(start));
+        await app.ImportAsync(TestWorkflows.Meeting(start));
         using var admin = app.Admin();
         var instanceId = (await admin.PostJsonAsync("/elsa/api/workflow-definitions/meet/execute", "{}")).Headers.GetValues("x-elsa-workflow-instance-id").Single();
         await app.RunBackgroundAsync();
