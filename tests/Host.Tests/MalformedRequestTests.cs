@@ -432,6 +432,22 @@ public sealed class MalformedRequestTests(MalformedRequestFixture fixture) : ICl
         await AssertUnchangedAsync(client, before);
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task ImportDefinition_NotSentAsJson_Returns415_AndStoresNothing(string contentType)
+    {
+        using var client = fixture.App.Admin();
+        var before = await SnapshotAsync(client);
+        // A page on another site can post text/plain without a CORS preflight: it must not reach the engine.
+        using var body = new StringContent(TestApp.TestData(ExampleFile).Replace("\"plan-approval\"", "\"plan-approval-plain\"", StringComparison.Ordinal), System.Text.Encoding.UTF8, contentType);
+
+        using var response = await client.PostAsync(ImportUrl, body);
+
+        await ReadProblemAsync(response, 415);
+        await AssertUnchangedAsync(client, before);
+    }
+
     [Fact]
     public async Task RetractDefinition_AlreadyRetracted_Returns409()
     {

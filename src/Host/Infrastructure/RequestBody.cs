@@ -3,7 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace Opiskeluhuolto.Host.Infrastructure;
 
-/// <summary>Reads JSON request bodies with the engine's tolerant reader; malformed bodies become 400s.</summary>
+/// <summary>
+/// Reads JSON request bodies with the engine's tolerant reader; malformed bodies become 400s. A body must say it is JSON
+/// (<c>Content-Type: application/json</c>, or any <c>+json</c> type): a page elsewhere can post <c>text/plain</c>
+/// across sites without a CORS preflight, so anything else is refused with 415 before it is read.
+/// </summary>
 public static class RequestBody
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
@@ -16,6 +20,8 @@ public static class RequestBody
         var text = await reader.ReadToEndAsync(cancellationToken);
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
         if (string.IsNullOrWhiteSpace(text)) return [];
+        if (!request.HasJsonContentType())
+            throw new BadHttpRequestException("Send the body as JSON with Content-Type: application/json.", StatusCodes.Status415UnsupportedMediaType);
         JsonNode? node;
         try
         {
