@@ -22,6 +22,20 @@ public sealed class StartupValidationTests
         Assert.Contains(key, Messages(error), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Auth:AdminApiKey", "short")]
+    [InlineData("Auth:AdminPassword", "salasana1")]
+    [InlineData("Auth:Coordinators:0:Password", "kierros")]
+    public async Task OutsideDevelopment_AShortKeyOrPassword_StopsTheStartNamingTheKey(string key, string value)
+    {
+        var settings = new Dictionary<string, string> { [key] = value, ["Auth:AdminUser"] = "admin", ["Auth:AdminPassword"] = "a long passphrase for tests", ["Auth:Coordinators:0:User"] = "anna", ["Auth:Coordinators:0:Password"] = "another long passphrase" };
+        settings[key] = value;
+        await using var app = new TestApp(settings: settings);
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains(key, Messages(error), StringComparison.Ordinal);
+    }
+
     private static string Messages(Exception error) =>
         error is AggregateException aggregate
             ? string.Join(" | ", aggregate.InnerExceptions.Select(Messages))

@@ -4,10 +4,18 @@ namespace Opiskeluhuolto.Host.Infrastructure;
 
 /// <summary>
 /// Checks <c>Auth:*</c> at start-up: an admin user needs a password and every coordinator a user and a password, so a
-/// half-written account stops the start naming its key instead of silently never letting anybody in.
+/// half-written account stops the start naming its key instead of silently never letting anybody in. Outside
+/// Development an API key shorter than <see cref="MinimumKeyLength"/> or a password shorter than
+/// <see cref="MinimumPasswordLength"/> stops the start too: either is an admin credential open to guessing.
 /// </summary>
-public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+public sealed class AuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<AuthOptions>
 {
+    /// <summary>Shortest API key accepted outside Development (e.g. <c>openssl rand -hex 32</c> gives 64).</summary>
+    public const int MinimumKeyLength = 32;
+
+    /// <summary>Shortest password accepted outside Development.</summary>
+    public const int MinimumPasswordLength = 12;
+
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
@@ -19,6 +27,19 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         {
             if (string.IsNullOrWhiteSpace(options.Coordinators[i].User) || string.IsNullOrEmpty(options.Coordinators[i].Password))
                 errors.Add($"Coordinator {i} is half written: Auth:Coordinators:{i}:User and Auth:Coordinators:{i}:Password are both needed.");
+        }
+
+        if (!environment.IsDevelopment())
+        {
+            if (options.AdminApiKey is { Length: > 0 } key && key.Length < MinimumKeyLength)
+                errors.Add($"Auth:AdminApiKey must be at least {MinimumKeyLength} characters (e.g. the output of openssl rand -hex 32).");
+            if (options.AdminPassword is { Length: > 0 } password && password.Length < MinimumPasswordLength)
+                errors.Add($"Auth:AdminPassword must be at least {MinimumPasswordLength} characters.");
+            for (var i = 0; i < options.Coordinators.Count; i++)
+            {
+                if (options.Coordinators[i].Password is { Length: > 0 } p && p.Length < MinimumPasswordLength)
+                    errors.Add($"Auth:Coordinators:{i}:Password must be at least {MinimumPasswordLength} characters.");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
