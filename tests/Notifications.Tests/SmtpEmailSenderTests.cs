@@ -47,6 +47,21 @@ public sealed class SmtpEmailSenderTests
         Assert.Equal(2, sink.Sessions.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("None")]
+    [InlineData("StartTlsWhenAvailable")]
+    public async Task Send_WithAUsername_OverAConnectionWithoutTls_FailsWithoutSendingThePassword(string security)
+    {
+        await using var sink = new SmtpSink();
+        await using var sender = new SmtpEmailSender(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = security, Username = "opiskeluhuolto", Password = "relay-secret-2026" },
+            "opiskeluhuolto@hyvinvointialue.example", NullLogger<SmtpEmailSender>.Instance);
+
+        var error = await Assert.ThrowsAsync<PermanentEffectException>(() => sender.SendAsync(Mail("x@y", "rehtori@koulu.example"), CancellationToken.None));
+
+        Assert.Contains("not encrypted", error.Message, StringComparison.Ordinal);
+        Assert.Empty(sink.Messages);
+    }
+
     [Fact]
     public async Task Send_ServerRejectsPermanently_ThrowsPermanentFailure()
     {

@@ -89,7 +89,13 @@ public sealed partial class SmtpEmailSender(SmtpOptions options, string defaultF
         try
         {
             await client.ConnectAsync(socket, options.Host!, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), cancellationToken);
-            if (!string.IsNullOrEmpty(options.Username)) await client.AuthenticateAsync(options.Username, options.Password ?? "", cancellationToken);
+            if (!string.IsNullOrEmpty(options.Username))
+            {
+                // A relay that did not offer STARTTLS (or Security=None) would get the password in clear text.
+                if (!client.IsSecure && !options.AllowUnencryptedAuthentication)
+                    throw new PermanentEffectException($"The connection to {options.Host}:{options.Port} is not encrypted, so the password of Smtp:Username is not sent. Use Smtp:Security=StartTls or SslOnConnect (or, on a trusted network only, Smtp:AllowUnencryptedAuthentication=true).");
+                await client.AuthenticateAsync(options.Username, options.Password ?? "", cancellationToken);
+            }
         }
         catch
         {

@@ -27,6 +27,9 @@ public sealed class SmtpOptions
     /// </summary>
     public int MaxConnections { get; set; } = 2;
 
+    /// <summary>Send the password over a connection that is not encrypted (off: a relay without TLS gets no password, the mail fails).</summary>
+    public bool AllowUnencryptedAuthentication { get; set; }
+
     /// <summary>Per-command timeout.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
