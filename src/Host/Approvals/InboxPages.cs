@@ -83,23 +83,20 @@ public static class InboxPages
         var (known, knownLanguage, name) = await tasks.LookupAsync(address, now, cancellationToken);
         // The answer is the same either way, so the page never tells whether the address exists; and an address gets at
         // most one mail per interval, so the form cannot be used to flood an official from the service's sender.
-        if (known && !await RecentlyMailedAsync(contexts, address, now, cancellationToken))
+        if (known)
         {
-            await store.EnqueueAsync(new InboxLinkMailEffect($"inbox-{Guid.NewGuid():N}", address, knownLanguage, name), now, cancellationToken: cancellationToken);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            db.Audit.Add(new AuditEntry { WorkflowInstanceId = "", Timestamp = now, Event = "InboxLinkMailed", Actor = address.ToLowerInvariant() });
-            await db.SaveChangesAsync(cancellationToken);
+            var key = address.ToLowerInvariant();
+            var since = now - LinkMailInterval;
+            if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Audit, a => a.Event == "InboxLinkMailed" && a.Actor == key && a.Timestamp >= since, cancellationToken))
+            {
+                await store.EnqueueAsync(new InboxLinkMailEffect($"inbox-{Guid.NewGuid():N}", address, knownLanguage, name), now, cancellationToken: cancellationToken);
+                db.Audit.Add(new AuditEntry { WorkflowInstanceId = "", Timestamp = now, Event = "InboxLinkMailed", Actor = key });
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
 
         return Render<ParticipantMessage>(new { Lang = language, Title = text["sentHeading"], Lead = text["sent"], LeadRole = "status" });
-    }
-
-    private static async Task<bool> RecentlyMailedAsync(Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext> contexts, string address, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var since = now - LinkMailInterval;
-        var key = address.ToLowerInvariant();
-        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Audit, a => a.Event == "InboxLinkMailed" && a.Actor == key && a.Timestamp >= since, cancellationToken);
     }
 
     private static IResult RequestForm(string language, HttpContext http, IAntiforgery antiforgery, string? problem, int status, string? email = null) =>

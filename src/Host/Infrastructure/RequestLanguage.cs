@@ -46,7 +46,7 @@ public static class RequestLanguage
     {
         ArgumentNullException.ThrowIfNull(http);
         var query = http.Request.Query["lang"].ToString();
-        if (IsSupported(query) && http.Request.Cookies[CookieName] != query && !http.Response.HasStarted)
+        if (IsSupported(query) && http.Request.Cookies[CookieName] != query && !http.Response.HasStarted && http.Items.TryAdd(CookieName, query))
             http.Response.Cookies.Append(CookieName, query, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true, MaxAge = TimeSpan.FromDays(365), Secure = http.Request.IsHttps });
         var ui = http.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.CurrentUICulture;
         var lang = Chosen(http) ?? ui.TwoLetterISOLanguageName;

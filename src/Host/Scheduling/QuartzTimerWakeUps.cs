@@ -86,9 +86,13 @@ public sealed partial class QuartzTimerWakeUps(ISchedulerFactory schedulers, IDb
         }
     }
 
+    // The jobs are durable: once this process has seen them exist, they stay.
+    private volatile bool _jobsEnsured;
+
     /// <summary>The two durable jobs every trigger points at (resume due timers, start a workflow), added once.</summary>
-    private static async Task EnsureJobsAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    private async Task EnsureJobsAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {
+        if (_jobsEnsured) return;
         IJobDetail[] jobs =
         [
             JobBuilder.Create<ResumeDueTimersJob>().WithIdentity(ResumeDueTimersJob.Key).StoreDurably().Build(),
@@ -106,6 +110,8 @@ public sealed partial class QuartzTimerWakeUps(ISchedulerFactory schedulers, IDb
                 // Another node added it.
             }
         }
+
+        _jobsEnsured = true;
     }
 
     /// <summary>Start-up reconciliation: every pending timer bookmark has its wake-up, every published trigger its Quartz trigger.</summary>

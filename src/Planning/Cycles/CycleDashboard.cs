@@ -97,7 +97,7 @@ public sealed record CycleDashboard(
             };
         }
 
-        var name = language == "fi" ? state.Name : CyclePlanner.InLanguage(cycle["title"], language) ?? CyclePlanner.InLanguage(cycle["name"], language) ?? state.Name;
+        var name = language == "fi" ? state.Name : CyclePlanner.CycleName(cycle, language) ?? state.Name;
         return new CycleDashboard(state.Id, name, state.CorrelationId, state.Status.ToString(), state.SubStatus.ToString(), state.CreatedAt, phases,
             [.. requests.OrderBy(r => r.DueAt)], [.. meetings.OrderBy(m => m.StartsAt)], activity);
     }

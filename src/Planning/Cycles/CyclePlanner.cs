@@ -194,6 +194,9 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         _ => null,
     };
 
+    /// <summary>The name of a cycle (its plan title) or of a steering-group year (the group's name) in <paramref name="language"/>; null when it has none.</summary>
+    public static string? CycleName(JsonObject cycle, string language) => InLanguage(cycle["title"], language) ?? InLanguage(cycle["name"], language);
+
     /// <summary>What each phase asks and of whom (the workflows in <c>workflows-json/</c> do the same).</summary>
     public static IReadOnlyDictionary<string, (string Audience, string Kind, string Title)> PhaseTasks { get; } = new Dictionary<string, (string, string, string)>(StringComparer.Ordinal)
     {

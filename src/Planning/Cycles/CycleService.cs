@@ -123,25 +123,16 @@ public sealed class CycleService(
     /// <summary>Every cycle and steering-group year, newest first, named in <paramref name="language"/> where the cycle has the name.</summary>
     public async Task<IReadOnlyList<CycleListItem>> ListAsync(string language, CancellationToken cancellationToken = default)
     {
-        List<CycleListItem> rows;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            rows = await db.WorkflowInstances.AsNoTracking().Where(i => DashboardDefinitionIds.Contains(i.DefinitionId))
-                .Select(i => new CycleListItem(i.Id, i.Name, i.DefinitionId, i.CorrelationId, i.Status, i.SubStatus, i.CreatedAt, i.FinishedAt)).ToListAsync(cancellationToken);
-        }
-
-        if (language != "fi")
-        {
-            for (var i = 0; i < rows.Count; i++)
-            {
-                if (await store.LoadAsync(rows[i].Id, cancellationToken) is { State.Input: var input } && input["Cycle"] is System.Text.Json.Nodes.JsonObject cycle
-                    && (CyclePlanner.InLanguage(cycle["title"], language) ?? CyclePlanner.InLanguage(cycle["name"], language)) is { } name)
-                    rows[i] = rows[i] with { Name = name };
-            }
-        }
-
-        return [.. rows.OrderByDescending(r => r.CreatedAt)];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.WorkflowInstances.AsNoTracking().Where(i => DashboardDefinitionIds.Contains(i.DefinitionId))
+            .Select(i => new { Item = new CycleListItem(i.Id, i.Name, i.DefinitionId, i.CorrelationId, i.Status, i.SubStatus, i.CreatedAt, i.FinishedAt), Data = language == "fi" ? null : i.Data })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => r.Data is null ? r.Item : r.Item with { Name = NameIn(r.Data, language) ?? r.Item.Name }).OrderByDescending(r => r.CreatedAt)];
     }
+
+    private static string? NameIn(string data, string language) =>
+        System.Text.Json.JsonSerializer.Deserialize<WorkflowState>(data, Workflows.Serialization.WorkflowJson.Options)?.Input["Cycle"] is System.Text.Json.Nodes.JsonObject cycle
+            ? CyclePlanner.CycleName(cycle, language) : null;
 
     /// <summary>The dashboard of cycle <paramref name="id"/>; null when there is no such cycle.</summary>
     public Task<CycleDashboard?> DashboardAsync(string id, CancellationToken cancellationToken = default) => DashboardAsync(id, "fi", cancellationToken);

@@ -1,13 +1,12 @@
 using System.Net.Mail;
 using System.Text.Json.Nodes;
-using Opiskeluhuolto.Planning.Texts;
 
 namespace Opiskeluhuolto.Planning.People;
 
 /// <summary>Reads and checks one file; collects every error before anything is stored.</summary>
 internal sealed class DirectoryFileReader(JsonObject root)
 {
-    public Dictionary<string, List<string>> Errors { get; } = [];
+    public ImportErrors Errors { get; } = new();
 
     public string Source { get; private set; } = "";
 
@@ -17,17 +16,7 @@ internal sealed class DirectoryFileReader(JsonObject root)
 
     private readonly Dictionary<string, string> _organisations = [];
 
-    /// <summary>The same errors as texts to say in the reader's language.</summary>
-    public Dictionary<string, List<ProblemText>> Problems { get; } = [];
-
-    private void Error(string field, string code, params object?[] args)
-    {
-        var text = new ProblemText(code, args);
-        if (!Errors.TryGetValue(field, out var list)) Errors[field] = list = [];
-        list.Add(text.In("en"));
-        if (!Problems.TryGetValue(field, out var texts)) Problems[field] = texts = [];
-        texts.Add(text);
-    }
+    private void Error(string field, string code, params object?[] args) => Errors.Add(field, code, args);
 
     /// <summary>The file to keep, for starting cycles from it.</summary>
     public DirectoryDataset Dataset(DateTimeOffset now) => new()

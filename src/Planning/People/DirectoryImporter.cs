@@ -14,7 +14,7 @@ public sealed class DirectoryImporter(PeopleDirectory directory, TimeProvider ti
     {
         var import = new DirectoryFileReader(root);
         import.Read();
-        if (import.Errors.Count > 0) return new ImportResult(import.Source, 0, [], import.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray())) { Problems = import.Problems.ToDictionary(e => e.Key, e => e.Value.ToArray()) };
+        if (import.Errors.Count > 0) return import.Errors.Result(import.Source);
         var dataset = import.Dataset(time.GetUtcNow());
         await directory.ReplaceAsync(import.Source, import.People, import.Roles, dataset, cancellationToken);
         return new ImportResult(import.Source, import.People.Count, Count(import.Roles), new Dictionary<string, string[]>(), dataset.Kind);
@@ -26,7 +26,7 @@ public sealed class DirectoryImporter(PeopleDirectory directory, TimeProvider ti
         if (dataset is not { Length: > 0 and <= 100 } || !dataset.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
             return new ImportResult(dataset ?? "", 0, [], new Dictionary<string, string[]> { ["dataset"] = ["Name the dataset: 1–100 characters a–z, 0–9 and - (e.g. esimerkkila-henkilot)."] });
         var csv = PeopleCsv.Read(text);
-        if (csv.Errors.Count > 0) return new ImportResult(dataset, 0, [], csv.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray())) { Problems = csv.Problems.ToDictionary(e => e.Key, e => e.Value.ToArray()) };
+        if (csv.Errors.Count > 0) return csv.Errors.Result(dataset);
         if (await directory.DatasetAsync(dataset, cancellationToken) is { Kind: not "people" } existing)
             return new ImportResult(dataset, 0, [], new Dictionary<string, string[]> { ["dataset"] = [$"'{dataset}' is a {existing.Kind} file; choose another name for the people list."] });
         var row = new DirectoryDataset { Source = dataset, Kind = "people", Name = dataset, ImportedAt = time.GetUtcNow(), Json = csv.Rows.ToJsonString() };

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.Json.Nodes;
-using Opiskeluhuolto.Planning.Texts;
 using nietras.SeparatedValues;
 
 namespace Opiskeluhuolto.Planning.People;
@@ -25,22 +24,12 @@ public sealed class PeopleCsv
     public List<DirectoryRole> Roles { get; } = [];
 
     /// <summary>Errors by field; nothing may be stored when there is any.</summary>
-    public Dictionary<string, List<string>> Errors { get; } = [];
+    public ImportErrors Errors { get; } = new();
 
     /// <summary>The rows as JSON (kept with the dataset).</summary>
     public JsonArray Rows { get; } = [];
 
-    /// <summary>The same errors as texts to say in the reader's language.</summary>
-    public Dictionary<string, List<ProblemText>> Problems { get; } = [];
-
-    private void Error(string field, string code, params object?[] args)
-    {
-        var text = new ProblemText(code, args);
-        if (!Errors.TryGetValue(field, out var list)) Errors[field] = list = [];
-        list.Add(text.In("en"));
-        if (!Problems.TryGetValue(field, out var texts)) Problems[field] = texts = [];
-        texts.Add(text);
-    }
+    private void Error(string field, string code, params object?[] args) => Errors.Add(field, code, args);
 
     /// <summary>Reads and checks <paramref name="text"/>.</summary>
     public static PeopleCsv Read(string text)
