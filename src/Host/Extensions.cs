@@ -84,8 +84,18 @@ public static class Extensions
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.ExpireTimeSpan = SignInSessions.Lifetime;
                 o.SlidingExpiration = false;
+                // A cookie whose session was signed out (here or on another node) no longer signs anybody in.
+                o.Events.OnValidatePrincipal = async context =>
+                {
+                    var sessions = context.HttpContext.RequestServices.GetRequiredService<SignInSessions>();
+                    if (!await sessions.IsAliveAsync(context.Principal?.FindFirst(SignInSessions.ClaimType)?.Value, context.HttpContext.RequestAborted))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
                 // APIs answer 401/403; only pages are sent to the sign-in page.
                 o.Events.OnRedirectToLogin = context => Challenge(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => Challenge(context, StatusCodes.Status403Forbidden);
@@ -102,6 +112,7 @@ public static class Extensions
             ? new[] { ApiKeyAuthenticationHandler.SchemeName, StudioBearerHandler.SchemeName, JwtAuthentication.SchemeName }
             : [ApiKeyAuthenticationHandler.SchemeName, StudioBearerHandler.SchemeName];
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, AdminRequirementHandler>();
+        services.AddHostedService<DevelopmentAccess.Guard>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CoordinatorRequirementHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminRequirementHandler.PolicyName, p => p.AddAuthenticationSchemes(apiSchemes).AddRequirements(new AdminRequirement()))
@@ -109,6 +120,7 @@ public static class Extensions
             .AddPolicy(CoordinatorRequirementHandler.PolicyName, p => p.AddAuthenticationSchemes([.. apiSchemes, CookieAuthenticationDefaults.AuthenticationScheme]).AddRequirements(new CoordinatorRequirement()))
             .AddPolicy(CoordinatorRequirementHandler.PagesPolicyName, p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).AddRequirements(new CoordinatorRequirement()));
         services.AddSingleton<StudioTokens>();
+        services.AddSingleton<SignInSessions>();
         services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.SectionName);
         var dataProtection = services.AddDataProtection().SetApplicationName("Opiskeluhuolto.Workflows");
         // One machine keeps its keys in the data folder; nodes sharing PostgreSQL share them through the database, so a
@@ -143,6 +155,7 @@ public static class Extensions
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 8 * 1024 * 1024);
 
+        services.AddSingleton<FailedAttempts>();
         services.AddSingleton<LinkTokens>();
         services.AddOptions<Opiskeluhuolto.Host.Approvals.ApprovalOptions>().BindConfiguration(Opiskeluhuolto.Host.Approvals.ApprovalOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Opiskeluhuolto.Host.Approvals.ApprovalLinks>();
@@ -187,9 +200,12 @@ public static class Extensions
         var server = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value;
         if (server.ForwardedHeaders)
         {
-            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.All };
+            // Only the configured proxies are believed, and only for the client's address and scheme: a client cannot choose
+            // its own address (rate limits are per address) nor the host name the pages print.
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
             forwarded.KnownIPNetworks.Clear();
             forwarded.KnownProxies.Clear();
+            foreach (var network in server.ProxyNetworks()) forwarded.KnownIPNetworks.Add(network);
             app.UseForwardedHeaders(forwarded);
         }
 
@@ -209,6 +225,26 @@ public static class Extensions
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache" });
         app.UseStudioFiles();
         app.UseRateLimiter();
+        // Wrong API keys and tokens (a 401 to a request that carried credentials) are counted per address; an address with
+        // too many is refused before its next credential is checked.
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.Headers.Authorization.Count == 0)
+            {
+                await next(http);
+                return;
+            }
+
+            var failures = http.RequestServices.GetRequiredService<FailedAttempts>();
+            if (failures.BlockedFor(FailedAttempts.Address(http)) is { } wait)
+            {
+                await FailedAttempts.TooMany(wait, http).ExecuteAsync(http);
+                return;
+            }
+
+            await next(http);
+            if (http.Response.StatusCode == StatusCodes.Status401Unauthorized) failures.Record(FailedAttempts.Address(http), FailedAttempts.AddressWindow);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

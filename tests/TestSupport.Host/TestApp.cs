@@ -21,8 +21,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly string? _workflowsJson;
     private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public TestApp(string? workflowsJsonFolder = null, IReadOnlyDictionary<string, string>? settings = null, DateTimeOffset? start = null)
+    private readonly string _environment;
+
+    public TestApp(string? workflowsJsonFolder = null, IReadOnlyDictionary<string, string>? settings = null, DateTimeOffset? start = null, string environment = "Production")
     {
+        _environment = environment;
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 2, 7, 0, 0, TimeSpan.Zero));
         Directory.CreateDirectory(_folder);
         _workflowsJson = workflowsJsonFolder;
@@ -33,11 +36,17 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>
+    /// The TCP peer every request appears to come from (the test server has none of its own); may be changed between
+    /// requests. Null leaves the connection without an address, as a Unix socket would.
+    /// </summary>
+    public System.Net.IPAddress? RemoteAddress { get; set; } = System.Net.IPAddress.Parse("192.0.2.10");
+
     public string DataFolder => _folder;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(_environment);
         // UseSetting applies before Program reads configuration (ConfigureAppConfiguration would come too late).
         builder.UseSetting("DataFolder", _folder);
         builder.UseSetting("Auth:AdminApiKey", ApiKey);
@@ -50,6 +59,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             s.AddSingleton<TimeProvider>(Time);
             // Background rounds are driven explicitly by tests.
             s.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>();
+            s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new PeerAddress(this));
         });
     }
 
@@ -133,6 +143,20 @@ public sealed class TestApp : WebApplicationFactory<Program>
             // Left for the OS temp cleaner.
         }
     }
+}
+
+/// <summary>Gives each request the test's chosen peer address before any middleware reads it.</summary>
+internal sealed class PeerAddress(TestApp app) : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => builder =>
+    {
+        Microsoft.AspNetCore.Builder.UseExtensions.Use(builder, (context, following) =>
+        {
+            context.Connection.RemoteIpAddress = app.RemoteAddress;
+            return following(context);
+        });
+        next(builder);
+    };
 }
 
 public static class HttpExtensions

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
@@ -19,12 +18,7 @@ public sealed class AdminRequirementHandler(IOptionsMonitor<AuthOptions> authOpt
             return Task.CompletedTask;
         }
 
-        if (DevelopmentLoopback(authOptions.CurrentValue, environment, accessor)) context.Succeed(requirement);
+        if (DevelopmentAccess.Allows(authOptions.CurrentValue, environment, accessor.HttpContext)) context.Succeed(requirement);
         return Task.CompletedTask;
     }
-
-    /// <summary>Nothing configured, Development, and a loopback caller: the out-of-the-box local trial.</summary>
-    internal static bool DevelopmentLoopback(AuthOptions options, IHostEnvironment environment, IHttpContextAccessor accessor) =>
-        options.NothingConfigured && environment.IsDevelopment() && accessor.HttpContext?.Connection is { } connection &&
-        (connection.RemoteIpAddress is null || IPAddress.IsLoopback(connection.RemoteIpAddress));
 }

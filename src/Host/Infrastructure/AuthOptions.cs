@@ -7,8 +7,8 @@ public sealed class AuthOptions
     public const string SectionName = "Auth";
 
     /// <summary>
-    /// Admin API key accepted as <c>Authorization: ApiKey &lt;key&gt;</c>. When unset, the API is open to loopback
-    /// callers in Development and closed elsewhere.
+    /// Admin API key accepted as <c>Authorization: ApiKey &lt;key&gt;</c>. When unset, the API is closed (or open to
+    /// loopback callers with <see cref="DevelopmentOpenAccess"/>).
     /// </summary>
     public string? AdminApiKey { get; set; }
 
@@ -20,6 +20,12 @@ public sealed class AuthOptions
 
     /// <summary>Coordinators who sign in to the coordinator's workspace (<c>Auth:Coordinators:0:User</c>, <c>…:Password</c>, <c>…:Name</c>).</summary>
     public List<CoordinatorAccount> Coordinators { get; set; } = [];
+
+    /// <summary>
+    /// The developer's trial: in Development, with no credential configured, loopback callers get in without one
+    /// (<see cref="DevelopmentAccess"/>). Set in appsettings.Development.json; refused in any other environment.
+    /// </summary>
+    public bool DevelopmentOpenAccess { get; set; }
 
     /// <summary>Whether no credential at all is configured (then only loopback callers in Development get in).</summary>
     public bool NothingConfigured => string.IsNullOrEmpty(AdminApiKey) && string.IsNullOrEmpty(AdminPassword) && !Coordinators.Any(c => !string.IsNullOrEmpty(c.Password)) && Jwt?.Enabled != true;

@@ -8,7 +8,7 @@ namespace Opiskeluhuolto.Host.Infrastructure;
 /// Development an API key shorter than <see cref="MinimumKeyLength"/> or a password shorter than
 /// <see cref="MinimumPasswordLength"/> stops the start too: either is an admin credential open to guessing.
 /// </summary>
-public sealed class AuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<AuthOptions>
+public sealed class AuthOptionsValidator(IHostEnvironment environment, IConfiguration configuration) : IValidateOptions<AuthOptions>
 {
     /// <summary>Shortest API key accepted outside Development (e.g. <c>openssl rand -hex 32</c> gives 64).</summary>
     public const int MinimumKeyLength = 32;
@@ -29,8 +29,12 @@ public sealed class AuthOptionsValidator(IHostEnvironment environment) : IValida
                 errors.Add($"Coordinator {i} is half written: Auth:Coordinators:{i}:User and Auth:Coordinators:{i}:Password are both needed.");
         }
 
+        if (DevelopmentAccess.IsOn(options, environment) && configuration.GetValue<bool>("Server:ForwardedHeaders"))
+            errors.Add("Auth:DevelopmentOpenAccess cannot be used with Server:ForwardedHeaders: a proxy's callers would all look like this machine.");
         if (!environment.IsDevelopment())
         {
+            if (options.DevelopmentOpenAccess)
+                errors.Add($"Auth:DevelopmentOpenAccess lets anyone on this machine in without credentials; it is refused outside Development (environment '{environment.EnvironmentName}').");
             if (options.AdminApiKey is { Length: > 0 } key && key.Length < MinimumKeyLength)
                 errors.Add($"Auth:AdminApiKey must be at least {MinimumKeyLength} characters (e.g. the output of openssl rand -hex 32).");
             if (options.AdminPassword is { Length: > 0 } password && password.Length < MinimumPasswordLength)

@@ -16,7 +16,7 @@ public sealed class CoordinatorRequirementHandler(IOptionsMonitor<AuthOptions> a
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, CoordinatorRequirement requirement)
     {
         if (context.User.IsInRole(ApiKeyAuthenticationHandler.AdminRole) || context.User.IsInRole(ApiKeyAuthenticationHandler.CoordinatorRole)
-            || AdminRequirementHandler.DevelopmentLoopback(authOptions.CurrentValue, environment, accessor))
+            || DevelopmentAccess.Allows(authOptions.CurrentValue, environment, accessor.HttpContext))
             context.Succeed(requirement);
         return Task.CompletedTask;
     }

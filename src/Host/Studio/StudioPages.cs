@@ -65,6 +65,13 @@ public static class StudioPages
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/studio", (HttpContext http) => Results.Redirect($"{http.Request.PathBase}/studio/definitions")).AllowAnonymous().ExcludeFromDescription();
         var pages = app.MapGroup("/studio").RequireAuthorization(PolicyName).ExcludeFromDescription();
+        // A fresh token for the open Studio page before its token runs out, while the sign-in session lives.
+        pages.MapGet("/token", (HttpContext http, StudioTokens tokens) =>
+        {
+            var (token, expires) = tokens.Issue(http.User.Identity?.Name ?? "admin", http.User.FindFirstValue(SignInSessions.ClaimType) ?? "-");
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Json(new { accessToken = token, expiresAt = expires });
+        });
         pages.MapGet("/definitions", (HttpContext http, StudioTokens tokens, IOptions<StudioOptions> o, IHostEnvironment env) => Shell(http, tokens, o, env, "definitions", "elsa-workflow-definition-list", null));
         pages.MapGet("/definitions/{definitionId}/edit", (string definitionId, HttpContext http, StudioTokens tokens, IOptions<StudioOptions> o, IHostEnvironment env) => Shell(http, tokens, o, env, "definitions", "elsa-workflow-definition-editor", ("definition-id", definitionId)));
         pages.MapGet("/instances", (HttpContext http, StudioTokens tokens, IOptions<StudioOptions> o, IHostEnvironment env) => Shell(http, tokens, o, env, "instances", "elsa-workflow-instance-list", null));
@@ -76,8 +83,10 @@ public static class StudioPages
                 : Results.NoContent()).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/studio/login", LoginPage).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/studio/login", LoginAsync).AllowAnonymous().RequireRateLimiting("logins").ExcludeFromDescription();
-        app.MapPost("/studio/logout", async (HttpContext http) =>
+        app.MapPost("/studio/logout", async (HttpContext http, SignInSessions sessions) =>
         {
+            // Ends the session, so the Studio tokens minted from it stop working too, not only the cookie.
+            if ((await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme)).Principal is { } principal) await sessions.EndAsync(principal, http.RequestAborted);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect($"{http.Request.PathBase}/studio/login");
         }).AllowAnonymous().ExcludeFromDescription();
@@ -103,7 +112,8 @@ public static class StudioPages
         {
             Lang = lang, Text = PageTexts.Table<StudioTexts>(lang), Section = section, Element = element, Attribute = attribute,
             Origin = $"{request.Scheme}://{request.Host}{request.PathBase}", PathBase = request.PathBase.Value ?? "",
-            AccessToken = tokens.Issue(http.User.Identity?.Name ?? "admin"),
+            AccessToken = tokens.Issue(http.User.Identity?.Name ?? "admin", http.User.FindFirstValue(SignInSessions.ClaimType) ?? "-").Token,
+            TokenUrl = $"{request.PathBase}/studio/token",
             SignOutToken = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http).RequestToken!,
             Installed = PackageFolder(options, environment) is not null,
         });
@@ -119,8 +129,20 @@ public static class StudioPages
         });
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext http, [FromForm] string? user, [FromForm] string? password, [FromForm] string? returnUrl, IOptionsMonitor<AuthOptions> auth)
+    private static async Task<IResult> LoginAsync(HttpContext http, [FromForm] string? user, [FromForm] string? password, [FromForm] string? returnUrl, IOptionsMonitor<AuthOptions> auth, FailedAttempts failures, IAntiforgery antiforgery)
     {
+        // An account guessed at from many addresses is held back as well as each address (the "logins" rate limit).
+        if (failures.BlockedFor(FailedAttempts.Account(user)) is { } wait)
+        {
+            var lang = Language(http);
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Render<StudioLogin>(new
+            {
+                Lang = lang, Text = PageTexts.Table<StudioTexts>(lang), Tokens = antiforgery.GetAndStoreTokens(http),
+                ReturnUrl = returnUrl ?? $"{http.Request.PathBase}/studio/definitions", Throttled = true,
+            }, StatusCodes.Status429TooManyRequests);
+        }
+
         static bool Same(string? given, string? expected) =>
             !string.IsNullOrEmpty(expected) && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given ?? ""), Encoding.UTF8.GetBytes(expected));
         var options = auth.CurrentValue;
@@ -130,10 +152,13 @@ public static class StudioPages
         var local = returnUrl is { Length: > 0 } r && r.StartsWith(pathBase, StringComparison.Ordinal) ? r[pathBase.Length..] : returnUrl;
         var allowed = local is { Length: > 0 } l && (l.StartsWith("/studio", StringComparison.Ordinal) || l.StartsWith("/coordinator", StringComparison.Ordinal)) && !l.Contains("//", StringComparison.Ordinal);
         var target = pathBase + (allowed ? local : isAdmin || coordinator is null ? "/studio/definitions" : "/coordinator");
+        if (!isAdmin && coordinator is null) failures.Record(FailedAttempts.Account(user), FailedAttempts.AccountWindow);
         if (!isAdmin && coordinator is null) return Results.Redirect($"{pathBase}/studio/login?failed=true&returnUrl={Uri.EscapeDataString(target)}");
         if (!isAdmin && !target.StartsWith(pathBase + "/coordinator", StringComparison.Ordinal)) target = pathBase + "/coordinator";
+        var name = isAdmin ? user! : coordinator!.Name ?? user!;
+        var session = await http.RequestServices.GetRequiredService<SignInSessions>().StartAsync(name, "password", http.RequestAborted);
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, isAdmin ? user! : coordinator!.Name ?? user!), new Claim(ClaimTypes.Role, isAdmin ? ApiKeyAuthenticationHandler.AdminRole : ApiKeyAuthenticationHandler.CoordinatorRole)],
+            [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, isAdmin ? ApiKeyAuthenticationHandler.AdminRole : ApiKeyAuthenticationHandler.CoordinatorRole), session],
             CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         return Results.Redirect(target);

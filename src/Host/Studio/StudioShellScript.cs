@@ -5,8 +5,9 @@ public static class StudioShellScript
 {
     /// <summary>
     /// Mounts the element named by <c>data-element</c> of <c>#studio</c> against <c>data-endpoint</c> with the access token
-    /// <c>data-token</c> (and <c>data-attribute-name</c>/<c>-value</c> when set); list clicks open our own shell pages. The
-    /// values come from the page's attributes, so the script itself is constant.
+    /// <c>data-token</c> (and <c>data-attribute-name</c>/<c>-value</c> when set), renewed from <c>data-token-url</c> every
+    /// <c>data-renew-ms</c>; list clicks open our own shell pages. The values come from the page's attributes, so the
+    /// script itself is constant.
     /// </summary>
     public const string Mount = """
         (function () {
@@ -26,6 +27,20 @@ public static class StudioShellScript
             el.editWorkflowDefinition = function (id) { location.href = d.definitions + encodeURIComponent(id) + '/edit'; };
             el.viewWorkflowInstance = function (id) { location.href = d.instances + encodeURIComponent(id); };
           });
+          // The token lives an hour: a fresh one is fetched before it runs out while the sign-in lives. The Studio keeps
+          // its credentials in one process-wide place, so a new provider element with the new token replaces the old.
+          setInterval(function () {
+            fetch(d.tokenUrl, { credentials: 'same-origin', cache: 'no-store', headers: { 'Accept': 'application/json' } })
+              .then(function (r) { return r.ok ? r.json() : null; })
+              .then(function (t) {
+                if (!t || !t.accessToken) return;
+                var next = document.createElement('elsa-backend-provider');
+                next.setAttribute('remote-endpoint', d.endpoint);
+                next.setAttribute('access-token', t.accessToken);
+                document.body.appendChild(next);
+              })
+              .catch(function () { });
+          }, Number(d.renewMs));
         })();
         """;
 
