@@ -449,6 +449,21 @@ public sealed class MalformedRequestTests(MalformedRequestFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task ExecuteDefinition_ByGet_IsNotAllowed_AndStartsNothing()
+    {
+        await using var app = new TestApp();
+        await app.ImportAsync(TestApp.TestData(ExampleFile));
+        using var client = app.Admin();
+
+        // An <img src=".../execute"> on any page the admin visits must not start a workflow.
+        using var response = await client.GetAsync(Definitions + "/plan-approval/execute");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        var instances = await (await client.GetAsync("/elsa/api/workflow-instances")).JsonAsync();
+        Assert.Equal(0, instances["totalCount"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task RetractDefinition_AlreadyRetracted_Returns409()
     {
         await using var app = new TestApp();

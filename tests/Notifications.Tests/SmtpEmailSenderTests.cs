@@ -63,6 +63,21 @@ public sealed class SmtpEmailSenderTests
     }
 
     [Fact]
+    public async Task Send_ByDefault_ToARelayWithoutStartTls_FailsAndSendsNothing()
+    {
+        await using var sink = new SmtpSink(); // offers no STARTTLS, as a relay whose answer an attacker stripped
+        var options = new SmtpOptions { Host = "127.0.0.1", Port = sink.Port };
+        Assert.Equal("StartTls", options.Security);
+        await using var sender = new SmtpEmailSender(options, "opiskeluhuolto@hyvinvointialue.example", NullLogger<SmtpEmailSender>.Instance);
+
+        var error = await Assert.ThrowsAsync<PermanentEffectException>(() => sender.SendAsync(Mail("d@y", "rehtori@koulu.example"), CancellationToken.None));
+
+        Assert.Contains("STARTTLS", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Smtp:Security", error.Message, StringComparison.Ordinal);
+        Assert.Empty(sink.Messages);
+    }
+
+    [Fact]
     public async Task Send_ServerRejectsPermanently_ThrowsPermanentFailure()
     {
         await using var sink = new SmtpSink();

@@ -35,7 +35,6 @@ public static class WorkflowDefinitionsApi
         group.MapPost("/{definitionId}/revert/{version:int}", RevertAsync).WithName("RevertWorkflowDefinition");
         group.MapMethods("/{definitionId}/export", ["GET", "POST"], ExportAsync).WithName("ExportWorkflowDefinition");
         group.MapPost("/{definitionId}/execute", ExecuteAsync).WithName("ExecuteWorkflowDefinition");
-        group.MapGet("/{definitionId}/execute", ExecuteAsync).WithName("ExecuteWorkflowDefinitionGet");
         group.MapPost("/{definitionId}/dispatch", DispatchAsync).WithName("DispatchWorkflowDefinition");
         group.MapGet("/{definitionId}/consumers", (string definitionId) => TypedResults.Ok(new { consumingWorkflowDefinitionIds = Array.Empty<string>() })).WithName("GetWorkflowDefinitionConsumers");
         group.MapPost("/{definitionId}/update-references", (string definitionId) => TypedResults.Ok(new { affectedWorkflows = Array.Empty<string>() })).WithName("UpdateWorkflowDefinitionReferences");

@@ -88,7 +88,17 @@ public sealed partial class SmtpEmailSender(SmtpOptions options, string defaultF
         var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(socket, options.Host!, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), cancellationToken);
+            try
+            {
+                await client.ConnectAsync(socket, options.Host!, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), cancellationToken);
+            }
+            catch (NotSupportedException e)
+            {
+                // Smtp:Security=StartTls (the default) and the relay offers no STARTTLS — or an attacker removed it from the
+                // relay's answer. Nothing is sent in clear text; the operator decides.
+                throw new PermanentEffectException($"The SMTP relay {options.Host}:{options.Port} did not offer STARTTLS, so no mail is sent over an unencrypted connection. Use a relay with TLS, Smtp:Security=SslOnConnect (port 465), or on a trusted network Smtp:Security=None.", e);
+            }
+
             if (!string.IsNullOrEmpty(options.Username))
             {
                 // A relay that did not offer STARTTLS (or Security=None) would get the password in clear text.

@@ -18,8 +18,12 @@ public sealed class SmtpOptions
     /// <summary>Password.</summary>
     public string? Password { get; set; }
 
-    /// <summary><c>None</c>, <c>Auto</c>, <c>SslOnConnect</c>, <c>StartTls</c> or <c>StartTlsWhenAvailable</c>.</summary>
-    public string Security { get; set; } = "StartTlsWhenAvailable";
+    /// <summary>
+    /// <c>StartTls</c> (default: a relay without STARTTLS gets no mail), <c>SslOnConnect</c> (port 465), or — only when
+    /// configured — <c>None</c>, <c>Auto</c> or <c>StartTlsWhenAvailable</c> (which an attacker on the network can
+    /// downgrade to clear text).
+    /// </summary>
+    public string Security { get; set; } = "StartTls";
 
     /// <summary>
     /// Connections kept open to the relay at most (default 2): while one connection waits for the relay's reply, the
