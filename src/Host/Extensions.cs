@@ -41,6 +41,7 @@ public static class Extensions
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ScriptOptions>().BindConfiguration(ScriptOptions.SectionName);
+        services.AddOptions<Opiskeluhuolto.Workflows.Activities.Http.HttpActivityOptions>().BindConfiguration(Opiskeluhuolto.Workflows.Activities.Http.HttpActivityOptions.SectionName);
         services.AddOptions<Opiskeluhuolto.Planning.Calendar.CalendarOptions>().BindConfiguration(Opiskeluhuolto.Planning.Calendar.CalendarOptions.SectionName);
 
         var storage = DatabaseOptions.Storage(configuration, dataFolder);

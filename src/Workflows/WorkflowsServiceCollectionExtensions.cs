@@ -57,6 +57,10 @@ public static class WorkflowsServiceCollectionExtensions
             .Validate(o => WorkflowTimeZone.Resolve(o.TimeZone) is not null, "Engine:TimeZone must be a known time zone id (e.g. UTC or Europe/Helsinki).")
             .ValidateOnStart();
         services.AddSingleton<WorkflowTimeZone>();
+        services.AddOptions<Activities.Http.HttpActivityOptions>()
+            .Validate(o => o.MaxResponseBytes > 0, "HttpActivities:MaxResponseBytes must be positive.")
+            .Validate(o => o.Timeout > TimeSpan.Zero, "HttpActivities:Timeout must be positive.")
+            .ValidateOnStart();
         services.TryAddSingleton<Activities.Http.WorkflowHttp>();
         services.AddSingleton<IActivityProvider, BuiltInActivityProvider>();
         services.AddSingleton(sp => new ActivityRegistry(sp.GetServices<IActivityProvider>()));

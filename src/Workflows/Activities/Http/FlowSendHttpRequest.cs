@@ -39,6 +39,10 @@ public sealed class FlowSendHttpRequest(WorkflowHttp http) : Activity
     public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var url = context.Get<Uri>("Url") ?? throw new InvalidOperationException("HTTP Request needs a URL.");
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+            throw new HttpDestinationRefusedException($"HTTP Request needs an absolute http or https URL, not '{url}'.");
+        if (!http.Options.Permits(url.IdnHost))
+            throw new HttpDestinationRefusedException($"The HTTP request to '{url.IdnHost}' was refused: the host is not in HttpActivities:AllowedHosts.");
         using var request = new HttpRequestMessage(new HttpMethod(context.Get<string>("Method") ?? "GET"), url);
         if (context.Get("Content") is { } content)
         {
@@ -61,7 +65,11 @@ public sealed class FlowSendHttpRequest(WorkflowHttp http) : Activity
         HttpResponseMessage response;
         try
         {
-            response = await http.Client.SendAsync(request);
+            response = await http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        }
+        catch (HttpRequestException e) when (e.InnerException is HttpDestinationRefusedException refused)
+        {
+            throw refused; // not a network failure: the workflow asked for somewhere it may not go, so the activity faults
         }
         catch (HttpRequestException e)
         {
@@ -81,11 +89,42 @@ public sealed class FlowSendHttpRequest(WorkflowHttp http) : Activity
             var status = (int)response.StatusCode;
             context.SetOutput("StatusCode", status);
             context.SetOutput("ResponseHeaders", response.Headers.Concat(response.Content.Headers).ToDictionary(h => h.Key, h => (object?)string.Join(", ", h.Value)));
-            var body = await response.Content.ReadAsStringAsync();
+            var body = await ReadCappedAsync(response.Content, http.Options.MaxResponseBytes, url);
             context.SetOutput("ParsedContent", Parse(body, response.Content.Headers.ContentType?.MediaType));
             var expected = context.Get<List<int>>("ExpectedStatusCodes") ?? [200];
             var outcome = expected.Contains(status) ? status.ToString(CultureInfo.InvariantCulture) : "Unmatched status code";
             await context.CompleteAsync([outcome, "Done"]);
+        }
+    }
+
+    private static async Task<string> ReadCappedAsync(HttpContent content, long limit, Uri url)
+    {
+        string TooLarge() => $"The response from '{url.IdnHost}' is larger than HttpActivities:MaxResponseBytes ({limit} bytes); it was not read into the workflow.";
+        if (content.Headers.ContentLength > limit) throw new HttpDestinationRefusedException(TooLarge());
+        await using var stream = await content.ReadAsStreamAsync();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk)) > 0)
+        {
+            if (buffer.Length + read > limit) throw new HttpDestinationRefusedException(TooLarge());
+            buffer.Write(chunk, 0, read);
+        }
+
+        var charset = content.Headers.ContentType?.CharSet;
+        var encoding = charset is { Length: > 0 } ? TryEncoding(charset.Trim('"')) : null;
+        return (encoding ?? Encoding.UTF8).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static Encoding? TryEncoding(string name)
+    {
+        try
+        {
+            return Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            return null;
         }
     }
 
