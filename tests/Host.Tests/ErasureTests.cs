@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Opiskeluhuolto.Host.Tests;
 
@@ -75,5 +76,70 @@ public sealed class ErasureTests
         Assert.Equal(1, result["instances"]!.GetValue<int>()); // was 0: the underscore was dropped from the pattern
         Assert.DoesNotContain(Pia, await (await admin.GetAsync($"/elsa/api/workflow-instances/{id}")).Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Pia, await (await admin.GetAsync($"/elsa/api/workflow-instances/{id}/journal")).Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Erase_APersonWhoNeverOpenedALink_LeavesNoTraceInAnyStore_AndIsNotAskedByTheNextCycle()
+    {
+        const string Pia = "pia_puheenjohtaja@pohde.example";
+        await using var app = new TestApp(); // mail goes to the pickup folder, as on a default installation
+        using var admin = app.Admin();
+        // She sits in the Keski-Suomi cooperation group (not its chair, vice chair or secretary).
+        var region = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "DemoData", "keski-suomi-2023.json")))!.AsObject();
+        var group = region["cooperationGroup"]!;
+        var officers = new[] { "chairPersonId", "viceChairPersonId", "secretaryPersonId" }.Select(k => group[k]?.GetValue<string>()).ToHashSet();
+        var seat = group["seats"]!.AsArray().First(x => !officers.Contains(x!["memberPersonId"]!.GetValue<string>()))!;
+        var person = region["people"]!.AsArray().First(x => x!["id"]!.GetValue<string>() == seat["memberPersonId"]!.GetValue<string>())!;
+        var fullName = $"{person["firstName"]} {person["lastName"]}";
+        person["email"] = Pia;
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostJsonAsync("/api/directory/import", region)).StatusCode);
+        var before = await (await admin.PostJsonAsync("/api/cycles/preview", new JsonObject { ["dataset"] = "keski-suomi-2023" })).JsonAsync();
+
+        // She is asked, never opens the link, and the request times out: the workflow finishes without her.
+        await app.ImportAsync(ApprovalFlowTests.Workflow.Replace("puheenjohtaja@pohde.example", Pia, StringComparison.Ordinal).Replace("Pia Puheenjohtaja", fullName, StringComparison.Ordinal));
+        var id = (await admin.PostJsonAsync("/elsa/api/workflow-definitions/approve-plan/execute", "{}")).Headers.GetValues("x-elsa-workflow-instance-id").Single();
+        await app.RunUntilAsync(app.Time.GetUtcNow().AddDays(30));
+        Assert.Equal("Finished", (await (await admin.GetAsync($"/elsa/api/workflow-instances/{id}")).JsonAsync())["subStatus"]!.GetValue<string>());
+        var pickup = Path.Combine(app.DataFolder, "mail-pickup");
+        Assert.Contains(Directory.GetFiles(pickup, "*.eml"), f => MimeKit.MimeMessage.Load(f).To.Mailboxes.Any(m => m.Address == Pia));
+        // A mail about her that failed, as a relay would have answered.
+        await using (var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Opiskeluhuolto.Workflows.Persistence.WorkflowsDbContext>>().CreateDbContextAsync())
+        {
+            db.Outbox.Add(new Opiskeluhuolto.Workflows.Persistence.OutboxMessage
+            {
+                WorkflowInstanceId = id, Kind = "Email", Payload = $$"""{"to":["{{Pia}}"],"subject":"Muistutus"}""", CreatedAt = app.Time.GetUtcNow(),
+                NextAttemptAt = app.Time.GetUtcNow(), IsDeadLetter = true, LastError = $"550 5.1.1 <{Pia}>: Recipient address rejected",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var erased = await (await admin.PostJsonAsync("/api/people/erase", new JsonObject { ["email"] = Pia })).JsonAsync();
+
+        Assert.Equal(1, erased["instances"]!.GetValue<int>());
+        Assert.Equal(1, erased["datasets"]!.GetValue<int>());
+        Assert.True(erased["outboxMessages"]!.GetValue<int>() >= 1);
+        Assert.True(erased["mailFiles"]!.GetValue<int>() >= 1);
+        await using (var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Opiskeluhuolto.Workflows.Persistence.WorkflowsDbContext>>().CreateDbContextAsync())
+        {
+            var rows = db.WorkflowInstances.AsEnumerable().Select(r => r.Data)
+                .Concat(db.ExecutionLog.AsEnumerable().Select(r => r.Data))
+                .Concat(db.ActivityExecutions.AsEnumerable().Select(r => r.Data))
+                .Concat(db.Incidents.AsEnumerable().Select(r => r.Data + r.Message))
+                .Concat(db.Outbox.AsEnumerable().Select(r => r.Payload + r.LastError))
+                .Concat(db.BookmarkQueue.AsEnumerable().Select(r => r.Input ?? ""))
+                .Concat(db.Audit.AsEnumerable().Select(r => r.Actor + r.Detail)).ToList();
+            Assert.NotEmpty(rows);
+            Assert.DoesNotContain(rows, r => r.Contains(Pia, StringComparison.OrdinalIgnoreCase) || r.Contains(fullName, StringComparison.Ordinal));
+        }
+
+        await using (var planning = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Opiskeluhuolto.Planning.Persistence.PlanningDbContext>>().CreateDbContextAsync())
+            Assert.DoesNotContain(planning.DirectoryDatasets.AsEnumerable(), d => d.Json.Contains(Pia, StringComparison.OrdinalIgnoreCase) || d.Json.Contains(fullName, StringComparison.Ordinal));
+        Assert.DoesNotContain(Directory.GetFiles(pickup, "*.eml"), f => File.ReadAllText(f).Contains(Pia, StringComparison.OrdinalIgnoreCase));
+
+        var after = await admin.PostJsonAsync("/api/cycles/preview", new JsonObject { ["dataset"] = "keski-suomi-2023" });
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        var text = await after.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(Pia, text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before["cycle"]!["members"]!.GetValue<int>() - 1, JsonNode.Parse(text)!["cycle"]!["members"]!.GetValue<int>());
     }
 }

@@ -28,6 +28,8 @@ public static class PeopleApi
         if (body?.Email is not { Length: > 3 and <= 254 } email || !MailAddress.TryCreate(email.Trim(), out _))
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["Give the e-mail address of the person to erase."] });
         var result = await eraser.EraseAsync(email, cancellationToken);
+        // Copies of mail in the pickup folder (the default mail sender, and the dev inbox) are deleted as well.
+        var mailFiles = http.RequestServices.GetRequiredService<Opiskeluhuolto.Notifications.Smtp.PickupFolderEmailSender>().DeleteMentionsOf(email.Trim());
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             // The erasure itself is recorded without the address.
@@ -38,7 +40,8 @@ public static class PeopleApi
         return Results.Ok(new
         {
             pseudonym = result.Pseudonym, directoryPeople = result.DirectoryPeople, instances = result.Instances,
-            journalEntries = result.JournalEntries, auditEntries = result.AuditEntries, runningInstances = result.RunningInstances,
+            journalEntries = result.JournalEntries, auditEntries = result.AuditEntries, outboxMessages = result.OutboxMessages, datasets = result.Datasets,
+            mailFiles, runningInstances = result.RunningInstances,
         });
     }
 }

@@ -35,14 +35,18 @@ public sealed class PersonalDataEraser(IDbContextFactory<WorkflowsDbContext> con
         var lower = address.ToLowerInvariant();
         var people = await directory.DirectoryPeople.Where(p => p.Email.ToLower() == lower).ToListAsync(cancellationToken);
         var names = new HashSet<string>(people.Select(p => p.Name).OfType<string>().Where(n => n.Length > 2), StringComparer.Ordinal);
+        var datasets = await directory.DirectoryDatasets.Where(d => EF.Functions.Like(d.Json.ToLower(), pattern, Like.Escape)).ToListAsync(cancellationToken);
+        foreach (var dataset in datasets) dataset.Json = RemoveFromDataset(dataset.Json, address, names);
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The person may appear in an instance's state, its journal, its activity records or its audit trail.
+        // The person may appear in an instance's state, its journal, its activity records, its incidents, its audit
+        // trail, its mail waiting in the outbox (or failed there) and its queued resumptions.
         var running = WorkflowStatus.Running.ToString();
         var candidates = (await db.WorkflowInstances.Where(i => EF.Functions.Like(i.Data.ToLower(), pattern, Like.Escape)).Select(i => i.Id).ToListAsync(cancellationToken))
             .Concat(await db.ExecutionLog.Where(l => EF.Functions.Like(l.Data.ToLower(), pattern, Like.Escape)).Select(l => l.WorkflowInstanceId).ToListAsync(cancellationToken))
             .Concat(await db.ActivityExecutions.Where(r => EF.Functions.Like(r.Data.ToLower(), pattern, Like.Escape)).Select(r => r.WorkflowInstanceId).ToListAsync(cancellationToken))
+            .Concat(await db.Incidents.Where(r => EF.Functions.Like(r.Data.ToLower(), pattern, Like.Escape) || EF.Functions.Like(r.Message.ToLower(), pattern, Like.Escape)).Select(r => r.WorkflowInstanceId).ToListAsync(cancellationToken))
             .Concat(await db.Audit.Where(a => a.Actor!.ToLower() == lower || EF.Functions.Like(a.Detail!.ToLower(), pattern, Like.Escape)).Select(a => a.WorkflowInstanceId).ToListAsync(cancellationToken))
             .Where(id => id.Length > 0).Distinct().ToList();
         var instances = await db.WorkflowInstances.Where(i => candidates.Contains(i.Id)).ToListAsync(cancellationToken);
@@ -54,6 +58,25 @@ public sealed class PersonalDataEraser(IDbContextFactory<WorkflowsDbContext> con
         foreach (var entry in journal) entry.Data = Anonymise(entry.Data, address, pseudonym, names);
         var records = await db.ActivityExecutions.Where(r => finishedIds.Contains(r.WorkflowInstanceId)).ToListAsync(cancellationToken);
         foreach (var record in records) record.Data = Anonymise(record.Data, address, pseudonym, names);
+        var incidents = await db.Incidents.Where(r => finishedIds.Contains(r.WorkflowInstanceId)).ToListAsync(cancellationToken);
+        foreach (var incident in incidents)
+        {
+            incident.Data = Anonymise(incident.Data, address, pseudonym, names);
+            incident.Message = Replace(incident.Message, address, pseudonym, names)!;
+        }
+
+        // Mail and resumptions of running instances stay as they are (the instance still names the person); any other
+        // that names the person is changed, and mail to the pseudonym cannot be delivered (.invalid).
+        var outbox = await db.Outbox.Where(o => (o.WorkflowInstanceId == null || !stillRunning.Contains(o.WorkflowInstanceId))
+            && (EF.Functions.Like(o.Payload.ToLower(), pattern, Like.Escape) || EF.Functions.Like(o.LastError!.ToLower(), pattern, Like.Escape))).ToListAsync(cancellationToken);
+        foreach (var message in outbox)
+        {
+            message.Payload = Anonymise(message.Payload, address, pseudonym, names);
+            message.LastError = Replace(message.LastError, address, pseudonym, names);
+        }
+
+        var queued = await db.BookmarkQueue.Where(q => (q.WorkflowInstanceId == null || !stillRunning.Contains(q.WorkflowInstanceId)) && EF.Functions.Like(q.Input!.ToLower(), pattern, Like.Escape)).ToListAsync(cancellationToken);
+        foreach (var item in queued) item.Input = item.Input is null ? null : Anonymise(item.Input, address, pseudonym, names);
         var audit = await db.Audit.Where(a => !stillRunning.Contains(a.WorkflowInstanceId) && (a.Actor!.ToLower() == lower || EF.Functions.Like(a.Detail!.ToLower(), pattern, Like.Escape) || finishedIds.Contains(a.WorkflowInstanceId))).ToListAsync(cancellationToken);
         foreach (var entry in audit)
         {
@@ -75,7 +98,58 @@ public sealed class PersonalDataEraser(IDbContextFactory<WorkflowsDbContext> con
         directory.DirectoryPeople.RemoveRange(people);
         await directory.SaveChangesAsync(cancellationToken);
         await directoryTransaction.CommitAsync(cancellationToken);
-        return new ErasureResult(pseudonym, people.Count, finished.Count, journal.Count + records.Count, audit.Count(a => a.Actor == pseudonym), stillRunning);
+        return new ErasureResult(pseudonym, people.Count, finished.Count, journal.Count + records.Count + incidents.Count, audit.Count(a => a.Actor == pseudonym), stillRunning)
+        {
+            OutboxMessages = outbox.Count + queued.Count,
+            Datasets = datasets.Count,
+        };
+    }
+
+    /// <summary>
+    /// Takes the person out of an imported region or steering-group file: their entry in <c>people</c> goes, every
+    /// <c>…PersonId</c> that named them becomes empty (the seat is vacant and a new cycle asks nobody in their place),
+    /// and any other mention of the address or their names is removed.
+    /// </summary>
+    internal static string RemoveFromDataset(string json, string address, HashSet<string> names)
+    {
+        if (JsonNode.Parse(json) is not JsonObject root) return Replace(json, address, "", names)!;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (root["people"] is JsonArray people)
+        {
+            foreach (var person in people.OfType<JsonObject>().Where(p => EmailKeys.Any(k => p[k] is JsonValue v && v.TryGetValue<string>(out var e) && string.Equals(e.Trim(), address, StringComparison.OrdinalIgnoreCase))).ToList())
+            {
+                if (person["id"] is JsonValue id && id.TryGetValue<string>(out var personId)) ids.Add(personId);
+                // The full name only: a first name alone is someone else's too.
+                if (person["firstName"] is JsonValue f && person["lastName"] is JsonValue l && $"{f} {l}".Trim() is { Length: > 4 } full && full.Contains(' ', StringComparison.Ordinal)) names.Add(full);
+                people.Remove(person);
+            }
+        }
+
+        void Vacate(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (key, child) in o.ToList())
+                    {
+                        if (key.EndsWith("PersonId", StringComparison.Ordinal) && child is JsonValue v && v.TryGetValue<string>(out var id) && ids.Contains(id)) o[key] = null;
+                        else Vacate(child);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var child in a.ToList())
+                    {
+                        if (child is JsonValue v && v.TryGetValue<string>(out var id) && ids.Contains(id)) a.Remove(child);
+                        else Vacate(child);
+                    }
+
+                    break;
+            }
+        }
+
+        Vacate(root);
+        return Replace(root.ToJsonString(Workflows.Serialization.WorkflowJson.Options), address, "", names)!;
     }
 
     /// <summary>
