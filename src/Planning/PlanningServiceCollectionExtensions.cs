@@ -42,6 +42,7 @@ public static class PlanningServiceCollectionExtensions
         services.AddWorkflowEffect<TaskDigestMailEffect>("task-digest-mail");
 
         services.AddSingleton<ApprovalTasks>();
+        services.AddSingleton<IWorkflowCommitContributor, ApprovalSeatIndex>();
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<DirectoryImporter>();
         services.AddSingleton<PersonalDataEraser>();

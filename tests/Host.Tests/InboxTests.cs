@@ -111,6 +111,77 @@ public sealed partial class InboxTests
     }
 
     [Fact]
+    public async Task FreshLink_IsLookedUpInTheSeatIndex_AnUnknownAddressReadsNoInstanceState()
+    {
+        // Listening from the start: EF Core decides for a while whether anyone listens to its commands.
+        using var commands = new CommandLog();
+        var (sink, app, _) = await StartAsync();
+        await using var __ = sink;
+        await using var ___ = app;
+        using var browser = app.CreateClient();
+        var known = await (await RequestLinkAsync(browser, "puheenjohtaja@pohde.example")).Content.ReadAsStringAsync();
+
+        // 'p_heenjohtaja' would match the running instance's 'puheenjohtaja@…' state with '_' as a LIKE wildcard.
+        commands.Start(app.DataFolder);
+        var unknown = await RequestLinkAsync(browser, "p_heenjohtaja@pohde.example");
+        var executed = commands.Texts();
+
+        Assert.Equal(known, await unknown.Content.ReadAsStringAsync());
+        Assert.Contains(executed, c => c.Contains("\"ApprovalSeats\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(executed, c => c.Contains("\"WorkflowInstances\"", StringComparison.Ordinal));
+        await app.RunBackgroundAsync();
+        Assert.Equal(3, sink.Messages.Count); // the two approval mails and the one inbox link
+    }
+
+    /// <summary>The SQL that EF Core runs against one test's database, read from its diagnostic events.</summary>
+    private sealed class CommandLog : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly List<string> _texts = [];
+        private readonly List<IDisposable> _subscriptions = [];
+        private string? _folder;
+
+        public CommandLog() => _subscriptions.Add(System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(this));
+
+        /// <summary>Records from now on the commands against the database in <paramref name="folder"/>.</summary>
+        public void Start(string folder)
+        {
+            lock (_texts)
+            {
+                _texts.Clear();
+                _folder = folder;
+            }
+        }
+
+        public List<string> Texts()
+        {
+            lock (_texts) return [.. _texts];
+        }
+
+        public void OnNext(System.Diagnostics.DiagnosticListener value)
+        {
+            if (value.Name == "Microsoft.EntityFrameworkCore") lock (_subscriptions) _subscriptions.Add(value.Subscribe(this));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Value is not Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData data || !value.Key.EndsWith("CommandExecuting", StringComparison.Ordinal)) return;
+            lock (_texts)
+            {
+                if (_folder is not null && data.Command.Connection?.DataSource?.Contains(_folder, StringComparison.Ordinal) == true) _texts.Add(data.Command.CommandText);
+            }
+        }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            lock (_subscriptions) _subscriptions.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task FreshLink_BadAddress_Is400NamingTheField_AndMissingAntiforgeryIsRefused()
     {
         var (sink, app, _) = await StartAsync();

@@ -284,8 +284,6 @@ public sealed class MalformedRequestTests(MalformedRequestFixture fixture) : ICl
         { "POST", Definitions + "/plan-approval/execute", """{"correlationId": 5}""", 400, "correlationId" },
         { "POST", Definitions + "/plan-approval/execute", "{\"instanceId\": \"" + new string('i', 101) + "\"}", 400, "instanceId" },
         { "POST", Definitions + "/plan-approval/execute", """{"input":""", 400, "$" },
-        { "GET", Definitions + "/plan-approval/execute?input=5", null, 400, "input" },
-        { "GET", Definitions + "/plan-approval/execute?versionOptions=Sometimes", null, 400, "versionOptions" },
         { "POST", Definitions + "/plan-approval/dispatch", """{"input": "x"}""", 400, "input" },
         { "POST", Definitions + "/plan-approval/dispatch", """{"name": 5}""", 400, "name" },
 

@@ -75,6 +75,44 @@ public sealed class RequestApprovalTests
     }
 
     [Fact]
+    public async Task SeatIndex_FollowsTheState_AndIsRebuiltFromRunningInstances()
+    {
+        await using var host = await PlanningEngine.StartAsync();
+        await host.ImportAsync(Workflow("All", assignees: "[\"A@Kunta.example\",\"b@kunta.example\"]"));
+        var started = await host.StartAsync("approval");
+        var contexts = host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Persistence.PlanningDbContext>>();
+        async Task<List<string>> IndexedAsync()
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            return [.. db.OpenSeats.Where(s => s.WorkflowInstanceId == started.State.Id).Select(s => s.Email).AsEnumerable().Order()];
+        }
+
+        Assert.Equal(["a@kunta.example", "b@kunta.example"], await IndexedAsync());
+        var tasks = host.Services.GetRequiredService<ApprovalTasks>();
+        Assert.True(await tasks.HasOpenSeatAsync("a@KUNTA.example"));
+        Assert.Single(await tasks.OpenAsync("a@kunta.example"));
+
+        await DecideAsync(host, started.State.Id, "A@Kunta.example", "Approved");
+        Assert.Equal(["b@kunta.example"], await IndexedAsync());
+        Assert.Empty(await tasks.OpenAsync("a@kunta.example"));
+
+        // A database from before the index: the table is filled from the running instances.
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            db.OpenSeats.RemoveRange(db.OpenSeats.ToList());
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Empty(await IndexedAsync());
+        Assert.Equal(1, await ApprovalSeatIndex.RebuildAsync(host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Workflows.Persistence.WorkflowsDbContext>>(), contexts, CancellationToken.None));
+        Assert.Equal(["b@kunta.example"], await IndexedAsync());
+
+        await DecideAsync(host, started.State.Id, "b@kunta.example", "Approved");
+        Assert.Equal(WorkflowSubStatus.Finished, (await host.LoadAsync(started.State.Id)).SubStatus);
+        Assert.Empty(await IndexedAsync());
+    }
+
+    [Fact]
     public async Task Decisions_AreOutputWithComments()
     {
         await using var host = await PlanningEngine.StartAsync();

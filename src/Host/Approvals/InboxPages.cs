@@ -80,21 +80,24 @@ public static class InboxPages
         if (string.IsNullOrEmpty(address) || address.Length > 254 || !MailAddress.TryCreate(address, out var parsed) || parsed.Address != address)
             return RequestForm(language, http, antiforgery, text["badEmail"], StatusCodes.Status400BadRequest, address);
         var now = time.GetUtcNow();
+        // Looked up by equality in the seat index (and the recent decisions), never by searching instance state.
         var (known, knownLanguage, name) = await tasks.LookupAsync(address, now, cancellationToken);
-        // The answer is the same either way, so the page never tells whether the address exists; and an address gets at
-        // most one mail per interval, so the form cannot be used to flood an official from the service's sender.
-        if (known)
+        // The answer is the same either way, so the page never tells whether the address exists, and so is the work:
+        // one check and one commit that records the request, with the mail in it only for a known address not mailed
+        // within the interval — the form cannot be used to flood an official from the service's sender. The address is
+        // recorded as a hash only: a stranger's address typed into the form is not kept as such.
+        var key = "inbox:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("opiskeluhuolto-inbox:" + address.ToLowerInvariant())));
+        bool mailedLately;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var key = address.ToLowerInvariant();
             var since = now - LinkMailInterval;
-            if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Audit, a => a.Event == "InboxLinkMailed" && a.Actor == key && a.Timestamp >= since, cancellationToken))
-            {
-                await store.EnqueueAsync(new InboxLinkMailEffect($"inbox-{Guid.NewGuid():N}", address, knownLanguage, name), now, cancellationToken: cancellationToken);
-                db.Audit.Add(new AuditEntry { WorkflowInstanceId = "", Timestamp = now, Event = "InboxLinkMailed", Actor = key });
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            mailedLately = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Audit, a => a.WorkflowInstanceId == "" && a.Timestamp >= since && a.Event == "InboxLinkMailed" && a.Actor == key, cancellationToken);
         }
+
+        var mail = known && !mailedLately;
+        var record = new SqlBatch();
+        record.Add("""INSERT INTO "Audit" ("WorkflowInstanceId", "Timestamp", "Event", "Actor") VALUES ({0}, {1}, {2}, {3})""", "", now, mail ? "InboxLinkMailed" : "InboxLinkRequested", key);
+        await store.EnqueueAsync(mail ? new InboxLinkMailEffect($"inbox-{Guid.NewGuid():N}", address, knownLanguage, name) : null, now, null, record, cancellationToken);
 
         return Render<ParticipantMessage>(new { Lang = language, Title = text["sentHeading"], Lead = text["sent"], LeadRole = "status" });
     }

@@ -13,7 +13,7 @@ namespace Opiskeluhuolto.Planning.Approvals;
 /// Finds a person's approval tasks across planning cycles, for the participant's task inbox: open seats from running
 /// instances and recent decisions from the audit trail. Addresses compare case-insensitively.
 /// </summary>
-public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextFactory)
+public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextFactory, IDbContextFactory<PlanningDbContext> directoryFactory)
 {
     /// <summary>How far back decided tasks are listed.</summary>
     public static TimeSpan RecentWindow { get; } = TimeSpan.FromDays(90);
@@ -22,23 +22,34 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
     public async Task<IReadOnlyList<OpenApprovalTask>> OpenAsync(string email, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
-        // The LIKE is a cheap pre-filter on the stored state; the exact match is made on the deserialised seats.
-        // Lower-cased on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
-        var pattern = Like.Containing(email.Trim());
-        var tasks = await OpenSeatsAsync(pattern, cancellationToken);
+        // The seat index answers by equality; only the instances it names are read (none for an unknown address).
+        var lower = email.Trim().ToLowerInvariant();
+        List<string> ids;
+        await using (var planning = await directoryFactory.CreateDbContextAsync(cancellationToken))
+            ids = await planning.OpenSeats.Where(s => s.Email == lower).Select(s => s.WorkflowInstanceId).Distinct().ToListAsync(cancellationToken);
+        if (ids.Count == 0) return [];
+        var tasks = await OpenSeatsAsync(ids, cancellationToken);
         return tasks.TryGetValue(email.Trim(), out var mine) ? mine : [];
+    }
+
+    /// <summary>Whether anyone with the address is asked in an open seat (one indexed lookup, no instance read).</summary>
+    public async Task<bool> HasOpenSeatAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var lower = email.Trim().ToLowerInvariant();
+        await using var planning = await directoryFactory.CreateDbContextAsync(cancellationToken);
+        return await planning.OpenSeats.AnyAsync(s => s.Email == lower, cancellationToken);
     }
 
     /// <summary>Every person's open tasks (keyed by e-mail, case-insensitive), each list soonest due first.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<OpenApprovalTask>>> OpenForEveryoneAsync(CancellationToken cancellationToken = default) =>
         await OpenSeatsAsync(null, cancellationToken);
 
-    private async Task<Dictionary<string, IReadOnlyList<OpenApprovalTask>>> OpenSeatsAsync(string? pattern, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, IReadOnlyList<OpenApprovalTask>>> OpenSeatsAsync(List<string>? instanceIds, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var running = WorkflowStatus.Running.ToString();
         var query = db.WorkflowInstances.AsNoTracking().Where(r => r.Status == running);
-        if (pattern is not null) query = query.Where(r => EF.Functions.Like(r.Data.ToLower(), pattern, Like.Escape));
+        if (instanceIds is not null) query = query.Where(r => instanceIds.Contains(r.Id));
         var rows = await query.Select(r => new { r.Id, r.Name, r.DefinitionId, r.Data }).ToListAsync(cancellationToken);
         var names = await DefinitionNamesAsync(db, rows.Select(r => r.DefinitionId), cancellationToken);
         var tasks = new Dictionary<string, List<OpenApprovalTask>>(StringComparer.OrdinalIgnoreCase);
@@ -77,6 +88,7 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
             .Where(a => a.Event == "DecisionSubmitted" && a.Actor != null && a.Actor.ToLower() == lower && a.Timestamp >= since)
             .OrderByDescending(a => a.Timestamp).Take(50)
             .ToListAsync(cancellationToken);
+        if (entries.Count == 0) return [];
         var ids = entries.Select(e => e.WorkflowInstanceId).Distinct().ToList();
         var instances = await db.WorkflowInstances.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Name, r.DefinitionId }).ToListAsync(cancellationToken);
         var names = await DefinitionNamesAsync(db, instances.Select(i => i.DefinitionId), cancellationToken);
@@ -115,7 +127,7 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
         return [.. Approvals(state).Select(x => { var (title, description, _) = Describe(x.Context, language); return (x.Context.Id, title, description, x.Approval); })];
     }
 
-    private static IEnumerable<(ActivityContextState Context, ApprovalState Approval)> Approvals(WorkflowState state) =>
+    internal static IEnumerable<(ActivityContextState Context, ApprovalState Approval)> Approvals(WorkflowState state) =>
         state.ActivityExecutionContexts
             .Where(c => c.Properties["Approval"] is not null)
             .Select(c => (c, c.Properties["Approval"]!.Deserialize<ApprovalState>(WorkflowJson.Options)!));

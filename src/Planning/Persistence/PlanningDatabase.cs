@@ -11,7 +11,7 @@ namespace Opiskeluhuolto.Planning.Persistence;
 /// had its own context already holds the tables, created by the engine's migrations of that time: the first planning
 /// migration is then recorded as applied instead of run (docs/adr/0003).
 /// </summary>
-internal sealed partial class PlanningDatabase(IDbContextFactory<PlanningDbContext> contextFactory, WorkflowStorage storage, ILogger<PlanningDatabase> logger) : IModuleDatabase
+internal sealed partial class PlanningDatabase(IDbContextFactory<PlanningDbContext> contextFactory, IDbContextFactory<WorkflowsDbContext> instances, WorkflowStorage storage, ILogger<PlanningDatabase> logger) : IModuleDatabase
 {
     /// <summary>A table the first planning migration creates; present without a planning history means "made by the engine".</summary>
     private const string AdoptedTable = "DirectoryPeople";
@@ -33,6 +33,9 @@ internal sealed partial class PlanningDatabase(IDbContextFactory<PlanningDbConte
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0) LogMigrating(logger, pending.Count);
         await db.Database.MigrateAsync(cancellationToken);
+        // The seat index is new in an existing database: fill it from the instances already running.
+        if (pending.Any(m => m.EndsWith("_ApprovalSeats", StringComparison.Ordinal)))
+            LogSeatsIndexed(logger, await Approvals.ApprovalSeatIndex.RebuildAsync(instances, contextFactory, cancellationToken));
     }
 
     private async Task<bool> TableExistsAsync(PlanningDbContext db, string table, CancellationToken cancellationToken)
@@ -45,6 +48,9 @@ internal sealed partial class PlanningDatabase(IDbContextFactory<PlanningDbConte
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Planning tables made by an earlier version adopted as migration {Migration}")]
     private static partial void LogAdopted(ILogger logger, string migration);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Count} open approval seat(s) of running instances")]
+    private static partial void LogSeatsIndexed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} planning database migration(s)")]
     private static partial void LogMigrating(ILogger logger, int count);

@@ -28,6 +28,9 @@ public class PlanningDbContext : DbContext
     /// <summary>Imported region and steering-group files, kept whole for starting cycles.</summary>
     public DbSet<DirectoryDataset> DirectoryDatasets => Set<DirectoryDataset>();
 
+    /// <summary>People asked in open seats of running instances (<c>ApprovalSeats</c>).</summary>
+    public DbSet<Approvals.OpenSeat> OpenSeats => Set<Approvals.OpenSeat>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -14,7 +14,7 @@ namespace Opiskeluhuolto.Workflows.Persistence;
 /// prepared once per connection, with only its values bound: no parsing per write. Elsewhere (PostgreSQL) the
 /// statements go out as one multi-statement command per 200 statements: one round trip.
 /// </remarks>
-internal sealed class SqlBatch
+public sealed class SqlBatch
 {
     private const int MaxStatementsPerCommand = 200;
     private readonly List<(string Sql, object[] Values)> _statements = [];

@@ -8,8 +8,11 @@ using Opiskeluhuolto.Workflows.Serialization;
 namespace Opiskeluhuolto.Workflows.Persistence;
 
 /// <summary>Instance persistence: load, and commit a burst in one transaction.</summary>
-public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WorkflowWriter writer, Activities.ActivityRegistry activities, WorkflowEffectSerializer effects)
+public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WorkflowWriter writer, Activities.ActivityRegistry activities, WorkflowEffectSerializer effects,
+    IEnumerable<IWorkflowCommitContributor> contributors)
 {
+    private readonly IWorkflowCommitContributor[] _contributors = [.. contributors];
+
     /// <summary>Loads an instance; null if unknown.</summary>
     public async Task<LoadedInstance?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
     {
@@ -30,11 +33,14 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
     }
 
     /// <summary>Writes an effect that does not belong to a burst (e.g. a mail asked for on a page) to the outbox.</summary>
-    public async Task EnqueueAsync(WorkflowEffect effect, DateTimeOffset now, string? instanceId = null, CancellationToken cancellationToken = default)
+    public async Task EnqueueAsync(WorkflowEffect effect, DateTimeOffset now, string? instanceId = null, CancellationToken cancellationToken = default) =>
+        await EnqueueAsync(effect, now, instanceId, null, cancellationToken);
+
+    /// <summary>Queues an effect (none: only <paramref name="alongside"/>), committed together with <paramref name="alongside"/> (e.g. the audit row that records it).</summary>
+    public async Task EnqueueAsync(WorkflowEffect? effect, DateTimeOffset now, string? instanceId, SqlBatch? alongside, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(effect);
-        var batch = new SqlBatch();
-        AddOutboxRow(batch, instanceId, effect, now);
+        var batch = alongside ?? new SqlBatch();
+        if (effect is not null) AddOutboxRow(batch, instanceId, effect, now);
         await writer.WriteAsync((connection, transaction, ct) => batch.ExecuteAsync(connection, transaction, ct), cancellationToken);
     }
 
@@ -130,6 +136,7 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
         }
 
         foreach (var effect in workflow.Effects) AddOutboxRow(batch, state.Id, effect, state.UpdatedAt);
+        foreach (var contributor in _contributors) contributor.Contribute(state, expectedRevision is null, batch);
 
         return await writer.WriteAsync(async (connection, transaction, ct) =>
         {

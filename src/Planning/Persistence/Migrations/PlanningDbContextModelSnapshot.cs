@@ -16,6 +16,26 @@ namespace Opiskeluhuolto.Planning.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Opiskeluhuolto.Planning.Approvals.OpenSeat", b =>
+                {
+                    b.Property<string>("WorkflowInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SeatId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WorkflowInstanceId", "SeatId", "Email");
+
+                    b.HasIndex("Email");
+
+                    b.ToTable("ApprovalSeats", (string)null);
+                });
+
             modelBuilder.Entity("Opiskeluhuolto.Planning.People.DirectoryDataset", b =>
                 {
                     b.Property<string>("Source")

@@ -21,6 +21,26 @@ namespace Opiskeluhuolto.Planning.Persistence.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Opiskeluhuolto.Planning.Approvals.OpenSeat", b =>
+                {
+                    b.Property<string>("WorkflowInstanceId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SeatId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("WorkflowInstanceId", "SeatId", "Email");
+
+                    b.HasIndex("Email");
+
+                    b.ToTable("ApprovalSeats", (string)null);
+                });
+
             modelBuilder.Entity("Opiskeluhuolto.Planning.People.DirectoryDataset", b =>
                 {
                     b.Property<string>("Source")
