@@ -31,7 +31,7 @@ internal sealed class BenchHost : IAsyncDisposable
             ["WorkflowsJson__Path"] = Path.Combine(folder, "none"), ["Logging__LogLevel__Default"] = "Warning",
         });
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", "bench");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", ColdStart.ApiKey);
         var host = new BenchHost(process, folder, client);
         await host.WaitUntilLiveAsync();
         return host;

@@ -22,7 +22,10 @@ internal static class ColdStart
         return [new Metric("cold-start", median, "s", "<=5", 0, median <= 5)];
     }
 
-    /// <summary>Starts the built Host on a free loopback port with an empty data folder and the admin key <c>bench</c>.</summary>
+    /// <summary>The admin key of the benchmark host (long enough for Production).</summary>
+    internal const string ApiKey = "bench-admin-key-0123456789abcdef0123456789";
+
+    /// <summary>Starts the built Host on a free loopback port with an empty data folder and the admin key <see cref="ApiKey"/>.</summary>
     internal static (Process Process, int Port) Start(string hostDll, string folder, IReadOnlyDictionary<string, string>? environment = null)
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -35,7 +38,11 @@ internal static class ColdStart
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DataFolder"] = folder;
-        start.Environment["Auth__AdminApiKey"] = "bench";
+        start.Environment["Auth__AdminApiKey"] = ApiKey;
+        // A deployment's settings: the key ring encrypted with a certificate, a public address, mail to a folder.
+        start.Environment["DataProtection__CertificatePath"] = Opiskeluhuolto.TestSupport.TestCertificate.PfxPath;
+        start.Environment["Server__BaseUrl"] = "https://opiskeluhuolto.bench";
+        start.Environment["Mail__PickupDirectory"] = Path.Combine(folder, "mail-pickup");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.BeginOutputReadLine();

@@ -31,6 +31,7 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var configuration = builder.Configuration;
+        DeploymentSettings.Check(configuration, builder.Environment);
         var dataFolder = Path.GetFullPath(configuration["DataFolder"] ?? Path.Combine(builder.Environment.ContentRootPath, "App_Data"));
         services.AddSingleton(new DataFolder(dataFolder));
 

@@ -1,5 +1,8 @@
 using Opiskeluhuolto.Host;
 
+// `probe <url>`: the container health check — asks a running service and exits 0 when it answers 200, without starting one.
+if (args is ["probe", var url]) return await HealthProbe.RunAsync(url);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
 
@@ -7,3 +10,4 @@ var app = builder.Build();
 await app.InitializeAsync();
 app.MapApplication();
 await app.RunAsync();
+return 0;

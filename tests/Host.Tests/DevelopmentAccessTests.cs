@@ -65,7 +65,7 @@ public sealed class DevelopmentAccessTests
     [Fact]
     public async Task OutsideDevelopment_TheOptIn_StopsTheStart()
     {
-        await using var app = new TestApp(settings: new Dictionary<string, string> { ["Auth:AdminApiKey"] = "", ["Auth:DevelopmentOpenAccess"] = "true" });
+        await using var app = new TestApp(settings: new Dictionary<string, string> { ["Auth:DevelopmentOpenAccess"] = "true" });
 
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
         Assert.Contains("Auth:DevelopmentOpenAccess", error.ToString(), StringComparison.Ordinal);

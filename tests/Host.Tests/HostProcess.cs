@@ -26,6 +26,9 @@ internal sealed record HostProcess(Process Process, HttpClient Client) : IDispos
         start.Environment["DataFolder"] = dataFolder;
         start.Environment["Auth__AdminApiKey"] = apiKey;
         start.Environment["WorkflowsJson__Path"] = Path.Combine(dataFolder, "none");
+        start.Environment["Server__BaseUrl"] = "https://opiskeluhuolto.test";
+        start.Environment["DataProtection__CertificatePath"] = TestCertificate.PfxPath;
+        start.Environment["Mail__PickupDirectory"] = Path.Combine(dataFolder, "mail-pickup");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start };

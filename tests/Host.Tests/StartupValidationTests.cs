@@ -36,6 +36,30 @@ public sealed class StartupValidationTests
         Assert.Contains(key, Messages(error), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("DataProtection:CertificatePath")]
+    [InlineData("Server:BaseUrl")]
+    [InlineData("Smtp:Host")]
+    [InlineData("Auth:AdminApiKey")]
+    public async Task InProduction_AMissingDeploymentSetting_StopsTheStartNamingTheKey(string key)
+    {
+        var settings = new Dictionary<string, string> { [key] = "" };
+        if (key == "Smtp:Host") settings["Mail:PickupDirectory"] = ""; // the test app otherwise chooses a pickup folder on purpose
+        await using var app = new TestApp(settings: settings);
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains(key, Messages(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InProduction_TheCompleteSettings_Start()
+    {
+        await using var app = new TestApp(settings: new Dictionary<string, string> { ["Smtp:Host"] = "smtp.hyvinvointialue.example", ["Mail:PickupDirectory"] = "" });
+        using var client = app.CreateClient();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
     private static string Messages(Exception error) =>
         error is AggregateException aggregate
             ? string.Join(" | ", aggregate.InnerExceptions.Select(Messages))

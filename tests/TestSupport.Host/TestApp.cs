@@ -52,6 +52,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Auth:AdminApiKey", ApiKey);
         builder.UseSetting("WorkflowsJson:Path", _workflowsJson ?? Path.Combine(_folder, "no-workflows-json"));
         builder.UseSetting("Server:BaseUrl", "https://opiskeluhuolto.test");
+        builder.UseSetting("DataProtection:CertificatePath", TestCertificate.PfxPath);
+        builder.UseSetting("Mail:PickupDirectory", Path.Combine(_folder, "mail-pickup"));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s =>
         {
