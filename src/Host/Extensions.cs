@@ -84,7 +84,9 @@ public static class Extensions
                 o.AccessDeniedPath = "/studio/login"; // signed in without the role: sign in with another account
                 o.Cookie.Name = "opiskeluhuolto-admin";
                 o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
+                // Strict, unless a provider signs people in: its answer arrives from another site, and the first page after
+                // it must carry the cookie (forms carry antiforgery tokens and APIs take only JSON either way).
+                o.Cookie.SameSite = configuration.GetSection("Auth:Oidc").Get<OidcOptions>()?.Enabled == true ? SameSiteMode.Lax : SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = SignInSessions.Lifetime;
                 o.SlidingExpiration = false;
@@ -109,6 +111,8 @@ public static class Extensions
                 }
             });
 
+        // The pages' sign-in with the organisation's provider (Auth:Oidc:*), beside local accounts.
+        authentication.AddOidcIfConfigured(configuration);
         // OIDC / JWT bearer (Auth:Jwt:*) for admins and coordinators signed in elsewhere.
         var apiSchemes = authentication.AddJwtIfConfigured(configuration)
             ? new[] { ApiKeyAuthenticationHandler.SchemeName, StudioBearerHandler.SchemeName, JwtAuthentication.SchemeName }
@@ -177,6 +181,16 @@ public static class Extensions
     public static async Task InitializeAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var auth = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value;
+        if (!app.Environment.IsDevelopment())
+        {
+            foreach (var (key, password) in new[] { ("Auth:AdminPassword", auth.AdminPassword) }.Concat(auth.Coordinators.Select((c, i) => ($"Auth:Coordinators:{i}:Password", c.Password))))
+            {
+                if (!string.IsNullOrEmpty(password) && !LocalPasswords.IsHash(password))
+                    app.Logger.LogWarning("{Key} is written in plain text; put its hash there instead (dotnet Opiskeluhuolto.Host.dll hash-password)", key);
+            }
+        }
+
         var database = app.Services.GetRequiredService<WorkflowDatabase>();
         // Nodes starting at once on a shared database take turns: one migrates and imports, the next finds it done.
         await database.RunExclusiveAsync(async cancellationToken =>

@@ -111,6 +111,23 @@ public sealed partial class ThrottlingTests
         Assert.Equal(HttpStatusCode.OK, (await afterAMinute.GetAsync("/elsa/api/workflow-definitions")).StatusCode);
     }
 
+    [Fact]
+    public async Task AHashedPassword_SignsIn_AndTheHashItselfDoesNot()
+    {
+        using var input = new StringReader(AdminPassword + "\n");
+        using var output = new StringWriter();
+        Assert.Equal(0, Opiskeluhuolto.Host.Infrastructure.LocalPasswords.HashCommand(input, output));
+        var hash = output.ToString().Trim();
+        Assert.True(Opiskeluhuolto.Host.Infrastructure.LocalPasswords.IsHash(hash));
+        await using var app = App(new() { ["Auth:AdminPassword"] = hash, ["Auth:Coordinators:0:User"] = "anna", ["Auth:Coordinators:0:Password"] = Opiskeluhuolto.Host.Infrastructure.LocalPasswords.Hash("annan pitkä salasana") });
+        var (browser, token) = await LoginFormAsync(app);
+        using var _ = browser;
+
+        Assert.Equal("/studio/login?failed=true&returnUrl=%2Fstudio%2Fdefinitions", (await SignInAsync(browser, token, AdminUser, hash)).Headers.Location!.ToString());
+        Assert.Equal("/studio/definitions", (await SignInAsync(browser, token, AdminUser, AdminPassword)).Headers.Location!.ToString());
+        Assert.Equal("/coordinator", (await SignInAsync(browser, token, "anna", "annan pitkä salasana")).Headers.Location!.ToString());
+    }
+
     private const int FailedAttemptsLimit = Opiskeluhuolto.Host.Infrastructure.FailedAttempts.Limit;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

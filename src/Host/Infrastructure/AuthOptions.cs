@@ -28,7 +28,10 @@ public sealed class AuthOptions
     public bool DevelopmentOpenAccess { get; set; }
 
     /// <summary>Whether no credential at all is configured (then only loopback callers in Development get in).</summary>
-    public bool NothingConfigured => string.IsNullOrEmpty(AdminApiKey) && string.IsNullOrEmpty(AdminPassword) && !Coordinators.Any(c => !string.IsNullOrEmpty(c.Password)) && Jwt?.Enabled != true;
+    public bool NothingConfigured => string.IsNullOrEmpty(AdminApiKey) && string.IsNullOrEmpty(AdminPassword) && !Coordinators.Any(c => !string.IsNullOrEmpty(c.Password)) && Jwt?.Enabled != true && Oidc?.Enabled != true;
+
+    /// <summary>Sign-in with the organisation's identity provider (<c>Auth:Oidc:*</c>).</summary>
+    public OidcOptions? Oidc { get; set; }
 
     /// <summary>JWT bearer / OIDC sign-in (<c>Auth:Jwt:*</c>).</summary>
     public JwtOptions? Jwt { get; set; }

@@ -37,11 +37,11 @@ public sealed class AuthOptionsValidator(IHostEnvironment environment, IConfigur
                 errors.Add($"Auth:DevelopmentOpenAccess lets anyone on this machine in without credentials; it is refused outside Development (environment '{environment.EnvironmentName}').");
             if (options.AdminApiKey is { Length: > 0 } key && key.Length < MinimumKeyLength)
                 errors.Add($"Auth:AdminApiKey must be at least {MinimumKeyLength} characters (e.g. the output of openssl rand -hex 32).");
-            if (options.AdminPassword is { Length: > 0 } password && password.Length < MinimumPasswordLength)
+            if (options.AdminPassword is { Length: > 0 } password && !LocalPasswords.IsHash(password) && password.Length < MinimumPasswordLength)
                 errors.Add($"Auth:AdminPassword must be at least {MinimumPasswordLength} characters.");
             for (var i = 0; i < options.Coordinators.Count; i++)
             {
-                if (options.Coordinators[i].Password is { Length: > 0 } p && p.Length < MinimumPasswordLength)
+                if (options.Coordinators[i].Password is { Length: > 0 } p && !LocalPasswords.IsHash(p) && p.Length < MinimumPasswordLength)
                     errors.Add($"Auth:Coordinators:{i}:Password must be at least {MinimumPasswordLength} characters.");
             }
         }

@@ -83,6 +83,8 @@ public static class StudioPages
                 : Results.NoContent()).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/studio/login", LoginPage).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/studio/login", LoginAsync).AllowAnonymous().RequireRateLimiting("logins").ExcludeFromDescription();
+        app.MapGet("/studio/login/oidc", OidcChallenge).AllowAnonymous().RequireRateLimiting("logins").ExcludeFromDescription();
+        app.MapGet("/studio/signed-in", (Delegate)SignedInAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/studio/logout", async (HttpContext http, SignInSessions sessions) =>
         {
             // Ends the session, so the Studio tokens minted from it stop working too, not only the cookie.
@@ -126,7 +128,35 @@ public static class StudioPages
         {
             Lang = lang, Text = PageTexts.Table<StudioTexts>(lang), Tokens = antiforgery.GetAndStoreTokens(http),
             ReturnUrl = returnUrl ?? $"{http.Request.PathBase}/studio/definitions", Failed = failed == true,
+            Oidc = http.RequestServices.GetRequiredService<IOptionsMonitor<AuthOptions>>().CurrentValue.Oidc is { Enabled: true } oidc ? oidc.DisplayName ?? "" : null,
         });
+    }
+
+    // Where a sign-in may lead: the Studio or the coordinator's workspace of this service, nothing else.
+    private static string? SafeTarget(string pathBase, string? returnUrl)
+    {
+        var local = returnUrl is { Length: > 0 } r && r.StartsWith(pathBase, StringComparison.Ordinal) ? r[pathBase.Length..] : returnUrl;
+        return local is { Length: > 0 } l && (l.StartsWith("/studio", StringComparison.Ordinal) || l.StartsWith("/coordinator", StringComparison.Ordinal)) && !l.Contains("//", StringComparison.Ordinal) && !l.Contains('\\', StringComparison.Ordinal)
+            ? pathBase + local
+            : null;
+    }
+
+    // Sign-in with the organisation's provider: off to it, back to the page asked for (or to the place the roles open).
+    private static IResult OidcChallenge(HttpContext http, string? returnUrl, IOptionsMonitor<AuthOptions> auth)
+    {
+        if (auth.CurrentValue.Oidc?.Enabled != true) return Results.NotFound();
+        var pathBase = http.Request.PathBase.Value ?? "";
+        return Results.Challenge(new AuthenticationProperties { RedirectUri = SafeTarget(pathBase, returnUrl) ?? $"{pathBase}/studio/signed-in" }, [OidcSignIn.SchemeName]);
+    }
+
+    // After a provider's sign-in without a page asked for: admins to the Studio, coordinators to their workspace.
+    private static async Task<IResult> SignedInAsync(HttpContext http)
+    {
+        var pathBase = http.Request.PathBase.Value ?? "";
+        var user = (await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme)).Principal;
+        if (user?.IsInRole(ApiKeyAuthenticationHandler.AdminRole) == true) return Results.Redirect($"{pathBase}/studio/definitions");
+        if (user?.IsInRole(ApiKeyAuthenticationHandler.CoordinatorRole) == true) return Results.Redirect($"{pathBase}/coordinator");
+        return Results.Redirect($"{pathBase}/studio/login?failed=true");
     }
 
     private static async Task<IResult> LoginAsync(HttpContext http, [FromForm] string? user, [FromForm] string? password, [FromForm] string? returnUrl, IOptionsMonitor<AuthOptions> auth, FailedAttempts failures, IAntiforgery antiforgery)
@@ -146,12 +176,14 @@ public static class StudioPages
         static bool Same(string? given, string? expected) =>
             !string.IsNullOrEmpty(expected) && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given ?? ""), Encoding.UTF8.GetBytes(expected));
         var options = auth.CurrentValue;
-        var isAdmin = Same(user, options.AdminUser) & Same(password, options.AdminPassword);
-        var coordinator = options.Coordinators.FirstOrDefault(c => Same(user, c.User) & Same(password, c.Password));
+        // The password is checked for the account the user name names (hashed or not); with none, a decoy takes as long.
+        var adminNamed = Same(user, options.AdminUser);
+        var coordinatorNamed = options.Coordinators.FirstOrDefault(c => Same(user, c.User));
+        if (!adminNamed && coordinatorNamed is null) LocalPasswords.CheckDecoy(password);
+        var isAdmin = adminNamed && LocalPasswords.Matches(password, options.AdminPassword);
+        var coordinator = !isAdmin && coordinatorNamed is not null && LocalPasswords.Matches(password, coordinatorNamed.Password) ? coordinatorNamed : null;
         var pathBase = http.Request.PathBase.Value ?? "";
-        var local = returnUrl is { Length: > 0 } r && r.StartsWith(pathBase, StringComparison.Ordinal) ? r[pathBase.Length..] : returnUrl;
-        var allowed = local is { Length: > 0 } l && (l.StartsWith("/studio", StringComparison.Ordinal) || l.StartsWith("/coordinator", StringComparison.Ordinal)) && !l.Contains("//", StringComparison.Ordinal);
-        var target = pathBase + (allowed ? local : isAdmin || coordinator is null ? "/studio/definitions" : "/coordinator");
+        var target = SafeTarget(pathBase, returnUrl) ?? pathBase + (isAdmin || coordinator is null ? "/studio/definitions" : "/coordinator");
         if (!isAdmin && coordinator is null) failures.Record(FailedAttempts.Account(user), FailedAttempts.AccountWindow);
         if (!isAdmin && coordinator is null) return Results.Redirect($"{pathBase}/studio/login?failed=true&returnUrl={Uri.EscapeDataString(target)}");
         if (!isAdmin && !target.StartsWith(pathBase + "/coordinator", StringComparison.Ordinal)) target = pathBase + "/coordinator";
