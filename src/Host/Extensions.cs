@@ -87,7 +87,10 @@ public static class Extensions
                 // Strict, unless a provider signs people in: its answer arrives from another site, and the first page after
                 // it must carry the cookie (forms carry antiforgery tokens and APIs take only JSON either way).
                 o.Cookie.SameSite = configuration.GetSection("Auth:Oidc").Get<OidcOptions>()?.Enabled == true ? SameSiteMode.Lax : SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // Behind a TLS-terminating proxy that forwards no scheme the service sees http: the public address decides.
+                o.Cookie.SecurePolicy = configuration["Server:BaseUrl"] is { } baseUrl && baseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && !configuration.GetValue<bool>("Server:ForwardedHeaders")
+                    ? CookieSecurePolicy.Always
+                    : CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = SignInSessions.Lifetime;
                 o.SlidingExpiration = false;
                 // A cookie whose session was signed out (here or on another node) no longer signs anybody in.

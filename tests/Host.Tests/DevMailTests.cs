@@ -12,7 +12,7 @@ public sealed partial class DevMailTests
 
     private static async Task<HttpClient> SignInAsync(TestApp app, string password = Password)
     {
-        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost/") }); // the public address is https: the sign-in cookie is Secure
         var page = await browser.GetStringAsync("/studio/login");
         var token = Token().Match(page).Groups[1].Value;
         var response = await browser.PostAsync("/studio/login", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -46,7 +46,7 @@ public sealed partial class DevMailTests
     public async Task DevMail_NotSignedIn_RedirectsToLogin()
     {
         await using var app = App();
-        using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost/") }); // the public address is https: the sign-in cookie is Secure
 
         var response = await browser.GetAsync("/dev/mail");
 
@@ -69,7 +69,7 @@ public sealed partial class DevMailTests
     public async Task Login_WrongPassword_RedirectsBackWithError()
     {
         await using var app = App();
-        using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost/") }); // the public address is https: the sign-in cookie is Secure
         var token = Token().Match(await browser.GetStringAsync("/studio/login")).Groups[1].Value;
 
         var response = await browser.PostAsync("/studio/login", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -135,6 +135,30 @@ public sealed partial class StudioShellTests
     }
 
     [Fact]
+    public async Task SignInCookie_BehindATlsProxyThatForwardsNothing_IsSecure()
+    {
+        // The service sees http; its public address (Server:BaseUrl) is https.
+        await using var app = new TestApp(settings: new Dictionary<string, string> { ["Auth:AdminUser"] = User, ["Auth:AdminPassword"] = Password });
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var login = await client.GetAsync("/studio/login");
+        var antiforgery = login.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/studio/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(await login.Content.ReadAsStringAsync()).Groups[1].Value), ["user"] = User, ["password"] = Password,
+            }),
+        };
+        request.Headers.Add("Cookie", antiforgery);
+
+        var response = await client.SendAsync(request);
+
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("opiskeluhuolto-admin=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task StudioFiles_HaveWasmMimeAndImmutableCaching()
     {
         await using var app = new TestApp();
