@@ -24,7 +24,10 @@ public static class Telemetry
                 if (otlp is { Length: > 0 }) m.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
             });
         if (otlp is { Length: > 0 })
-            builder.WithTracing(t => t.AddSource(WorkflowTelemetry.Name).AddAspNetCoreInstrumentation().AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
+            builder.WithTracing(t => t.AddSource(WorkflowTelemetry.Name)
+                // Participant links carry their signed token in the query string: traces keep the path only.
+                .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null))
+                .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
         return services;
     }
 
