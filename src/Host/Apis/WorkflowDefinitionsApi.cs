@@ -36,8 +36,10 @@ public static class WorkflowDefinitionsApi
         group.MapMethods("/{definitionId}/export", ["GET", "POST"], ExportAsync).WithName("ExportWorkflowDefinition");
         group.MapPost("/{definitionId}/execute", ExecuteAsync).WithName("ExecuteWorkflowDefinition");
         group.MapPost("/{definitionId}/dispatch", DispatchAsync).WithName("DispatchWorkflowDefinition");
-        group.MapGet("/{definitionId}/consumers", (string definitionId) => TypedResults.Ok(new { consumingWorkflowDefinitionIds = Array.Empty<string>() })).WithName("GetWorkflowDefinitionConsumers");
-        group.MapPost("/{definitionId}/update-references", (string definitionId) => TypedResults.Ok(new { affectedWorkflows = Array.Empty<string>() })).WithName("UpdateWorkflowDefinitionReferences");
+        group.MapGet("/{definitionId}/consumers", async (string definitionId, WorkflowDefinitionService definitions, CancellationToken cancellationToken) =>
+            TypedResults.Ok(new { consumingWorkflowDefinitionIds = await definitions.ConsumersAsync(definitionId, cancellationToken) })).WithName("GetWorkflowDefinitionConsumers");
+        group.MapPost("/{definitionId}/update-references", async (string definitionId, WorkflowDefinitionService definitions, CancellationToken cancellationToken) =>
+            TypedResults.Ok(new { affectedWorkflows = await definitions.UpdateReferencesAsync(definitionId, cancellationToken) })).WithName("UpdateWorkflowDefinitionReferences");
         api.MapDelete("/workflow-definition-versions/{id}", DeleteVersionAsync).WithTags("Workflow definitions").WithName("DeleteWorkflowDefinitionVersion");
 
         var bulk = api.MapGroup("/bulk-actions").WithTags("Workflow definitions");
@@ -181,7 +183,7 @@ public static class WorkflowDefinitionsApi
     {
         ["workflowDefinition"] = DefinitionShapes.Full(result.Definition),
         ["alreadyPublished"] = result.AlreadyPublished,
-        ["consumingWorkflowCount"] = 0,
+        ["consumingWorkflowCount"] = result.UpdatedConsumers.Count,
         ["validationErrors"] = new JsonArray(),
     };
 
@@ -272,13 +274,15 @@ public static class WorkflowDefinitionsApi
         var published = new List<string>();
         var already = new List<string>();
         var notFound = new List<string>();
+        var consumers = new List<string>();
         foreach (var id in ids)
         {
             var result = await definitions.PublishAsync(id, cancellationToken);
             (result is null ? notFound : result.AlreadyPublished ? already : published).Add(id);
+            if (result is not null) consumers.AddRange(result.UpdatedConsumers);
         }
 
-        return TypedResults.Ok(new BulkPublishResponse(published, already, notFound, []));
+        return TypedResults.Ok(new BulkPublishResponse(published, already, notFound, [.. consumers.Distinct()]));
     }
 
     private static async Task<Ok<BulkRetractResponse>> BulkRetractAsync(HttpRequest request, WorkflowDefinitionService definitions, CancellationToken cancellationToken)

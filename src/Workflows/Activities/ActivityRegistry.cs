@@ -30,11 +30,17 @@ public sealed class ActivityRegistry
     /// <summary>Names of the bookmarks that are timers (their due time is indexed and handed to the timer back-ends).</summary>
     public IReadOnlySet<string> TimerBookmarkNames { get; }
 
-    /// <summary>Finds a type; with no version, the highest one.</summary>
+    /// <summary>
+    /// Finds a type; with no version, the highest one. A workflow used as an activity resolves as Elsa's do: the version
+    /// asked for (every stored version is registered), and when that version is gone (deleted from the history) or none
+    /// is asked for, the published version, then the latest.
+    /// </summary>
     public Activity? Find(string typeName, int? version = null)
     {
-        if (!_registered.TryGetValue(typeName, out var list) && !_dynamic.TryGetValue(typeName, out list)) return null;
-        return version is null or 0 ? list[^1] : list.FirstOrDefault(a => a.Version == version);
+        if (_registered.TryGetValue(typeName, out var list)) return version is null or 0 ? list[^1] : list.FirstOrDefault(a => a.Version == version);
+        if (!_dynamic.TryGetValue(typeName, out list)) return null;
+        var exact = version is null or 0 ? null : list.FirstOrDefault(a => a.Version == version);
+        return exact ?? list.LastOrDefault(a => a is Composition.WorkflowDefinitionActivity { Definition.IsPublished: true }) ?? list[^1];
     }
 
     /// <summary>Whether any version of the type exists.</summary>

@@ -3,4 +3,8 @@ using Opiskeluhuolto.Workflows.Model;
 namespace Opiskeluhuolto.Workflows.Management;
 
 /// <summary>Result of a save from the editor.</summary>
-public sealed record SaveResult(WorkflowDefinition Definition, bool AlreadyPublished);
+public sealed record SaveResult(WorkflowDefinition Definition, bool AlreadyPublished)
+{
+    /// <summary>Consumers re-pointed at the published version (<c>autoUpdateConsumingWorkflows</c>).</summary>
+    public IReadOnlyList<string> UpdatedConsumers { get; init; } = [];
+}

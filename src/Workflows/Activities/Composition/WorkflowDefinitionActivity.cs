@@ -57,7 +57,7 @@ public sealed class WorkflowDefinitionActivity : Activity
         {
             Inputs = descriptor.Inputs.Select(i => i with { IsSynthetic = true }).ToList(),
             Outputs = descriptor.Outputs.Select(o => o with { IsSynthetic = true }).ToList(),
-            CustomProperties = new JsonObject { ["RootType"] = "Flowchart", ["WorkflowDefinitionId"] = _definition.DefinitionId, ["WorkflowDefinitionVersionId"] = _definition.Id },
+            CustomProperties = new JsonObject { ["RootType"] = "WorkflowDefinitionActivity", ["WorkflowDefinitionId"] = _definition.DefinitionId, ["WorkflowDefinitionVersionId"] = _definition.Id },
             ConstructionProperties = new JsonObject { ["WorkflowDefinitionId"] = _definition.DefinitionId, ["WorkflowDefinitionVersionId"] = _definition.Id, ["Version"] = _definition.Version },
         };
     }

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Opiskeluhuolto.Host.Tests;
+
+/// <summary>Admins change the shipped cycle in Studio without breaking the cycles that run it (issue 23).</summary>
+public sealed class StudioEditingTests
+{
+    [Fact]
+    public async Task PublishingAnEditedPhaseTask_KeepsTheCycleSavable_AndCyclesStarting_AutoUpdateRepointsIt()
+    {
+        await using var sink = new SmtpSink();
+        await using var app = new TestApp(TestApp.WorkflowsJsonFolder(), new Dictionary<string, string>
+        {
+            ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",
+        }, start: new DateTimeOffset(2023, 2, 1, 8, 0, 0, TimeSpan.Zero));
+        using var admin = app.Admin();
+        var file = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "keski-suomi-2023.json"));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/directory/import", TestApp.Json(file))).StatusCode);
+        var running = await admin.PostJsonAsync("/api/cycles", new JsonObject { ["dataset"] = "keski-suomi-2023" });
+        Assert.Equal(HttpStatusCode.Created, running.StatusCode);
+        var runningId = (await running.JsonAsync())["id"]!.GetValue<string>();
+
+        // Studio: open the phase task, change its description, save and publish (version 2).
+        async Task<JsonObject> SavePublishedAsync(string definitionId, Action<JsonObject> edit)
+        {
+            var model = (await (await admin.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Latest")).JsonAsync()).AsObject();
+            edit(model);
+            var saved = await admin.PostJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = model.DeepClone(), ["publish"] = true });
+            Assert.True(saved.StatusCode == HttpStatusCode.OK, $"{definitionId}: {(int)saved.StatusCode} {await saved.Content.ReadAsStringAsync()}");
+            return (await saved.JsonAsync())["workflowDefinition"]!.AsObject();
+        }
+
+        var task = await SavePublishedAsync("cycle-phase-task", m => m["description"] = "Muokattu kuvaus");
+        Assert.Equal(2, task["version"]!.GetValue<int>());
+
+        // The cycle still saves and publishes; the running cycle and a new one go on.
+        Assert.Equal(2, (await SavePublishedAsync("council-term-cycle", m => m["description"] = "Tallennettu uudelleen"))["version"]!.GetValue<int>());
+        var consumers = await (await admin.GetAsync("/elsa/api/workflow-definitions/cycle-phase-task/consumers")).JsonAsync();
+        Assert.Contains("council-term-cycle", consumers["consumingWorkflowDefinitionIds"]!.AsArray().Select(c => c!.GetValue<string>()));
+        await app.RunUntilAsync(new DateTimeOffset(2023, 3, 15, 8, 0, 0, TimeSpan.Zero));
+        var state = await (await admin.GetAsync($"/elsa/api/workflow-instances/{runningId}")).JsonAsync();
+        Assert.Equal("Running", state["status"]!.GetValue<string>());
+        Assert.Equal(0, state["incidentCount"]?.GetValue<int>() ?? 0);
+        var other = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "pohjois-pohjanmaa-2023.json"));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/directory/import", TestApp.Json(other))).StatusCode);
+        var fresh = await admin.PostJsonAsync("/api/cycles", new JsonObject { ["dataset"] = "pohjois-pohjanmaa-2023" });
+        Assert.True(fresh.StatusCode == HttpStatusCode.Created, await fresh.Content.ReadAsStringAsync());
+        var freshId = (await fresh.JsonAsync())["id"]!.GetValue<string>();
+        await app.RunUntilAsync(new DateTimeOffset(2023, 4, 15, 8, 0, 0, TimeSpan.Zero));
+        foreach (var id in new[] { runningId, freshId })
+        {
+            Assert.Equal(0, (await (await admin.GetAsync($"/elsa/api/workflow-instances/{id}")).JsonAsync())["incidentCount"]?.GetValue<int>() ?? 0);
+            var journal = await admin.GetStringAsync($"/elsa/api/workflow-instances/{id}/journal?PageSize=500");
+            Assert.Contains("\"activityType\":\"CyclePhaseTask\"", journal, StringComparison.Ordinal); // a phase task ran
+        }
+
+        // With autoUpdateConsumingWorkflows the cycle gets a new version that uses the new phase task.
+        var v3 = await SavePublishedAsync("cycle-phase-task", m =>
+        {
+            m["description"] = "Taas muokattu";
+            m["options"]!["autoUpdateConsumingWorkflows"] = true;
+        });
+        var cycle = await (await admin.GetAsync("/elsa/api/workflow-definitions/by-definition-id/council-term-cycle?versionOptions=Published")).JsonAsync();
+        Assert.Equal(3, cycle["version"]!.GetValue<int>());
+        var text = cycle.ToJsonString();
+        Assert.Contains($"\"workflowDefinitionVersionId\":\"{v3["id"]!.GetValue<string>()}\"", text, StringComparison.Ordinal);
+    }
+}
