@@ -68,6 +68,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IExpressionLanguage, JavaScriptLanguage>();
         services.AddSingleton<IExpressionLanguage, LiquidLanguage>();
         services.AddSingleton<ExpressionEvaluator>();
+        services.AddSingleton<JavaScriptTypeDefinitions>();
         services.AddSingleton<IExpressionEvaluator>(sp => sp.GetRequiredService<ExpressionEvaluator>());
         services.AddSingleton<WorkflowValidator>();
         services.AddSingleton<TriggerIndexer>();

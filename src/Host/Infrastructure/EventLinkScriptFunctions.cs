@@ -11,6 +11,9 @@ public sealed class EventLinkScriptFunctions(LinkTokens tokens, PublicBaseUrl ba
     public IReadOnlyDictionary<string, Func<ActivityExecutionContext, object?[], object?>> Functions =>
         new Dictionary<string, Func<ActivityExecutionContext, object?[], object?>> { ["createEventTriggerUrl"] = CreateUrl };
 
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Declarations { get; } = new Dictionary<string, string> { ["createEventTriggerUrl"] = "(eventName: string, lifetimeOrExpiresAt?: string): string" };
+
     private string CreateUrl(ActivityExecutionContext context, object?[] args)
     {
         var eventName = args.Length > 0 && args[0] is string name && name.Length > 0 ? name : throw new ExpressionException("createEventTriggerUrl needs an event name.");

@@ -14,6 +14,12 @@ public sealed class InvitationScriptFunctions : IScriptFunctions
     public IReadOnlyDictionary<string, Func<ActivityExecutionContext, object?[], object?>> Functions { get; } =
         new Dictionary<string, Func<ActivityExecutionContext, object?[], object?>> { ["createMeetingInvite"] = Create };
 
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Declarations { get; } = new Dictionary<string, string>
+    {
+        ["createMeetingInvite"] = "(meeting: { uid?: string; sequence?: number; title: string; start: string; end: string; location?: string; description?: string; organizer: string; organizerName?: string; attendees?: string[]; cancelled?: boolean }): { FileName: string; ContentType: string; Content: string }",
+    };
+
     private static object? Create(ActivityExecutionContext context, object?[] args)
     {
         if (args.Length == 0 || args[0] is not IDictionary<string, object?> o) throw new ExpressionException("createMeetingInvite takes an object.");

@@ -25,4 +25,10 @@ public sealed class MailTemplateScriptFunctions(MailTemplates templates) : IScri
                 }
             },
         };
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Declarations { get; } = new Dictionary<string, string>
+    {
+        ["renderMailTemplate"] = "(kind: string, language: 'fi' | 'sv' | 'en', model: object): { subject: string; body: string; text: string }",
+    };
 }

@@ -25,6 +25,18 @@ public sealed class CalendarScriptFunctions(FinnishBusinessCalendar calendar) : 
             ["workflowNow"] = (ctx, _) => Iso(TimeZoneInfo.ConvertTime(ctx.Workflow.Now, calendar.TimeZone)),
         };
 
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Declarations { get; } = new Dictionary<string, string>
+    {
+        ["isWorkingDay"] = "(date: string): boolean",
+        ["nextWorkingDay"] = "(date: string): string",
+        ["addWorkingDays"] = "(date: string, days: number): string",
+        ["workingDaysBefore"] = "(deadline: string, days: number): string",
+        ["reminderBefore"] = "(deadline: string, calendarDays: number): string",
+        ["isPast"] = "(instant: string): boolean",
+        ["workflowNow"] = "(): string",
+    };
+
     private DateTimeOffset Instant(object?[] args, int index)
     {
         if (args.Length <= index || args[index] is not string text) throw new ExpressionException("Calendar functions take an ISO date ('2025-06-20' or '2025-06-20T12:00:00+03:00').");
