@@ -69,11 +69,6 @@ public sealed class MalformedRequestTests(MalformedRequestFixture fixture) : ICl
         ["ConnectionSourceMissing"] = new("root.connections[0].source.activity", "connection 0 starts at activity 'ghost'", d => Connection(d, 0)["source"]!["activity"] = "ghost"),
         ["ConnectionFromUnknownPortOfStart"] = new("root.connections[0].source.port", "uses port 'Nope' of activity 'a1b2c3d4e5f60718'", d => Connection(d, 0)["source"]!["port"] = "Nope"),
         ["ConnectionWithoutTarget"] = new("root.connections[0]", "connection 0 needs a source and a target", d => Connection(d, 0).Remove("target")),
-        ["ConnectionFromTerminalEnd"] = new("root.connections[0].source.port", "leaves activity 'end00001', which has no outbound ports", d =>
-        {
-            AddActivity(d, """{"id": "end00001", "type": "Elsa.End", "version": 1}""");
-            Connections(d).Insert(0, JsonNode.Parse("""{"source": {"activity": "end00001", "port": "Done"}, "target": {"activity": "8f90a1b2c3d4e5f6", "port": "In"}}"""));
-        }),
         ["ConnectionFromUnknownPortOfDecision"] = new("root.connections[0].source.port", "uses port 'Maybe' of activity 'decide01'", d =>
         {
             AddActivity(d, """{"id": "decide01", "type": "Elsa.FlowDecision", "version": 1}""");

@@ -66,4 +66,38 @@ public sealed class StudioEditingTests
         var text = cycle.ToJsonString();
         Assert.Contains($"\"workflowDefinitionVersionId\":\"{v3["id"]!.GetValue<string>()}\"", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AConnectionOutOfEnd_IsKeptWithAWarning_AndNeverFollowed()
+    {
+        await using var app = new TestApp();
+        using var admin = app.Admin();
+        var model = new JsonObject
+        {
+            ["definitionId"] = "end-with-tail", ["name"] = "End with tail", ["version"] = 1,
+            ["root"] = new JsonObject
+            {
+                ["id"] = "flow", ["type"] = "Elsa.Flowchart", ["version"] = 1,
+                ["activities"] = new JsonArray(
+                    new JsonObject { ["id"] = "start", ["type"] = "Elsa.Start", ["version"] = 1 },
+                    new JsonObject { ["id"] = "end", ["type"] = "Elsa.End", ["version"] = 1 },
+                    new JsonObject { ["id"] = "tail", ["type"] = "Elsa.WriteLine", ["version"] = 1, ["text"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = "never" } } }),
+                ["connections"] = new JsonArray(
+                    new JsonObject { ["source"] = new JsonObject { ["activity"] = "start", ["port"] = "Done" }, ["target"] = new JsonObject { ["activity"] = "end", ["port"] = "In" } },
+                    new JsonObject { ["source"] = new JsonObject { ["activity"] = "end", ["port"] = "Done" }, ["target"] = new JsonObject { ["activity"] = "tail", ["port"] = "In" } }),
+            },
+        };
+
+        var saved = await admin.PostJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = model, ["publish"] = true });
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var warning = Assert.Single((await saved.JsonAsync())["warnings"]!.AsArray());
+        Assert.Equal("root.connections[1].source.port", warning!["path"]!.GetValue<string>());
+        var stored = await (await admin.GetAsync("/elsa/api/workflow-definitions/by-definition-id/end-with-tail?versionOptions=Latest")).JsonAsync();
+        Assert.Equal(2, stored["root"]!["connections"]!.AsArray().Count); // kept, as Elsa keeps it
+        var run = await admin.PostJsonAsync("/elsa/api/workflow-definitions/end-with-tail/execute", "{}");
+        var id = run.Headers.GetValues("x-elsa-workflow-instance-id").Single();
+        Assert.Equal("Finished", (await (await admin.GetAsync($"/elsa/api/workflow-instances/{id}")).JsonAsync())["subStatus"]!.GetValue<string>());
+        Assert.DoesNotContain("\"activityId\":\"tail\"", await admin.GetStringAsync($"/elsa/api/workflow-instances/{id}/journal"), StringComparison.Ordinal);
+    }
 }

@@ -185,6 +185,7 @@ public static class WorkflowDefinitionsApi
         ["alreadyPublished"] = result.AlreadyPublished,
         ["consumingWorkflowCount"] = result.UpdatedConsumers.Count,
         ["validationErrors"] = new JsonArray(),
+        ["warnings"] = new JsonArray([.. result.Warnings.Select(w => (JsonNode)new JsonObject { ["path"] = w.Path, ["message"] = w.Message, ["activityId"] = w.ActivityId })]),
     };
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> PublishAsync(string definitionId, WorkflowDefinitionService definitions, CancellationToken cancellationToken)

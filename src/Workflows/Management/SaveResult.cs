@@ -7,4 +7,7 @@ public sealed record SaveResult(WorkflowDefinition Definition, bool AlreadyPubli
 {
     /// <summary>Consumers re-pointed at the published version (<c>autoUpdateConsumingWorkflows</c>).</summary>
     public IReadOnlyList<string> UpdatedConsumers { get; init; } = [];
+
+    /// <summary>What was stored but will never run as drawn (e.g. a connection out of End).</summary>
+    public IReadOnlyList<ValidationError> Warnings { get; init; } = [];
 }

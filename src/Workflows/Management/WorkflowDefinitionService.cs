@@ -91,7 +91,7 @@ public sealed partial class WorkflowDefinitionService(
         model.IsLatest = true;
         model.IsPublished = record.IsPublished;
         model.Name ??= definitionId;
-        Prepare(model);
+        var warnings = Prepare(model);
         Apply(record, model);
         var alreadyPublished = false;
         if (publish)
@@ -107,7 +107,7 @@ public sealed partial class WorkflowDefinitionService(
         await AfterChangeAsync(cancellationToken);
         var saved = ToModel(record);
         var consumers = publish && !alreadyPublished ? await AfterPublishAsync(saved, cancellationToken) : [];
-        return new SaveResult(saved, alreadyPublished) { UpdatedConsumers = consumers };
+        return new SaveResult(saved, alreadyPublished) { UpdatedConsumers = consumers, Warnings = warnings };
     }
 
     /// <summary>
@@ -228,8 +228,11 @@ public sealed partial class WorkflowDefinitionService(
         return (await SaveAsync(source, publish: false, cancellationToken)).Definition;
     }
 
-    /// <summary>Validates a model (assigning missing ids first) and throws <see cref="WorkflowValidationException"/> when invalid.</summary>
-    public void Prepare(WorkflowDefinition model)
+    /// <summary>
+    /// Validates a model (assigning missing ids first) and throws <see cref="WorkflowValidationException"/> when invalid;
+    /// returns the warnings (what is kept but never followed).
+    /// </summary>
+    public IReadOnlyList<ValidationError> Prepare(WorkflowDefinition model)
     {
         ArgumentNullException.ThrowIfNull(model);
         model.Schema = null;
@@ -245,8 +248,9 @@ public sealed partial class WorkflowDefinitionService(
             }
         }
 
-        var errors = validator.Validate(model);
-        if (errors.Count > 0) throw new WorkflowValidationException(errors);
+        var report = validator.Check(model);
+        if (report.Errors.Count > 0) throw new WorkflowValidationException(report.Errors);
+        return report.Warnings;
     }
 
     /// <summary>The definitions whose latest version uses <paramref name="definitionId"/> as an activity.</summary>

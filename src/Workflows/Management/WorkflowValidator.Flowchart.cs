@@ -60,6 +60,13 @@ public sealed partial class WorkflowValidator
                 context.AddAt($"{p}.target.activity", $"{label} connection {i} ends at activity '{targetId}', which is not in the flowchart.", node.Id);
 
             var ports = OutPorts(sourceJson);
+            if (ports is { Count: 0 } && IsTerminal(sourceJson))
+            {
+                // Elsa loads a connection out of End and never follows it (End completes the flowchart): kept, reported.
+                context.WarnAt($"{p}.source.port", $"{label} connection {i} leaves '{sourceId}', which ends the flowchart: the connection is kept but never followed.", node.Id);
+                continue;
+            }
+
             if (ports is not null && !ports.Contains(port))
             {
                 context.AddAt($"{p}.source.port", ports.Count == 0
@@ -68,6 +75,9 @@ public sealed partial class WorkflowValidator
             }
         }
     }
+
+    private bool IsTerminal(JsonObject json) =>
+        ActivityJson.GetString(json, "type") is { } type && registry.Find(type, json["version"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : null) is { IsTerminal: true };
 
     /// <summary>The outbound ports of an activity, or null when they are only known at run time.</summary>
     private HashSet<string>? OutPorts(JsonObject json)

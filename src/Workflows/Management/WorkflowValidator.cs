@@ -15,7 +15,10 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, IExpres
     private const int MaxActivities = 5_000;
 
     /// <summary>Validates; an empty list means valid.</summary>
-    public IReadOnlyList<ValidationError> Validate(WorkflowDefinition definition)
+    public IReadOnlyList<ValidationError> Validate(WorkflowDefinition definition) => Check(definition).Errors;
+
+    /// <summary>Validates, also collecting the warnings (what is kept but never followed).</summary>
+    public ValidationContext Check(WorkflowDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var context = new ValidationContext();
@@ -29,14 +32,14 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, IExpres
         if (definition.Root is null)
         {
             context.AddAt("root", "The workflow has no root activity.");
-            return context.Errors;
+            return context;
         }
 
         var scope = new List<VariableDefinition>(definition.Variables);
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var count = 0;
         ValidateActivity(definition.Root, "root", scope, ids, context, ref count);
-        return context.Errors;
+        return context;
     }
 
     private static void ValidateVariables(IReadOnlyList<VariableDefinition> variables, string path, ValidationContext context)
