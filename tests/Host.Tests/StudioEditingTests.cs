@@ -100,4 +100,41 @@ public sealed class StudioEditingTests
         Assert.Equal("Finished", (await (await admin.GetAsync($"/elsa/api/workflow-instances/{id}")).JsonAsync())["subStatus"]!.GetValue<string>());
         Assert.DoesNotContain("\"activityId\":\"tail\"", await admin.GetStringAsync($"/elsa/api/workflow-instances/{id}/journal"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BulkExport_IsAZip_ChildrenBeforeParents_WithConsumersWhenAsked()
+    {
+        await using var app = new TestApp(TestApp.WorkflowsJsonFolder());
+        using var admin = app.Admin();
+
+        var alone = await admin.PostJsonAsync("/elsa/api/bulk-actions/export/workflow-definitions", new JsonObject { ["ids"] = new JsonArray("statement-request") });
+        Assert.Equal(HttpStatusCode.OK, alone.StatusCode);
+        Assert.Equal("application/zip", alone.Content.Headers.ContentType!.MediaType);
+        Assert.Single(Entries(await alone.Content.ReadAsByteArrayAsync()));
+
+        var withConsumers = await admin.PostJsonAsync("/elsa/api/bulk-actions/export/workflow-definitions", new JsonObject { ["ids"] = new JsonArray("cycle-phase-task"), ["includeConsumingWorkflows"] = true });
+        var entries = Entries(await withConsumers.Content.ReadAsByteArrayAsync());
+        var child = entries.FindIndex(e => e.DefinitionId == "cycle-phase-task");
+        var parent = entries.FindIndex(e => e.DefinitionId == "council-term-cycle");
+        Assert.True(child >= 0 && parent > child, string.Join(", ", entries.Select(e => e.DefinitionId)));
+        Assert.All(entries, e => Assert.StartsWith("https://elsaworkflows.io/schemas/workflow-definition", e.Schema, StringComparison.Ordinal));
+
+        var single = await admin.GetAsync("/elsa/api/workflow-definitions/cycle-phase-task/export?versionOptions=Latest&includeConsumingWorkflows=True");
+        Assert.Equal("application/zip", single.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("workflow-definitions.zip", single.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostJsonAsync("/elsa/api/bulk-actions/export/workflow-definitions", new JsonObject { ["ids"] = new JsonArray("ei-ole") })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostJsonAsync("/elsa/api/bulk-actions/export/workflow-definitions", new JsonObject { ["ids"] = 5 })).StatusCode);
+    }
+
+    private static List<(string DefinitionId, string Schema)> Entries(byte[] zip)
+    {
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
+        return [.. archive.Entries.Select(e =>
+        {
+            using var reader = new StreamReader(e.Open());
+            var json = JsonNode.Parse(reader.ReadToEnd())!;
+            return (json["definitionId"]!.GetValue<string>(), json["$schema"]!.GetValue<string>());
+        })];
+    }
 }

@@ -47,6 +47,7 @@ public static class WorkflowDefinitionsApi
         bulk.MapPost("/retract/workflow-definitions/by-definition-ids", BulkRetractAsync).WithName("BulkRetractWorkflowDefinitions");
         bulk.MapPost("/delete/workflow-definitions/by-definition-id", BulkDeleteByDefinitionIdAsync).WithName("BulkDeleteWorkflowDefinitions");
         bulk.MapPost("/delete/workflow-definitions/by-id", BulkDeleteByIdAsync).WithName("BulkDeleteWorkflowDefinitionVersions");
+        bulk.MapPost("/export/workflow-definitions", BulkExportAsync).WithName("BulkExportWorkflowDefinitions");
         return api;
     }
 
@@ -212,14 +213,39 @@ public static class WorkflowDefinitionsApi
         return model is null ? NotFound($"Version {version} of workflow definition '{definitionId}' was not found.") : TypedResults.Ok(DefinitionShapes.Full(model));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ExportAsync(string definitionId, string? versionOptions, WorkflowDefinitionService definitions, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ExportAsync(string definitionId, string? versionOptions, bool? includeConsumingWorkflows, WorkflowDefinitionService definitions, CancellationToken cancellationToken)
     {
         if (!VersionOptions.TryParse(versionOptions, out var options)) return InvalidVersionOptions(versionOptions);
         if (string.IsNullOrEmpty(versionOptions)) options = VersionOptions.Latest;
         var model = await definitions.FindAsync(definitionId, options, cancellationToken);
         if (model is null) return NotFound($"Workflow definition '{definitionId}' ({options}) was not found.");
-        var slug = new string((model.Name ?? definitionId).ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
-        return TypedResults.File(Encoding.UTF8.GetBytes(DefinitionShapes.Export(model)), "application/json", $"workflow-definition-{slug}-{definitionId}-{model.Id}.json");
+        if (includeConsumingWorkflows == true)
+        {
+            var models = await DefinitionExport.WithConsumersAsync([model], includeConsumers: true, definitions, cancellationToken);
+            if (models.Count > 1) return TypedResults.File(DefinitionExport.Zip(models), "application/zip", "workflow-definitions.zip");
+        }
+
+        return TypedResults.File(Encoding.UTF8.GetBytes(DefinitionShapes.Export(model)), "application/json", DefinitionExport.FileName(model));
+    }
+
+    // Studio's bulk export: ids of versions (or of definitions, their latest version), optionally with their consumers.
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> BulkExportAsync(HttpRequest request, WorkflowDefinitionService definitions, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadObjectAsync(request, cancellationToken);
+        if (ActivityJson.Get(body, "ids") is not JsonArray array || array.Any(x => x is not JsonValue v || !v.TryGetValue<string>(out _)))
+            throw new WorkflowValidationException([new ValidationError("ids", "'ids' must be an array of strings.")]);
+        if (array.Count is 0 or > 1000) throw new WorkflowValidationException([new ValidationError("ids", "Give from 1 to 1000 ids.")]);
+        var includeConsumers = RequestBody.Bool(body, "includeConsumingWorkflows") ?? false;
+        var chosen = new List<WorkflowDefinition>();
+        foreach (var id in array.Select(x => x!.GetValue<string>()).Distinct(StringComparer.Ordinal))
+        {
+            var model = await definitions.FindByVersionIdAsync(id, cancellationToken) ?? await definitions.FindAsync(id, VersionOptions.Latest, cancellationToken);
+            if (model is null) return NotFound($"Workflow definition '{id}' was not found.");
+            chosen.Add(model);
+        }
+
+        var models = await DefinitionExport.WithConsumersAsync(chosen, includeConsumers, definitions, cancellationToken);
+        return TypedResults.File(DefinitionExport.Zip(models), "application/zip", "workflow-definitions.zip");
     }
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult, ValidationProblem>> ExecuteAsync(string definitionId, HttpContext http, WorkflowRuntime runtime, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
