@@ -137,4 +137,33 @@ public sealed class StudioEditingTests
             return (json["definitionId"]!.GetValue<string>(), json["$schema"]!.GetValue<string>());
         })];
     }
+
+    [Fact]
+    public async Task InstanceList_HonoursVersionSystemAndTimestampFilters()
+    {
+        await using var app = new TestApp();
+        await app.ImportAsync(TestApp.TestData("plan-approval-flowchart.json"));
+        using var admin = app.Admin();
+        async Task<string> RunAsync()
+        {
+            var run = await admin.PostJsonAsync("/elsa/api/workflow-definitions/plan-approval/execute", "{}");
+            Assert.True(run.IsSuccessStatusCode, await run.Content.ReadAsStringAsync());
+            return run.Headers.GetValues("x-elsa-workflow-instance-id").Single();
+        }
+
+        var first = await RunAsync(); // 2.11.2026 at 7.00 UTC
+        app.Time.Advance(TimeSpan.FromDays(2));
+        var second = await RunAsync(); // 4.11.2026
+        async Task<List<string>> ListAsync(JsonObject body) =>
+            [.. (await (await admin.PostJsonAsync("/elsa/api/workflow-instances", body)).JsonAsync())["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>())];
+        JsonObject Filter(string op, string at) => new() { ["timestampFilters"] = new JsonArray(new JsonObject { ["column"] = "CreatedAt", ["operator"] = op, ["timestamp"] = at }) };
+
+        Assert.Equal([first], await ListAsync(Filter("Is", "2026-11-02T00:00:00Z")));
+        Assert.Equal([second], await ListAsync(Filter("IsNot", "2026-11-02T00:00:00Z")));
+        Assert.Equal([second], await ListAsync(Filter("GreaterThan", "2026-11-03T12:00:00Z")));
+        Assert.Equal([first], await ListAsync(Filter("LessThanOrEqual", "2026-11-02T07:00:00Z")));
+        Assert.Equal([second, first], await ListAsync(new JsonObject { ["version"] = 1, ["isSystem"] = false }));
+        Assert.Empty(await ListAsync(new JsonObject { ["version"] = 2 }));
+        Assert.Empty(await ListAsync(new JsonObject { ["isSystem"] = true }));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,6 +48,8 @@ public static class WorkflowInstancesApi
         var orderBy = RequestBody.String(body, "orderBy");
         if (orderBy is not null and not ("Created" or "LastExecuted" or "Finished" or "Name")) errors["orderBy"] = ["orderBy must be Created, LastExecuted, Finished or Name."];
         var definitionIds = Strings(body, "definitionIds", errors).Concat(Strings(body, "definitionId", errors)).ToList();
+        var version = Int(body, "version", 1, int.MaxValue, errors);
+        var timestamps = TimestampFilters(body, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -58,6 +61,9 @@ public static class WorkflowInstancesApi
         if (statuses.Count > 0) query = query.Where(x => statuses.Contains(x.Status));
         if (subStatuses.Count > 0) query = query.Where(x => subStatuses.Contains(x.SubStatus));
         if (RequestBody.Bool(body, "hasIncidents") is { } hasIncidents) query = query.Where(x => (x.IncidentCount > 0) == hasIncidents);
+        if (version is { } v) query = query.Where(x => x.Version == v);
+        if (RequestBody.Bool(body, "isSystem") is { } isSystem) query = query.Where(x => x.IsSystem == isSystem);
+        foreach (var filter in timestamps) query = filter(query);
         var descending = RequestBody.String(body, "orderDirection") != "Ascending";
         query = orderBy switch
         {
@@ -69,6 +75,89 @@ public static class WorkflowInstancesApi
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedListResponse<JsonObject>(rows.Select(Summary).ToList(), total));
+    }
+
+    private static readonly string[] TimestampOperators = ["Is", "IsNot", "LessThan", "GreaterThan", "LessThanOrEqual", "GreaterThanOrEqual"];
+
+    /// <summary>
+    /// Elsa's <c>timestampFilters</c>: <c>[{column: CreatedAt|UpdatedAt|FinishedAt, operator: Is|IsNot|LessThan|…,
+    /// timestamp}]</c>, all applying. <c>Is</c>/<c>IsNot</c> with a midnight timestamp (a date from the Studio's picker)
+    /// mean that whole day.
+    /// </summary>
+    private static List<Func<IQueryable<WorkflowInstanceRecord>, IQueryable<WorkflowInstanceRecord>>> TimestampFilters(JsonObject body, Dictionary<string, string[]> errors)
+    {
+        var result = new List<Func<IQueryable<WorkflowInstanceRecord>, IQueryable<WorkflowInstanceRecord>>>();
+        var node = ActivityJson.Get(body, "timestampFilters");
+        if (node is null || node.GetValueKind() == JsonValueKind.Null) return result;
+        if (node is not JsonArray filters || filters.Count > 10)
+        {
+            errors["timestampFilters"] = ["timestampFilters must be an array of at most 10 filters."];
+            return result;
+        }
+
+        for (var i = 0; i < filters.Count; i++)
+        {
+            var key = $"timestampFilters[{i}]";
+            if (filters[i] is not JsonObject f)
+            {
+                errors[key] = ["Each filter is an object {column, operator, timestamp}."];
+                continue;
+            }
+
+            var column = RequestBody.String(f, "column");
+            var op = ActivityJson.Get(f, "operator") is JsonValue ov && ov.TryGetValue<int>(out var index) && index >= 0 && index < TimestampOperators.Length ? TimestampOperators[index] : RequestBody.String(f, "operator");
+            var at = ActivityJson.Get(f, "timestamp") is JsonValue tv && tv.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTimeOffset?)null;
+            if (column is not ("CreatedAt" or "UpdatedAt" or "FinishedAt")) errors[$"{key}.column"] = ["column must be CreatedAt, UpdatedAt or FinishedAt."];
+            if (op is null || !TimestampOperators.Contains(op)) errors[$"{key}.operator"] = [$"operator must be one of {string.Join(", ", TimestampOperators)}."];
+            if (at is null) errors[$"{key}.timestamp"] = ["timestamp must be an ISO date and time."];
+            if (errors.Count > 0) continue;
+            var from = at!.Value;
+            var wholeDay = from.TimeOfDay == TimeSpan.Zero;
+            var to = wholeDay ? from.AddDays(1) : from;
+            System.Linq.Expressions.Expression<Func<WorkflowInstanceRecord, DateTimeOffset?>> pick = column switch
+            {
+                "UpdatedAt" => x => x.UpdatedAt,
+                "FinishedAt" => x => x.FinishedAt,
+                _ => x => x.CreatedAt,
+            };
+            result.Add(query => op switch
+            {
+                "Is" when wholeDay => query.Where(Compare(pick, from, ">=")).Where(Compare(pick, to, "<")),
+                "Is" => query.Where(Compare(pick, from, "==")),
+                "IsNot" when wholeDay => query.Where(Either(Compare(pick, from, "<"), Compare(pick, to, ">="))),
+                "IsNot" => query.Where(Compare(pick, from, "!=")),
+                "LessThan" => query.Where(Compare(pick, from, "<")),
+                "LessThanOrEqual" => query.Where(Compare(pick, from, "<=")),
+                "GreaterThan" => query.Where(Compare(pick, from, ">")),
+                _ => query.Where(Compare(pick, from, ">=")),
+            });
+        }
+
+        return result;
+    }
+
+    private static System.Linq.Expressions.Expression<Func<WorkflowInstanceRecord, bool>> Compare(System.Linq.Expressions.Expression<Func<WorkflowInstanceRecord, DateTimeOffset?>> pick, DateTimeOffset value, string op)
+    {
+        var constant = System.Linq.Expressions.Expression.Constant((DateTimeOffset?)value, typeof(DateTimeOffset?));
+        System.Linq.Expressions.Expression body = op switch
+        {
+            "<" => System.Linq.Expressions.Expression.LessThan(pick.Body, constant),
+            "<=" => System.Linq.Expressions.Expression.LessThanOrEqual(pick.Body, constant),
+            ">" => System.Linq.Expressions.Expression.GreaterThan(pick.Body, constant),
+            ">=" => System.Linq.Expressions.Expression.GreaterThanOrEqual(pick.Body, constant),
+            "!=" => System.Linq.Expressions.Expression.NotEqual(pick.Body, constant),
+            _ => System.Linq.Expressions.Expression.Equal(pick.Body, constant),
+        };
+        return System.Linq.Expressions.Expression.Lambda<Func<WorkflowInstanceRecord, bool>>(body, pick.Parameters);
+    }
+
+    private static System.Linq.Expressions.Expression<Func<WorkflowInstanceRecord, bool>> Either(System.Linq.Expressions.Expression<Func<WorkflowInstanceRecord, bool>> a, System.Linq.Expressions.Expression<Func<WorkflowInstanceRecord, bool>> b) =>
+        System.Linq.Expressions.Expression.Lambda<Func<WorkflowInstanceRecord, bool>>(
+            System.Linq.Expressions.Expression.OrElse(a.Body, new ParameterSwap(b.Parameters[0], a.Parameters[0]).Visit(b.Body)), a.Parameters);
+
+    private sealed class ParameterSwap(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.ParameterExpression to) : System.Linq.Expressions.ExpressionVisitor
+    {
+        protected override System.Linq.Expressions.Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
     private static JsonObject QueryAsObject(IQueryCollection query)
