@@ -166,4 +166,25 @@ public sealed class StudioEditingTests
         Assert.Empty(await ListAsync(new JsonObject { ["version"] = 2 }));
         Assert.Empty(await ListAsync(new JsonObject { ["isSystem"] = true }));
     }
+
+    [Fact]
+    public async Task AStartTheActivationStrategyRefuses_Gets409()
+    {
+        await using var app = new TestApp();
+        await app.ImportAsync(Flow.Definition("plan-approval", Flow.Chart([Flow.Event("wait", "hyvaksytty")], []),
+            options: new JsonObject { ["activationStrategyType"] = "Elsa.Workflows.ActivationValidators.CorrelatedSingletonStrategy, Elsa.Workflows.Core" }));
+        using var admin = app.Admin();
+        var first = await admin.PostJsonAsync("/elsa/api/workflow-definitions/plan-approval/execute", """{"correlationId": "plan-2027"}""");
+        Assert.True(first.IsSuccessStatusCode, await first.Content.ReadAsStringAsync());
+        var running = (await (await admin.GetAsync($"/elsa/api/workflow-instances/{first.Headers.GetValues("x-elsa-workflow-instance-id").Single()}")).JsonAsync())["status"]!.GetValue<string>();
+        Assert.Equal("Running", running);
+
+        var second = await admin.PostJsonAsync("/elsa/api/workflow-definitions/plan-approval/execute", """{"correlationId": "plan-2027"}""");
+
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Contains("plan-2027", (await second.JsonAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True((await admin.PostJsonAsync("/elsa/api/workflow-definitions/plan-approval/execute", """{"correlationId": "plan-2028"}""")).IsSuccessStatusCode);
+        var strategies = await admin.GetStringAsync("/elsa/api/descriptors/workflow-activation-strategies");
+        Assert.Contains("CorrelatedSingletonStrategy", strategies, StringComparison.Ordinal);
+    }
 }

@@ -62,10 +62,7 @@ public static class DescriptorsApi
         new("Elsa.Workflows.IncidentStrategies.ContinueWithIncidentsStrategy, Elsa.Workflows.Core", "Continue with incidents", "Other branches continue when an activity faults."),
     ];
 
-    private static readonly TypedDescriptor[] ActivationStrategies =
-    [
-        new("Elsa.Workflows.ActivationValidators.AllowAlwaysStrategy, Elsa.Workflows.Core", "Always", "Always allow new instances."),
-    ];
+    private static readonly TypedDescriptor[] ActivationStrategies = [.. Workflows.Runtime.ActivationStrategy.All.Select(s => new TypedDescriptor(s.TypeName, s.DisplayName, s.Description))];
 
     private static readonly TypedDescriptor[] LogPersistenceStrategies =
     [

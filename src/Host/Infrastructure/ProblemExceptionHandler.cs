@@ -20,6 +20,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
             JsonException j => Validation(new Dictionary<string, string[]> { [j.Path ?? "$"] = [j.Message] }, "The request body is not valid JSON."),
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message },
             WorkflowConflictException c => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = c.Message },
+            Workflows.Runtime.WorkflowActivationRefusedException a => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The workflow's activation strategy refused a new instance", Detail = a.Message },
             Workflows.Persistence.ConcurrencyConflictException c => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = c.Message },
             _ => null,
         };

@@ -29,7 +29,14 @@ public sealed class StartWorkflowJob(IDbContextFactory<WorkflowsDbContext> conte
             return;
         }
 
-        var result = await runtime.StartAsync(version, new StartWorkflowRequest { TriggerActivityId = trigger.ActivityId }, cancellationToken);
-        logger.LogInformation("Trigger {TriggerId} of workflow {DefinitionId} started instance {WorkflowInstanceId}", trigger.Id, trigger.WorkflowDefinitionId, result.State.Id);
+        try
+        {
+            var result = await runtime.StartAsync(version, new StartWorkflowRequest { TriggerActivityId = trigger.ActivityId }, cancellationToken);
+            logger.LogInformation("Trigger {TriggerId} of workflow {DefinitionId} started instance {WorkflowInstanceId}", trigger.Id, trigger.WorkflowDefinitionId, result.State.Id);
+        }
+        catch (WorkflowActivationRefusedException e)
+        {
+            logger.LogInformation("Trigger {TriggerId} of workflow {DefinitionId} started nothing: {Reason}", trigger.Id, trigger.WorkflowDefinitionId, e.Message);
+        }
     }
 }

@@ -235,11 +235,21 @@ public sealed class CycleService(
             return (null, CycleProblem.Of(CycleProblemKind.Conflict, null, "cycle.running", correlation));
         var version = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == definitionId && d.IsPublished).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
         if (version is null) return (null, CycleProblem.Of(CycleProblemKind.Conflict, null, "workflow.unpublished", definitionId));
-        var result = await runtime.StartAsync(version, new StartWorkflowRequest
+        RunResult result;
+        try
         {
-            Input = new Dictionary<string, object?> { [inputName] = DynamicJson.FromNode(input) },
-            CorrelationId = correlation,
-        }, cancellationToken);
+            result = await runtime.StartAsync(version, new StartWorkflowRequest
+            {
+                Input = new Dictionary<string, object?> { [inputName] = DynamicJson.FromNode(input) },
+                CorrelationId = correlation,
+            }, cancellationToken);
+        }
+        catch (WorkflowActivationRefusedException)
+        {
+            // Two starts at once: the workflow's correlated-singleton strategy lets one through.
+            return (null, CycleProblem.Of(CycleProblemKind.Conflict, null, "cycle.running", correlation ?? definitionId));
+        }
+
         if (result.State.Status == WorkflowStatus.Finished && result.State.SubStatus == WorkflowSubStatus.Faulted)
             return (null, CycleProblem.Of(CycleProblemKind.Faulted, null, "workflow.faulted", result.State.Incidents.FirstOrDefault()?.Message ?? "it faulted"));
         return (result.State, null);

@@ -123,9 +123,16 @@ public sealed partial class TimerScheduler(IDbContextFactory<WorkflowsDbContext>
                 var version = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == trigger.WorkflowDefinitionVersionId && x.IsPublished, cancellationToken);
                 if (version is not null)
                 {
-                    var result = await runtime.StartAsync(version, new StartWorkflowRequest { TriggerActivityId = trigger.ActivityId }, cancellationToken);
-                    LogFired(logger, trigger.Name, trigger.WorkflowDefinitionId, result.State.Id);
-                    fired++;
+                    try
+                    {
+                        var result = await runtime.StartAsync(version, new StartWorkflowRequest { TriggerActivityId = trigger.ActivityId }, cancellationToken);
+                        LogFired(logger, trigger.Name, trigger.WorkflowDefinitionId, result.State.Id);
+                        fired++;
+                    }
+                    catch (WorkflowActivationRefusedException)
+                    {
+                        // The workflow's activation strategy says no (e.g. a singleton still running): this firing starts nothing.
+                    }
                 }
             }
 

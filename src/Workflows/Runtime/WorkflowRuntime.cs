@@ -41,6 +41,8 @@ public sealed partial class WorkflowRuntime(
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(request);
         var graph = graphs.Get(version.Id, version.Data);
+        if (await ActivationStrategy.RefusalAsync(contextFactory, graph.Definition, request.CorrelationId, cancellationToken) is { } refusal)
+            throw new WorkflowActivationRefusedException(refusal);
         var instanceId = request.InstanceId ?? IdGenerator.New();
         using var span = Diagnostics.WorkflowTelemetry.Source.StartActivity("workflow.start");
         span?.SetTag("workflow.definition_id", version.DefinitionId);
@@ -64,6 +66,8 @@ public sealed partial class WorkflowRuntime(
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(request);
         var graph = graphs.Get(version.Id, version.Data);
+        if (await ActivationStrategy.RefusalAsync(contextFactory, graph.Definition, request.CorrelationId, cancellationToken) is { } refusal)
+            throw new WorkflowActivationRefusedException(refusal);
         var workflow = WorkflowExecutionContext.CreateNew(graph, Services, request.InstanceId ?? IdGenerator.New(), request.Input, request.CorrelationId, request.TriggerActivityId, request.ParentInstanceId, request.Properties);
         if (request.Name is not null) workflow.Name = request.Name;
         workflow.DispatchInput = request.Input;
@@ -143,8 +147,15 @@ public sealed partial class WorkflowRuntime(
             {
                 var version = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == trigger.WorkflowDefinitionVersionId && x.IsPublished, cancellationToken);
                 if (version is null) continue;
-                var result = await StartAsync(version, new StartWorkflowRequest { Input = stimulus.Input, CorrelationId = stimulus.CorrelationId, TriggerActivityId = trigger.ActivityId }, cancellationToken);
-                affected.Add(result.State.Id);
+                try
+                {
+                    var result = await StartAsync(version, new StartWorkflowRequest { Input = stimulus.Input, CorrelationId = stimulus.CorrelationId, TriggerActivityId = trigger.ActivityId }, cancellationToken);
+                    affected.Add(result.State.Id);
+                }
+                catch (WorkflowActivationRefusedException e)
+                {
+                    LogActivationRefused(logger, version.DefinitionId, e.Message);
+                }
             }
         }
 
@@ -300,14 +311,22 @@ public sealed partial class WorkflowRuntime(
         var properties = new JsonObject();
         if (effect.ParentInstanceId is not null) properties["ParentInstanceId"] = effect.ParentInstanceId;
         if (effect.WaitForCompletion) properties["WaitForCompletion"] = true;
-        await StartAsync(version, new StartWorkflowRequest
+        try
         {
-            InstanceId = effect.InstanceId,
-            Input = DynamicJson.FromNode(effect.Input) as Dictionary<string, object?>,
-            CorrelationId = effect.CorrelationId,
-            ParentInstanceId = effect.ParentInstanceId,
-            Properties = properties,
-        }, cancellationToken);
+            await StartAsync(version, new StartWorkflowRequest
+            {
+                InstanceId = effect.InstanceId,
+                Input = DynamicJson.FromNode(effect.Input) as Dictionary<string, object?>,
+                CorrelationId = effect.CorrelationId,
+                ParentInstanceId = effect.ParentInstanceId,
+                Properties = properties,
+            }, cancellationToken);
+        }
+        catch (WorkflowActivationRefusedException e)
+        {
+            // A dispatch the child's strategy refuses starts nothing, as in Elsa; the outbox entry is done.
+            LogActivationRefused(logger, effect.DefinitionId, e.Message);
+        }
     }
 
     private async Task<WorkflowDefinitionRecord?> FindVersionAsync(string versionId, CancellationToken cancellationToken)
@@ -357,6 +376,9 @@ public sealed partial class WorkflowRuntime(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow instance {WorkflowInstanceId} changed concurrently; retry {Attempt}")]
     private static partial void LogConflict(ILogger logger, string workflowInstanceId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No new instance of {DefinitionId}: {Reason}")]
+    private static partial void LogActivationRefused(ILogger logger, string definitionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No published version of workflow {DefinitionId} to dispatch for parent {ParentInstanceId}")]
     private static partial void LogNoPublishedVersion(ILogger logger, string definitionId, string? parentInstanceId);
