@@ -275,6 +275,7 @@ public static class Extensions
         api.MapDescriptorsApi();
         api.MapEventsApi();
         api.MapScriptingApi();
+        api.MapActivityTestsApi();
         app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi().MapAuditApi().MapBackupApi().MapPeopleApi();
         app.MapGroup("/api").RequireAuthorization(CoordinatorRequirementHandler.PolicyName).MapDirectoryApi().MapCyclesApi();
         app.MapPublicPages();

@@ -69,6 +69,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IExpressionLanguage, LiquidLanguage>();
         services.AddSingleton<ExpressionEvaluator>();
         services.AddSingleton<JavaScriptTypeDefinitions>();
+        services.AddSingleton<Runtime.ActivityTester>();
         services.AddSingleton<IExpressionEvaluator>(sp => sp.GetRequiredService<ExpressionEvaluator>());
         services.AddSingleton<WorkflowValidator>();
         services.AddSingleton<TriggerIndexer>();
