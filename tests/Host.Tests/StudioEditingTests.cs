@@ -187,4 +187,46 @@ public sealed class StudioEditingTests
         var strategies = await admin.GetStringAsync("/elsa/api/descriptors/workflow-activation-strategies");
         Assert.Contains("CorrelatedSingletonStrategy", strategies, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task InstancesExportedAsAZip_ImportElsewhere_AndTheirTimersStillFire()
+    {
+        var workflow = Flow.Definition("odotus", Flow.Chart(
+            [Flow.Node("wait", "Elsa.Delay", new JsonObject { ["timeSpan"] = Flow.Literal("TimeSpan", "01:00:00") }),
+             Flow.Node("out", "Elsa.SetOutput", new JsonObject { ["outputName"] = Flow.Literal("String", "Tulos"), ["outputValue"] = Flow.Literal("Object", "valmis") })],
+            [Flow.Connect("wait", "out")]));
+        byte[] zip;
+        string id;
+        await using (var source = new TestApp())
+        {
+            await source.ImportAsync(workflow);
+            using var admin = source.Admin();
+            id = (await admin.PostJsonAsync("/elsa/api/workflow-definitions/odotus/execute", "{}")).Headers.GetValues("x-elsa-workflow-instance-id").Single();
+            var export = await admin.PostJsonAsync("/elsa/api/bulk-actions/export/workflow-instances", new JsonObject { ["ids"] = new JsonArray(id) });
+            Assert.Equal("application/zip", export.Content.Headers.ContentType!.MediaType);
+            zip = await export.Content.ReadAsByteArrayAsync();
+        }
+
+        await using var target = new TestApp();
+        using var client = target.Admin();
+        async Task<HttpResponseMessage> ImportAsync(byte[] content, string name)
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(content), "files", name } };
+            return await client.PostAsync("/elsa/api/bulk-actions/import/workflow-instances", form);
+        }
+
+        var withoutWorkflow = await ImportAsync(zip, "workflow-instances.zip");
+        Assert.Equal(HttpStatusCode.Conflict, withoutWorkflow.StatusCode); // the workflow version must be there first
+        await target.ImportAsync(workflow);
+        var imported = await ImportAsync(zip, "workflow-instances.zip");
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(1, (await imported.JsonAsync())["count"]!.GetValue<int>());
+        Assert.Equal(0, (await (await ImportAsync(zip, "again.zip")).JsonAsync())["count"]!.GetValue<int>()); // an existing id is skipped
+        Assert.Equal(HttpStatusCode.BadRequest, (await ImportAsync("ei json"u8.ToArray(), "rikki.json")).StatusCode);
+
+        await target.RunUntilAsync(target.Time.GetUtcNow().AddHours(2));
+        var state = await (await client.GetAsync($"/elsa/api/workflow-instances/{id}")).JsonAsync();
+        Assert.Equal("Finished", state["subStatus"]!.GetValue<string>());
+        Assert.Equal("valmis", state["workflowState"]!["output"]!["Tulos"]!.GetValue<string>());
+    }
 }

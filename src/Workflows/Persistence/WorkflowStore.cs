@@ -45,6 +45,46 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
     }
 
     /// <summary>
+    /// Stores an instance exported elsewhere (Studio's instance import) with its bookmarks and module rows, in one commit;
+    /// false when an instance with its id exists already (it is left as it is).
+    /// </summary>
+    public async Task<bool> ImportAsync(WorkflowState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var row = new SqlBatch();
+        row.Add("""
+            INSERT INTO "WorkflowInstances" ("Id", "DefinitionId", "DefinitionVersionId", "Version", "ParentWorkflowInstanceId", "CorrelationId", "Name",
+                "Status", "SubStatus", "IncidentCount", "IsSystem", "CreatedAt", "UpdatedAt", "FinishedAt", "Revision", "Data")
+            VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15})
+            ON CONFLICT ("Id") DO NOTHING
+            """,
+            state.Id, state.DefinitionId, state.DefinitionVersionId, state.DefinitionVersion, state.ParentWorkflowInstanceId, state.CorrelationId, state.Name,
+            state.Status.ToString(), state.SubStatus.ToString(), state.Incidents.Count, false, state.CreatedAt, state.UpdatedAt, state.FinishedAt, 1L,
+            JsonSerializer.Serialize(state, WorkflowJson.Options));
+        var batch = new SqlBatch();
+        if (state.Status != WorkflowStatus.Finished)
+        {
+            foreach (var b in state.Bookmarks)
+            {
+                batch.Add("""
+                    INSERT INTO "Bookmarks" ("Id", "Name", "Hash", "WorkflowInstanceId", "ActivityInstanceId", "ActivityNodeId", "CorrelationId", "DueAt", "Payload", "Metadata", "CreatedAt")
+                    VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}) ON CONFLICT ("Id") DO NOTHING
+                    """,
+                    b.Id, b.Name, b.Hash, state.Id, b.ActivityInstanceId, b.ActivityNodeId, state.CorrelationId,
+                    activities.TimerBookmarkNames.Contains(b.Name) ? TimerActivityBase.DueTime(b) : null, b.Payload?.ToJsonString(), b.Metadata?.ToJsonString(), b.CreatedAt);
+            }
+        }
+
+        foreach (var contributor in _contributors) contributor.Contribute(state, isNew: true, batch);
+        return await writer.WriteAsync(async (connection, transaction, ct) =>
+        {
+            if (await row.ExecuteAsync(connection, transaction, ct) == 0) return false;
+            await batch.ExecuteAsync(connection, transaction, ct);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>
     /// Commits a burst atomically: the instance row (checked against <paramref name="expectedRevision"/>; null for a new
     /// instance), the bookmark diff, journal, activity records, incidents and effects. Returns the new revision.
     /// </summary>
