@@ -168,6 +168,23 @@ public sealed partial class JavaScriptLanguage(IOptions<ScriptOptions> options, 
         Define("bytesFromBase64", new Func<string, JsValue>(s => ToJs(engine, Convert.FromBase64String(s).Select(b => (object?)(long)b).ToList())));
         Define("bytesToString", new Func<JsValue, string>(v => Encoding.UTF8.GetString(ToBytes(v))));
         Define("bytesFromString", new Func<string, JsValue>(s => ToJs(engine, Encoding.UTF8.GetBytes(s).Select(b => (object?)(long)b).ToList())));
+        if (context.Transient.GetValueOrDefault(Activities.Primitives.RunJavaScript.OutcomesKey) is List<string> outcomes)
+        {
+            // Run JavaScript: the outcomes the script chooses.
+            Define("setOutcome", new Action<string>(name =>
+            {
+                outcomes.Clear();
+                outcomes.Add(name);
+            }));
+            Define("setOutcomes", new Action<JsValue>(value =>
+            {
+                outcomes.Clear();
+                var given = FromJs(value);
+                if (given is string one) outcomes.Add(one);
+                else if (given is IEnumerable<object?> names) outcomes.AddRange(names.OfType<string>());
+            }));
+        }
+
         if (context.Transient.GetValueOrDefault("ScriptArguments") is IDictionary<string, object?> arguments)
         {
             foreach (var (name, value) in arguments)
