@@ -11,11 +11,18 @@ namespace Opiskeluhuolto.Planning.Approvals;
 /// <summary>Keeps <c>ApprovalSeats</c> in line with each committed instance: the people asked in its open seats while it runs.</summary>
 internal sealed class ApprovalSeatIndex : IWorkflowCommitContributor
 {
+    /// <summary>State property that says whether the instance has rows in the index (absent: not known, as before it existed).</summary>
+    private const string Marker = "ApprovalSeatsIndexed";
+
     public void Contribute(WorkflowState state, bool isNew, SqlBatch batch)
     {
-        if (!isNew) batch.Add("""DELETE FROM "ApprovalSeats" WHERE "WorkflowInstanceId" = {0}""", state.Id);
-        foreach (var (seatId, email) in Rows(state))
+        var rows = Rows(state).Distinct().ToList();
+        // Most commits are of instances without seats: no statement at all for them once that is known.
+        var had = state.Properties[Marker] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<bool>(out var indexed) ? indexed : (bool?)null;
+        if (!isNew && had != false) batch.Add("""DELETE FROM "ApprovalSeats" WHERE "WorkflowInstanceId" = {0}""", state.Id);
+        foreach (var (seatId, email) in rows)
             batch.Add("""INSERT INTO "ApprovalSeats" ("Email", "WorkflowInstanceId", "SeatId") VALUES ({0}, {1}, {2}) ON CONFLICT DO NOTHING""", email, state.Id, seatId);
+        state.Properties[Marker] = rows.Count > 0;
     }
 
     /// <summary>The (seat, lower-cased address) pairs of a state: everyone asked in an undecided seat of a running instance.</summary>

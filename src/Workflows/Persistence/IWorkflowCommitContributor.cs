@@ -8,7 +8,10 @@ namespace Opiskeluhuolto.Workflows.Persistence;
 /// </summary>
 public interface IWorkflowCommitContributor
 {
-    /// <summary>Adds the statements that bring the module's rows in line with <paramref name="state"/>.</summary>
+    /// <summary>
+    /// Adds the statements that bring the module's rows in line with <paramref name="state"/>. Called before the state
+    /// is serialised, so a contributor may note in <see cref="WorkflowState.Properties"/> what it wrote.
+    /// </summary>
     /// <param name="state">The instance's state as committed.</param>
     /// <param name="isNew">Whether the instance row is being created (so it has no rows yet).</param>
     /// <param name="batch">The commit's statements.</param>

@@ -99,10 +99,12 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
     {
         ArgumentNullException.ThrowIfNull(workflow);
         var state = workflow.CaptureState();
+        // Module rows first: a contributor may note in the state what it wrote (to know next time) before it is stored.
+        var batch = new SqlBatch();
+        foreach (var contributor in _contributors) contributor.Contribute(state, expectedRevision is null, batch);
         var data = JsonSerializer.Serialize(state, WorkflowJson.Options);
         long revision;
         var instanceRow = new SqlBatch();
-        var batch = new SqlBatch();
         if (expectedRevision is null)
         {
             revision = 1;
@@ -176,7 +178,6 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
         }
 
         foreach (var effect in workflow.Effects) AddOutboxRow(batch, state.Id, effect, state.UpdatedAt);
-        foreach (var contributor in _contributors) contributor.Contribute(state, expectedRevision is null, batch);
 
         return await writer.WriteAsync(async (connection, transaction, ct) =>
         {
