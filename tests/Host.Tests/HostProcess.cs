@@ -11,6 +11,22 @@ internal sealed record HostProcess(Process Process, HttpClient Client) : IDispos
     /// <summary>Starts the Host on a free loopback port with <paramref name="environment"/> and waits until it serves.</summary>
     public static async Task<HostProcess> StartAsync(string dataFolder, string apiKey, IReadOnlyDictionary<string, string>? environment = null)
     {
+        // A free port found by probing can be taken by another test before the Host binds it: then try another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortAsync(dataFolder, apiKey, environment);
+            }
+            catch (HostStartException e) when (attempt < 3 && e.PortTaken)
+            {
+                // Next attempt, next port.
+            }
+        }
+    }
+
+    private static async Task<HostProcess> StartOnFreePortAsync(string dataFolder, string apiKey, IReadOnlyDictionary<string, string>? environment)
+    {
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -32,12 +48,28 @@ internal sealed record HostProcess(Process Process, HttpClient Client) : IDispos
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start };
+        // The last lines the process wrote, so a failed start says why.
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is null) return;
+            output.Enqueue(line);
+            while (output.Count > 60) output.TryDequeue(out _);
+        }
+
         process.OutputDataReceived += (_, e) =>
         {
+            Keep(e.Data);
             if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true) ready.TrySetResult();
         };
-        process.ErrorDataReceived += (_, _) => { };
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("The Host process exited during start-up."));
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.Exited += (_, _) =>
+        {
+            Thread.Sleep(200); // the last lines arrive after the exit event
+            var said = string.Join("\n", output);
+            ready.TrySetException(new HostStartException($"The Host process exited during start-up (code {process.ExitCode}):\n{said}",
+                said.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || said.Contains("Failed to bind", StringComparison.OrdinalIgnoreCase)));
+        };
         process.EnableRaisingEvents = true;
         process.Start();
         process.BeginOutputReadLine();
@@ -70,4 +102,10 @@ internal sealed record HostProcess(Process Process, HttpClient Client) : IDispos
         if (!Process.HasExited) Process.Kill(entireProcessTree: true);
         Process.Dispose();
     }
+}
+
+/// <summary>The Host process ended before it served; <see cref="PortTaken"/> when another process had its port.</summary>
+internal sealed class HostStartException(string message, bool portTaken) : Exception(message)
+{
+    public bool PortTaken { get; } = portTaken;
 }
