@@ -65,7 +65,7 @@ internal sealed record HostProcess(Process Process, HttpClient Client) : IDispos
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.Exited += (_, _) =>
         {
-            Thread.Sleep(200); // the last lines arrive after the exit event
+            process.WaitForExit(); // returns once the redirected output is read to its end
             var said = string.Join("\n", output);
             ready.TrySetException(new HostStartException($"The Host process exited during start-up (code {process.ExitCode}):\n{said}",
                 said.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || said.Contains("Failed to bind", StringComparison.OrdinalIgnoreCase)));

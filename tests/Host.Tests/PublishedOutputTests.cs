@@ -68,7 +68,8 @@ public sealed class PublishedOutputTests(PublishedOutput published) : IClassFixt
         return port;
     }
 
-    private (Process Process, int Port, Task<string> Output) Start(Dictionary<string, string> environment)
+    /// <summary>Starts the published Host; <c>Started</c> completes when it says so (or when it ends), <c>Output</c> when it has ended.</summary>
+    private (Process Process, int Port, Task<string> Output, Task Started) Start(Dictionary<string, string> environment)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [published.HostDll, "--urls", $"http://127.0.0.1:{port}"])
@@ -77,8 +78,23 @@ public sealed class PublishedOutputTests(PublishedOutput published) : IClassFixt
         };
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
-        var output = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync()).ContinueWith(t => string.Join("\n", t.Result), TaskScheduler.Default);
-        return (process, port, output);
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task PumpAsync(StreamReader reader)
+        {
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                lines.Enqueue(line);
+                if (line.Contains("Application started", StringComparison.Ordinal)) started.TrySetResult();
+            }
+        }
+
+        var output = Task.WhenAll(PumpAsync(process.StandardOutput), PumpAsync(process.StandardError)).ContinueWith(_ =>
+        {
+            started.TrySetResult();
+            return string.Join("\n", lines);
+        }, TaskScheduler.Default);
+        return (process, port, output, started.Task);
     }
 
     [Fact]
@@ -86,26 +102,14 @@ public sealed class PublishedOutputTests(PublishedOutput published) : IClassFixt
     {
         await using var sink = new SmtpSink();
         var folder = Path.Combine(Path.GetTempPath(), "wf-published-data-" + Guid.NewGuid().ToString("n"));
-        var (process, port, output) = Start(Complete(folder, sink.Port));
+        var (process, port, output, started) = Start(Complete(folder, sink.Port));
         try
         {
+            // The process says when it serves; then it must be ready at once.
+            await started.WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.False(process.HasExited, "the Host ended during start-up");
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            HttpStatusCode? ready = null;
-            for (var attempt = 0; attempt < 600 && ready != HttpStatusCode.OK && !process.HasExited; attempt++)
-            {
-                try
-                {
-                    ready = (await client.GetAsync("/health/ready")).StatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-
-                if (ready != HttpStatusCode.OK) await Task.Delay(100); // waiting for another process, not for time to pass
-            }
-
-            Assert.True(ready == HttpStatusCode.OK, $"not ready: {ready}; exited {process.HasExited}");
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/elsa/api/workflow-definitions")).StatusCode);
             using var request = new HttpRequestMessage(HttpMethod.Get, "/elsa/api/workflow-definitions");
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("ApiKey", ApiKey);
@@ -144,7 +148,7 @@ public sealed class PublishedOutputTests(PublishedOutput published) : IClassFixt
         var folder = Path.Combine(Path.GetTempPath(), "wf-published-data-" + Guid.NewGuid().ToString("n"));
         var environment = Complete(folder, FreePort());
         environment.Remove(variable);
-        var (process, _, output) = Start(environment);
+        var (process, _, output, _) = Start(environment);
         try
         {
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));

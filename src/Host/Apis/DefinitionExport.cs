@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using Opiskeluhuolto.Workflows.Management;
 using Opiskeluhuolto.Workflows.Model;
 
@@ -38,21 +36,7 @@ internal static class DefinitionExport
     }
 
     /// <summary>A zip with one document per definition, in the given order.</summary>
-    public static byte[] Zip(IEnumerable<WorkflowDefinition> models)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var model in models)
-            {
-                var entry = zip.CreateEntry(FileName(model), CompressionLevel.Optimal);
-                using var stream = entry.Open();
-                stream.Write(Encoding.UTF8.GetBytes(DefinitionShapes.Export(model)));
-            }
-        }
-
-        return buffer.ToArray();
-    }
+    public static byte[] Zip(IEnumerable<WorkflowDefinition> models) => ZipFiles.Create(models.Select(m => (FileName(m), DefinitionShapes.Export(m))));
 
     private static List<WorkflowDefinition> ChildrenFirst(List<WorkflowDefinition> models)
     {

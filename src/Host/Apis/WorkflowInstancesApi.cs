@@ -11,7 +11,7 @@ using Opiskeluhuolto.Workflows.Serialization;
 namespace Opiskeluhuolto.Host.Apis;
 
 /// <summary>Elsa's workflow instance endpoints: list, get, delete, cancel, journal, variables, execution state.</summary>
-public static class WorkflowInstancesApi
+public static partial class WorkflowInstancesApi
 {
     /// <summary>Maps the routes.</summary>
     public static RouteGroupBuilder MapWorkflowInstancesApi(this RouteGroupBuilder api)
@@ -227,98 +227,6 @@ public static class WorkflowInstancesApi
         return TypedResults.Ok(json);
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(string id, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var record = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
-        if (record is null) return WorkflowDefinitionsApi.NotFound($"Workflow instance '{id}' was not found.");
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ExportDocument(record)), "application/json", $"workflow-instance-{id}.json");
-    }
-
-    private static string ExportDocument(WorkflowInstanceRecord record)
-    {
-        var json = Summary(record);
-        json["workflowState"] = JsonNode.Parse(record.Data);
-        return json.ToJsonString(WorkflowJson.Indented);
-    }
-
-    // Studio's bulk export of instances: a zip of the documents a single export gives.
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> BulkExportAsync(HttpRequest request, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
-    {
-        var ids = await WorkflowDefinitionsApi.ReadIdsAsync(request, "ids", cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var records = await db.WorkflowInstances.AsNoTracking().Where(x => ids.Contains(x.Id)).ToListAsync(cancellationToken);
-        if (records.Count == 0) return WorkflowDefinitionsApi.NotFound("None of the workflow instances was found.");
-        using var buffer = new MemoryStream();
-        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var record in records.OrderBy(r => r.CreatedAt))
-            {
-                using var entry = zip.CreateEntry($"workflow-instance-{record.Id}.json").Open();
-                entry.Write(System.Text.Encoding.UTF8.GetBytes(ExportDocument(record)));
-            }
-        }
-
-        return TypedResults.File(buffer.ToArray(), "application/zip", "workflow-instances.zip");
-    }
-
-    // Studio's instance import: multipart `files`, each an exported instance (or a zip of them); an instance whose id
-    // exists is skipped. Nothing is stored until every file reads.
-    private static async Task<IResult> BulkImportAsync(HttpRequest request, WorkflowRuntime runtime, CancellationToken cancellationToken)
-    {
-        if (!request.HasFormContentType) return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the exported files as multipart/form-data in 'files'.");
-        var form = await request.ReadFormAsync(cancellationToken);
-        var states = new List<WorkflowState>();
-        var errors = new Dictionary<string, string[]>();
-        foreach (var file in form.Files)
-        {
-            await using var stream = file.OpenReadStream();
-            using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy, cancellationToken);
-            var bytes = copy.ToArray();
-            var documents = bytes.Length > 1 && bytes[0] == 'P' && bytes[1] == 'K' ? Unzip(bytes) : [(file.FileName, bytes)];
-            foreach (var (name, content) in documents)
-            {
-                try
-                {
-                    var node = JsonNode.Parse(content) as JsonObject;
-                    var state = (node?["workflowState"] ?? node)?.Deserialize<WorkflowState>(WorkflowJson.Options);
-                    if (state is null || string.IsNullOrWhiteSpace(state.Id) || string.IsNullOrWhiteSpace(state.DefinitionId)) errors[name] = ["Not an exported workflow instance (no workflowState with an id and a definitionId)."];
-                    else states.Add(state);
-                }
-                catch (JsonException e)
-                {
-                    errors[name] = [$"Not JSON: {e.Message}"];
-                }
-            }
-        }
-
-        if (form.Files.Count == 0) errors["files"] = ["Send at least one exported instance in 'files'."];
-        if (errors.Count > 0) return Results.ValidationProblem(errors);
-        var count = 0;
-        foreach (var state in states)
-        {
-            if (await runtime.ImportAsync(state, cancellationToken)) count++;
-        }
-
-        return Results.Ok(new { count });
-    }
-
-    private static List<(string Name, byte[] Content)> Unzip(byte[] bytes)
-    {
-        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
-        var result = new List<(string, byte[])>();
-        foreach (var entry in zip.Entries.Where(e => e.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).Take(10_000))
-        {
-            if (entry.Length > 16 * 1024 * 1024) continue;
-            using var stream = entry.Open();
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            result.Add((entry.FullName, copy.ToArray()));
-        }
-
-        return result;
-    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
     {

@@ -51,9 +51,13 @@ public sealed class FailedAttempts(TimeProvider timeProvider)
     /// <summary>Answers 429 with Retry-After.</summary>
     public static IResult TooMany(TimeSpan wait, HttpContext http)
     {
-        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        RetryAfter(http, wait);
         return Results.Problem(title: "Too many failed attempts", detail: "Too many wrong credentials from this address or for this account; try again later.", statusCode: StatusCodes.Status429TooManyRequests);
     }
+
+    /// <summary>Tells the client when it may try again.</summary>
+    public static void RetryAfter(HttpContext http, TimeSpan wait) =>
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed record Window(DateTimeOffset Ends, int Count);
 }

@@ -68,7 +68,7 @@ public static class StudioPages
         // A fresh token for the open Studio page before its token runs out, while the sign-in session lives.
         pages.MapGet("/token", (HttpContext http, StudioTokens tokens) =>
         {
-            var (token, expires) = tokens.Issue(http.User.Identity?.Name ?? "admin", http.User.FindFirstValue(SignInSessions.ClaimType) ?? "-");
+            var (token, expires) = tokens.IssueFor(http.User);
             http.Response.Headers.CacheControl = "no-store";
             return Results.Json(new { accessToken = token, expiresAt = expires });
         });
@@ -114,7 +114,7 @@ public static class StudioPages
         {
             Lang = lang, Text = PageTexts.Table<StudioTexts>(lang), Section = section, Element = element, Attribute = attribute,
             Origin = $"{request.Scheme}://{request.Host}{request.PathBase}", PathBase = request.PathBase.Value ?? "",
-            AccessToken = tokens.Issue(http.User.Identity?.Name ?? "admin", http.User.FindFirstValue(SignInSessions.ClaimType) ?? "-").Token,
+            AccessToken = tokens.IssueFor(http.User).Token,
             TokenUrl = $"{request.PathBase}/studio/token",
             SignOutToken = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http).RequestToken!,
             Installed = PackageFolder(options, environment) is not null,
@@ -165,7 +165,7 @@ public static class StudioPages
         if (failures.BlockedFor(FailedAttempts.Account(user)) is { } wait)
         {
             var lang = Language(http);
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            FailedAttempts.RetryAfter(http, wait);
             return Render<StudioLogin>(new
             {
                 Lang = lang, Text = PageTexts.Table<StudioTexts>(lang), Tokens = antiforgery.GetAndStoreTokens(http),

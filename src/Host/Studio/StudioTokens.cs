@@ -23,6 +23,13 @@ public sealed class StudioTokens(IDataProtectionProvider provider, TimeProvider 
         return (_protector.Protect(JsonSerializer.Serialize(new TokenBody(user, session, expires.ToUnixTimeSeconds()))), expires);
     }
 
+    /// <summary>
+    /// Issues a token for the signed-in user's session (none in the Development open mode: such a token is never
+    /// accepted, the mode admits the page's calls itself).
+    /// </summary>
+    public (string Token, DateTimeOffset ExpiresAt) IssueFor(System.Security.Claims.ClaimsPrincipal user) =>
+        Issue(user.Identity?.Name ?? "admin", user.FindFirst(Infrastructure.SignInSessions.ClaimType)?.Value ?? "-");
+
     /// <summary>The user and session of an unexpired, unaltered token, or null (the session is checked by the caller).</summary>
     public (string User, string Session)? Read(string? token)
     {

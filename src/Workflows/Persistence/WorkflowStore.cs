@@ -44,6 +44,29 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
         await writer.WriteAsync((connection, transaction, ct) => batch.ExecuteAsync(connection, transaction, ct), cancellationToken);
     }
 
+    private const string InsertInstance = """
+        INSERT INTO "WorkflowInstances" ("Id", "DefinitionId", "DefinitionVersionId", "Version", "ParentWorkflowInstanceId", "CorrelationId", "Name",
+            "Status", "SubStatus", "IncidentCount", "IsSystem", "CreatedAt", "UpdatedAt", "FinishedAt", "Revision", "Data")
+        VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15})
+        """;
+
+    private const string InsertBookmark = """
+        INSERT INTO "Bookmarks" ("Id", "Name", "Hash", "WorkflowInstanceId", "ActivityInstanceId", "ActivityNodeId", "CorrelationId", "DueAt", "Payload", "Metadata", "CreatedAt")
+        VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10})
+        """;
+
+    private const string UnlessThere = "\nON CONFLICT (\"Id\") DO NOTHING";
+
+    private static void AddInstanceRow(SqlBatch batch, WorkflowState state, string data, bool unlessThere) =>
+        batch.Add(unlessThere ? InsertInstance + UnlessThere : InsertInstance,
+            state.Id, state.DefinitionId, state.DefinitionVersionId, state.DefinitionVersion, state.ParentWorkflowInstanceId, state.CorrelationId, state.Name,
+            state.Status.ToString(), state.SubStatus.ToString(), state.Incidents.Count, false, state.CreatedAt, state.UpdatedAt, state.FinishedAt, 1L, data);
+
+    private void AddBookmarkRow(SqlBatch batch, WorkflowState state, Bookmark b, bool unlessThere) =>
+        batch.Add(unlessThere ? InsertBookmark + UnlessThere : InsertBookmark,
+            b.Id, b.Name, b.Hash, state.Id, b.ActivityInstanceId, b.ActivityNodeId, state.CorrelationId,
+            activities.TimerBookmarkNames.Contains(b.Name) ? TimerActivityBase.DueTime(b) : null, b.Payload?.ToJsonString(), b.Metadata?.ToJsonString(), b.CreatedAt);
+
     /// <summary>
     /// Stores an instance exported elsewhere (Studio's instance import) with its bookmarks and module rows, in one commit;
     /// false when an instance with its id exists already (it is left as it is).
@@ -52,27 +75,11 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
     {
         ArgumentNullException.ThrowIfNull(state);
         var row = new SqlBatch();
-        row.Add("""
-            INSERT INTO "WorkflowInstances" ("Id", "DefinitionId", "DefinitionVersionId", "Version", "ParentWorkflowInstanceId", "CorrelationId", "Name",
-                "Status", "SubStatus", "IncidentCount", "IsSystem", "CreatedAt", "UpdatedAt", "FinishedAt", "Revision", "Data")
-            VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15})
-            ON CONFLICT ("Id") DO NOTHING
-            """,
-            state.Id, state.DefinitionId, state.DefinitionVersionId, state.DefinitionVersion, state.ParentWorkflowInstanceId, state.CorrelationId, state.Name,
-            state.Status.ToString(), state.SubStatus.ToString(), state.Incidents.Count, false, state.CreatedAt, state.UpdatedAt, state.FinishedAt, 1L,
-            JsonSerializer.Serialize(state, WorkflowJson.Options));
+        AddInstanceRow(row, state, JsonSerializer.Serialize(state, WorkflowJson.Options), unlessThere: true);
         var batch = new SqlBatch();
         if (state.Status != WorkflowStatus.Finished)
         {
-            foreach (var b in state.Bookmarks)
-            {
-                batch.Add("""
-                    INSERT INTO "Bookmarks" ("Id", "Name", "Hash", "WorkflowInstanceId", "ActivityInstanceId", "ActivityNodeId", "CorrelationId", "DueAt", "Payload", "Metadata", "CreatedAt")
-                    VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}) ON CONFLICT ("Id") DO NOTHING
-                    """,
-                    b.Id, b.Name, b.Hash, state.Id, b.ActivityInstanceId, b.ActivityNodeId, state.CorrelationId,
-                    activities.TimerBookmarkNames.Contains(b.Name) ? TimerActivityBase.DueTime(b) : null, b.Payload?.ToJsonString(), b.Metadata?.ToJsonString(), b.CreatedAt);
-            }
+            foreach (var b in state.Bookmarks) AddBookmarkRow(batch, state, b, unlessThere: true);
         }
 
         foreach (var contributor in _contributors) contributor.Contribute(state, isNew: true, batch);
@@ -108,13 +115,7 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
         if (expectedRevision is null)
         {
             revision = 1;
-            instanceRow.Add("""
-                INSERT INTO "WorkflowInstances" ("Id", "DefinitionId", "DefinitionVersionId", "Version", "ParentWorkflowInstanceId", "CorrelationId", "Name",
-                    "Status", "SubStatus", "IncidentCount", "IsSystem", "CreatedAt", "UpdatedAt", "FinishedAt", "Revision", "Data")
-                VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15})
-                """,
-                state.Id, state.DefinitionId, state.DefinitionVersionId, state.DefinitionVersion, state.ParentWorkflowInstanceId, state.CorrelationId, state.Name,
-                state.Status.ToString(), state.SubStatus.ToString(), state.Incidents.Count, false, state.CreatedAt, state.UpdatedAt, state.FinishedAt, revision, data);
+            AddInstanceRow(instanceRow, state, data, unlessThere: false);
         }
         else
         {
@@ -135,15 +136,7 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
         else
         {
             foreach (var removed in workflow.RemovedBookmarkIds) batch.Add("""DELETE FROM "Bookmarks" WHERE "Id" = {0}""", removed);
-            foreach (var b in workflow.AddedBookmarks)
-            {
-                batch.Add("""
-                    INSERT INTO "Bookmarks" ("Id", "Name", "Hash", "WorkflowInstanceId", "ActivityInstanceId", "ActivityNodeId", "CorrelationId", "DueAt", "Payload", "Metadata", "CreatedAt")
-                    VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10})
-                    """,
-                    b.Id, b.Name, b.Hash, state.Id, b.ActivityInstanceId, b.ActivityNodeId, state.CorrelationId,
-                    activities.TimerBookmarkNames.Contains(b.Name) ? TimerActivityBase.DueTime(b) : null, b.Payload?.ToJsonString(), b.Metadata?.ToJsonString(), b.CreatedAt);
-            }
+            foreach (var b in workflow.AddedBookmarks) AddBookmarkRow(batch, state, b, unlessThere: false);
 
             if (expectedRevision is not null && workflow.CorrelationIdChanged)
                 batch.Add("""UPDATE "Bookmarks" SET "CorrelationId" = {0} WHERE "WorkflowInstanceId" = {1}""", state.CorrelationId, state.Id);
