@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using Opiskeluhuolto.Workflows.Model;
 using static Opiskeluhuolto.TestSupport.Flow;
@@ -52,5 +53,37 @@ public sealed class RunJavaScriptTests
 
         Assert.Equal(["done"], lines);
         Assert.Equal("xjs", result!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("3.8.0.0", "return getResultFromSumOfTwo() + getOutputFrom('sum-1');")]
+    [InlineData(null, "return getResultFromSum1() + getOutputFrom('sumOfTwo');")]
+    public async Task GeneratedOutputAccessors_NameTheActivityByName_FromToolVersion3_ElseById(string? toolVersion, string script)
+    {
+        await using var host = await EngineHost.StartAsync();
+        var sum = Node("sum-1", "Elsa.RunJavaScript", new JsonObject { ["script"] = Js("String", "return 20 + 1;") });
+        sum["name"] = "sumOfTwo";
+        var document = JsonNode.Parse(Definition("acc", Chart(
+            [sum, Node("out", "Elsa.SetOutput", new JsonObject { ["outputName"] = Literal("String", "Result"), ["outputValue"] = Js("Object", script) })],
+            [Connect("sum-1", "out")])))!.AsObject();
+        document["toolVersion"] = toolVersion;
+        await host.ImportAsync(document.ToJsonString());
+
+        var result = await host.StartAsync("acc");
+
+        Assert.Empty(result.State.Incidents);
+        Assert.Equal(42, result.State.Output["Result"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task TypeDefinitions_DeclareTheGeneratedAccessors()
+    {
+        await using var host = await EngineHost.StartAsync();
+        var definition = Serialization.WorkflowDefinitionReader.Read(Definition("acc", Chart([Node("calc", "Elsa.RunJavaScript")], [])));
+        definition.ToolVersion = "3.8.0.0";
+
+        var text = host.Services.GetRequiredService<Expressions.JavaScriptTypeDefinitions>().For(definition);
+
+        Assert.Contains("declare function getResultFromCalc(): any;", text, StringComparison.Ordinal);
     }
 }

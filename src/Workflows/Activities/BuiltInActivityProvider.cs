@@ -17,7 +17,7 @@ public sealed class BuiltInActivityProvider(WorkflowHttp http, WorkflowTimeZone 
     [
         new WorkflowActivity(), new Flowchart(), new Sequence(), new Start(), new End(), new Finish(), new Complete(),
         new WriteLine(), new RunJavaScript(), new SetVariable(), new SetName(), new Correlate(), new SetOutput(), new Fault(),
-        new If(), new FlowDecision(), new Switch(), new FlowSwitch(), new ForEach(), new Fork(), new FlowFork(), new FlowJoin(),
+        new If(), new FlowDecision(), new Switch(), new FlowSwitch(), new ForEach(), new Looping.While(), new Looping.For(), new Looping.Break(), new Looping.ParallelForEach(), new FlowNode(), new StateMachine(), new Fork(), new FlowFork(), new FlowJoin(),
         new Delay(), new TimerActivity(), new Cron(timeZone), new StartAt(),
         new Event(), new PublishEvent(), new RunTask(),
         new ExecuteWorkflow(), new DispatchWorkflow(), new BulkDispatchWorkflows(), new SendEmail(),

@@ -9,6 +9,6 @@ public enum EmbeddedPortShape
     /// <summary>An array of activity objects.</summary>
     Many,
 
-    /// <summary>An array of cases each with an <c>activity</c> member.</summary>
+    /// <summary>An array of objects (switch cases, states, transitions) whose named members hold activities.</summary>
     Cases,
 }

@@ -144,6 +144,12 @@ public sealed partial class JavaScriptLanguage(IOptions<ScriptOptions> options, 
         }
 
         Define("getOutputFrom", new Func<string, string?, JsValue>((activity, output) => ToJs(engine, workflow.GetOutputFrom(activity, output))));
+        if (names is null || names.Any(n => n.StartsWith("get", StringComparison.Ordinal) && n.Contains("From", StringComparison.Ordinal)))
+        {
+            foreach (var (accessor, target) in OutputAccessors.Of(workflow.Graph, workflow.Services.Registry))
+                Define(accessor, new Func<JsValue>(() => ToJs(engine, workflow.GetOutputFrom(target.ActivityId, target.OutputName))));
+        }
+
         Define("getLastResult", new Func<JsValue>(() => ToJs(engine, workflow.LastResult)));
         Define("getWorkflowInstanceId", new Func<string>(() => workflow.InstanceId));
         Define("getWorkflowDefinitionId", new Func<string>(() => workflow.Definition.DefinitionId));

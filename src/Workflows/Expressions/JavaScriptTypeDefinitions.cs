@@ -10,7 +10,7 @@ namespace Opiskeluhuolto.Workflows.Expressions;
 /// accessor pair per variable and a getter per input with their types, and the host's script functions — the same
 /// names <see cref="JavaScriptLanguage"/> defines when an expression runs.
 /// </summary>
-public sealed class JavaScriptTypeDefinitions(IEnumerable<IScriptFunctions> hostFunctions)
+public sealed class JavaScriptTypeDefinitions(IEnumerable<IScriptFunctions> hostFunctions, Activities.ActivityRegistry registry)
 {
     private static readonly (string Name, string Signature, string Doc)[] Globals =
     [
@@ -68,6 +68,13 @@ public sealed class JavaScriptTypeDefinitions(IEnumerable<IScriptFunctions> host
         {
             if (JsIdentifier(input.Name))
                 Declare(text, "get" + ActivityJson.Pascal(input.Name), $"(): {TypeScript(input.Type)}{(input.IsArray == true ? "[]" : "")}", string.IsNullOrWhiteSpace(input.Description) ? $"The workflow input {input.Name}." : input.Description);
+        }
+
+        if (definition?.Root is not null)
+        {
+            var graph = Runtime.WorkflowGraph.Build(Serialization.WorkflowDefinitionReader.Clone(definition), registry);
+            foreach (var (accessor, target) in OutputAccessors.Build(graph.Nodes, OutputAccessors.UsesNames(definition), registry).OrderBy(a => a.Key, StringComparer.Ordinal))
+                Declare(text, accessor, $"(): {TypeScript(target.TypeName)}", $"The output {target.OutputName} of the activity {target.ActivityId} (in the current burst).");
         }
 
         foreach (var provider in _hostFunctions)

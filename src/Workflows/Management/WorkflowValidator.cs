@@ -188,7 +188,11 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, IExpres
                 case (EmbeddedPortShape.Cases, JsonArray cases):
                     for (var i = 0; i < cases.Count; i++)
                     {
-                        if (cases[i] is JsonObject c && ActivityJson.Get(c, "activity") is JsonObject a) ValidateActivity(a, $"{path}.{member}[{i}].activity", localScope, ids, context, ref count);
+                        if (cases[i] is not JsonObject c) continue;
+                        foreach (var itemMember in port.ItemMembers)
+                        {
+                            if (ActivityJson.Get(c, itemMember) is JsonObject a) ValidateActivity(a, $"{path}.{member}[{i}].{itemMember}", localScope, ids, context, ref count);
+                        }
                     }
 
                     break;

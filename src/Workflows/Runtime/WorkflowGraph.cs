@@ -106,7 +106,10 @@ public sealed class WorkflowGraph
                 case EmbeddedPortShape.Cases when value is JsonArray cases:
                     foreach (var c in cases.OfType<JsonObject>())
                     {
-                        if (ActivityJson.Get(c, "activity") is JsonObject caseActivity) yield return (port.Name, caseActivity);
+                        foreach (var member in port.ItemMembers)
+                        {
+                            if (ActivityJson.Get(c, member) is JsonObject caseActivity) yield return (port.Name, caseActivity);
+                        }
                     }
 
                     break;
@@ -146,8 +149,17 @@ public sealed class WorkflowGraph
                 case JsonArray a:
                     foreach (var item in a.OfType<JsonObject>())
                     {
-                        if (item.ContainsKey("type") && IsActivityObject(item)) AssignIds(item, counters, used);
-                        else if (item["activity"] is JsonObject c && IsActivityObject(c)) AssignIds(c, counters, used);
+                        if (item.ContainsKey("type") && IsActivityObject(item))
+                        {
+                            AssignIds(item, counters, used);
+                            continue;
+                        }
+
+                        // Cases, states and transitions: objects whose members hold activities.
+                        foreach (var (_, member) in item.ToList())
+                        {
+                            if (member is JsonObject c && c.ContainsKey("type") && IsActivityObject(c)) AssignIds(c, counters, used);
+                        }
                     }
 
                     break;

@@ -5,8 +5,8 @@ using static Opiskeluhuolto.Workflows.Activities.Descriptors.Describe;
 
 namespace Opiskeluhuolto.Workflows.Activities.Branching;
 
-/// <summary><c>Elsa.ForEach</c>: runs <c>body</c> once per item, sequentially.</summary>
-public sealed class ForEach : Activity
+/// <summary><c>Elsa.ForEach</c>: runs <c>body</c> once per item, sequentially; a <see cref="Looping.Break"/> in the body ends it.</summary>
+public sealed class ForEach : Activity, Looping.IBreakableLoop
 {
     private const string CurrentIndexProperty = "CurrentIndex";
 
@@ -30,7 +30,7 @@ public sealed class ForEach : Activity
     private static ValueTask RunIterationAsync(ActivityExecutionContext context, int index)
     {
         var items = context.Get("Items") is IEnumerable e and not string ? e.Cast<object?>().ToList() : [];
-        if (index >= items.Count) return context.CompleteAsync();
+        if (index >= items.Count || Looping.Breaking.IsBreaking(context)) return context.CompleteAsync();
         context.Properties[CurrentIndexProperty] = index;
         var value = items[index];
         context.SetOutput("CurrentValue", value);

@@ -5,7 +5,7 @@ using static Opiskeluhuolto.Workflows.Activities.Descriptors.Describe;
 
 namespace Opiskeluhuolto.Workflows.Activities.Branching;
 
-/// <summary><c>Elsa.Fork</c>: runs all branches; WaitAll or WaitAny.</summary>
+/// <summary><c>Elsa.Fork</c>: runs all branches; WaitAll or WaitAny; a branch that breaks out of a loop completes it at once.</summary>
 public sealed class Fork : Activity
 {
     private const string CompletedProperty = "Completed";
@@ -32,6 +32,7 @@ public sealed class Fork : Activity
     /// <inheritdoc />
     public override ValueTask OnChildCompletedAsync(ActivityExecutionContext context, ActivityExecutionContext child)
     {
+        if (Looping.Breaking.IsBreaking(context)) return context.CompleteAsync();
         var waitAny = string.Equals(ActivityJson.GetString(context.Node.Json, "joinMode"), "WaitAny", StringComparison.OrdinalIgnoreCase);
         var completed = (context.Properties[CompletedProperty]?.GetValue<int>() ?? 0) + 1;
         context.Properties[CompletedProperty] = completed;

@@ -20,7 +20,7 @@ public sealed class Sequence : Activity
     /// <inheritdoc />
     public override ValueTask OnChildCompletedAsync(ActivityExecutionContext context, ActivityExecutionContext child)
     {
-        if (child.Activity.IsTerminal || child.Status != Model.ActivityStatus.Completed) return context.CompleteAsync();
+        if (child.Activity.IsTerminal || child.Status != Model.ActivityStatus.Completed || Looping.Breaking.IsBreaking(context)) return context.CompleteAsync();
         var next = (context.Properties[CurrentIndex]?.GetValue<int>() ?? 0) + 1;
         return ScheduleAt(context, next);
     }
