@@ -159,6 +159,9 @@ public static class Extensions
             var linksPerMinute = Math.Max(1, configuration.GetValue("RateLimits:LinksPerMinute", 30));
             o.AddPolicy("links", http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = linksPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            var endpointRequests = Math.Max(1, configuration.GetValue($"{Opiskeluhuolto.Workflows.Activities.Http.HttpActivityOptions.SectionName}:EndpointRequestsPerMinute", 60));
+            o.AddPolicy(Apis.WorkflowHttpEndpoints.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = endpointRequests, Window = TimeSpan.FromMinutes(1) }));
             o.AddPolicy("logins", http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
         });
@@ -268,6 +271,7 @@ public static class Extensions
         app.UseAuthorization();
         app.UseAntiforgery();
 
+        app.MapWorkflowHttpEndpoints();
         var api = app.MapGroup("/elsa/api").RequireAuthorization(AdminRequirementHandler.PolicyName);
         api.MapWorkflowDefinitionsApi();
         api.MapWorkflowInstancesApi();

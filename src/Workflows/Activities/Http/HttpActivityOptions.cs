@@ -23,6 +23,12 @@ public sealed class HttpActivityOptions
     /// <summary>Time allowed for one request (default 30 s); then the activity completes with <c>Timeout</c>.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Largest request body an <c>HTTP Endpoint</c> accepts (default 1 MB; an endpoint may set less); more gets 413.</summary>
+    public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Requests per minute one client address may make to <c>/workflows/</c> (default 60); more get 429.</summary>
+    public int EndpointRequestsPerMinute { get; set; } = 60;
+
     /// <summary>Whether <paramref name="host"/> is named in <see cref="AllowedHosts"/>.</summary>
     public bool Lists(string host) => AllowedHosts.Any(pattern =>
         pattern.StartsWith("*.", StringComparison.Ordinal)
