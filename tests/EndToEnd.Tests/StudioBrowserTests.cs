@@ -37,9 +37,9 @@ public sealed class StudioBrowserTests : IAsyncLifetime
     private readonly List<string> _problems = [];
 
     /// <summary>A page that records console errors and failed (≥ 400) requests; tests assert there are none.</summary>
-    private async Task<IPage> NewPageAsync()
+    private async Task<IPage> NewPageAsync(int width = 1400, int height = 900)
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _baseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _baseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
         page.Console += (_, message) =>
         {
             if (message.Type == "error") lock (_problems) _problems.Add($"console: {message.Text}");
@@ -76,9 +76,9 @@ public sealed class StudioBrowserTests : IAsyncLifetime
         }
     }
 
-    private async Task<IPage> SignedInPageAsync()
+    private async Task<IPage> SignedInPageAsync(int width = 1400, int height = 900)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(width, height);
         await page.GotoAsync("/studio/definitions");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/studio/login"));
         await page.GetByLabel("Käyttäjätunnus").FillAsync(User);
@@ -188,27 +188,129 @@ public sealed class StudioBrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Studio_EveryShippedWorkflow_OpensWithCanvasAndNoErrors()
+    public async Task Studio_EveryNodeOfEveryShippedWorkflow_OpensItsProperties_WithoutAFailedRequest()
     {
         var folder = TestApp.WorkflowsJsonFolder();
         // Workflows used as activities by others go first.
         foreach (var file in Directory.GetFiles(folder, "*.json", SearchOption.AllDirectories).OrderByDescending(f => File.ReadAllText(f).Contains("\"usableAsActivity\": true", StringComparison.Ordinal)))
             await _app.ImportAsync(File.ReadAllText(file));
-        var page = await SignedInPageAsync();
+        var page = await SignedInPageAsync(2560, 1400);
+        var clicked = 0;
         foreach (var file in Directory.GetFiles(folder, "*.json", SearchOption.AllDirectories))
         {
-            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
-            var definitionId = json["definitionId"]!.GetValue<string>();
-            var firstActivity = json["root"]!["activities"]![0]!;
-            var label = firstActivity["metadata"]?["displayText"]?.GetValue<string>() ?? firstActivity["name"]!.GetValue<string>();
-            await ScenarioAsync(page, "open-" + definitionId, async () =>
+            var definitionId = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!["definitionId"]!.GetValue<string>();
+            await ScenarioAsync(page, "nodes-" + definitionId, async () =>
             {
-                await page.GotoAsync($"/studio/definitions/{definitionId}/edit");
-                await Assertions.Expect(page.GetByText(label).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+                await OpenEditorAsync(page, definitionId);
+                foreach (var id in await page.Locator(".x6-node").EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.getAttribute('data-cell-id'))"))
+                {
+                    await ClickNodeAsync(page, id);
+                    clicked++;
+                }
+
                 await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
             });
         }
 
+        // The Version tab of a phase (a workflow used as an activity) lists the versions, the one in use ticked.
+        await ScenarioAsync(page, "version-tab", async () =>
+        {
+            await OpenEditorAsync(page, "council-term-cycle");
+            await ClickNodeAsync(page, "dr4ft");
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Version", Exact = true }).ClickAsync();
+            var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "11/25/2026" });
+            await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("1");
+        });
+        Assert.True(clicked >= 70, $"only {clicked} nodes clicked");
         Assert.True(_problems.Count == 0, string.Join("\n", _problems));
+    }
+
+    [Fact]
+    public async Task Studio_TestTab_RunsOneActivity_AndShowsItsOutput()
+    {
+        await _app.ImportAsync(TestSupport.Flow.Definition("laskuri", TestSupport.Flow.Chart([TestSupport.Flow.Node("laske", "Elsa.RunJavaScript", new System.Text.Json.Nodes.JsonObject
+        {
+            ["script"] = TestSupport.Flow.Js("String", "return 6 * 7;"),
+        })], [])));
+        var page = await SignedInPageAsync(2560, 1400);
+        await ScenarioAsync(page, nameof(Studio_TestTab_RunsOneActivity_AndShowsItsOutput), async () =>
+        {
+            await OpenEditorAsync(page, "laskuri");
+            await ClickNodeAsync(page, "laske");
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Test", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+
+            await Assertions.Expect(page.GetByText("Completed", new() { Exact = true }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(page.GetByText("Result", new() { Exact = true }).First).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("42", new() { Exact = true }).First).ToBeVisibleAsync();
+        });
+        Assert.True(_problems.Count == 0, string.Join("\n", _problems));
+    }
+
+    [Fact]
+    public async Task Studio_CreateStateMachineWorkflow_OpensItsDesigner_AndSavesItsStates()
+    {
+        var page = await SignedInPageAsync(2560, 1400);
+        await ScenarioAsync(page, nameof(Studio_CreateStateMachineWorkflow_OpensItsDesigner_AndSavesItsStates), async () =>
+        {
+            await Assertions.Expect(page.GetByText("Plan Approval")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create workflow" }).ClickAsync(new() { Timeout = 60_000 });
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true }).FillAsync("Tilakone");
+            await page.GetByRole(AriaRole.Dialog).GetByText("State machine", new() { Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Ok" }).ClickAsync();
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/studio/definitions/[0-9a-f]+/edit"), new() { Timeout = 30_000 });
+            var definitionId = page.Url.Split('/')[^2];
+
+            var saved = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Url.EndsWith("/elsa/api/workflow-definitions", StringComparison.Ordinal) && r.Request.PostData!.Contains("\"states\":[{", StringComparison.Ordinal));
+            // "Add state" opens a small form (a name) whose own "Add state" button adds it.
+            await page.Locator("summary", new() { HasText = "Add state" }).ClickAsync(new() { Timeout = 60_000 });
+            var form = page.Locator("details[open]").Filter(new() { HasText = "Add state" });
+            await form.GetByRole(AriaRole.Textbox).First.FillAsync("Luonnos");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Add state", Exact = true }).ClickAsync();
+            Assert.Equal(200, (await saved).Status);
+
+            using var api = _app.Admin();
+            var latest = await (await api.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Latest")).JsonAsync();
+            Assert.Equal("Elsa.StateMachine", latest["root"]!["type"]!.GetValue<string>());
+            Assert.Equal("Luonnos", Assert.Single(latest["root"]!["states"]!.AsArray())!["name"]!.GetValue<string>());
+            await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        });
+        Assert.True(_problems.Count == 0, string.Join("\n", _problems));
+    }
+
+    /// <summary>Opens a definition in the designer and zooms it to fit.</summary>
+    private static async Task OpenEditorAsync(IPage page, string definitionId)
+    {
+        await page.GotoAsync($"/studio/definitions/{definitionId}/edit");
+        await page.Locator(".x6-node").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.GetByRole(AriaRole.Toolbar).GetByRole(AriaRole.Button).First.ClickAsync();
+    }
+
+    /// <summary>
+    /// Clicks a node on its icon, as a person would: a node outside the visible canvas is first brought in by dragging
+    /// the canvas background. Waits until the requests the selection made have been answered.
+    /// </summary>
+    private static async Task ClickNodeAsync(IPage page, string id)
+    {
+        var canvas = (await page.Locator(".x6-graph").First.BoundingBoxAsync())!;
+        var node = page.Locator($".x6-node[data-cell-id='{id}']");
+        var box = (await node.BoundingBoxAsync())!;
+        var (x, y) = (box.X + 10, box.Y + box.Height / 2);
+        if (x < canvas.X + 20 || x > canvas.X + canvas.Width - 20 || y < canvas.Y + 20 || y > canvas.Y + canvas.Height - 20)
+        {
+            // A blank point of the canvas to drag from: its top edge holds no node in these layouts.
+            var (fromX, fromY) = (canvas.X + canvas.Width / 2, canvas.Y + 8);
+            await page.Mouse.MoveAsync(fromX, fromY);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(fromX + (canvas.X + canvas.Width / 2 - x), fromY + (canvas.Y + canvas.Height / 2 - y), new() { Steps = 8 });
+            await page.Mouse.UpAsync();
+            box = (await node.BoundingBoxAsync())!;
+            (x, y) = (box.X + 10, box.Y + box.Height / 2);
+        }
+
+        await page.Mouse.ClickAsync(x, y);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 }

@@ -41,13 +41,17 @@ public static class ActivityTestsApi
         if (result is null) return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"Workflow '{definition.DefinitionId}' has no activity '{activity}'.");
 
         var record = result.Record;
+        // The Studio's Test tab reads these as Elsa's TestActivityResponse: an object of evaluated inputs (shown to the
+        // admin, so a side effect that was not performed says so there), an ActivityStatus it knows.
+        var state = record?.ActivityState?.DeepClone() as JsonObject ?? [];
+        if (result.NotRun is not null) state["NotRun"] = result.NotRun;
         return Results.Json(new JsonObject
         {
-            ["activityState"] = record?.ActivityState?.DeepClone(),
-            ["payload"] = record?.Payload?.DeepClone(),
+            ["activityState"] = state,
+            ["payload"] = record?.Payload?.DeepClone() ?? new JsonObject { ["Outcomes"] = new JsonArray([.. result.Outcomes.Select(o => (JsonNode)JsonValue.Create(o)!)]) },
             ["outputs"] = record?.Outputs?.DeepClone(),
             ["exception"] = record?.Exception is null ? null : JsonSerializer.SerializeToNode(record.Exception, WorkflowJson.Options),
-            ["status"] = result.NotRun is not null ? "NotRun" : record?.Status.ToString(),
+            ["status"] = result.NotRun is not null ? "Canceled" : (record?.Status ?? Opiskeluhuolto.Workflows.Model.ActivityStatus.Pending).ToString(),
             ["outcomes"] = new JsonArray([.. result.Outcomes.Select(o => (JsonNode)JsonValue.Create(o)!)]),
             ["journal"] = new JsonArray([.. result.Journal.Select(r => JsonSerializer.SerializeToNode(r, WorkflowJson.Options))]),
             ["sideEffects"] = new JsonArray([.. result.Effects.Select(Describe)]),

@@ -238,6 +238,7 @@ public sealed partial class WorkflowDefinitionService(
         model.Schema = null;
         if (model.Root is not null)
         {
+            WorkflowConsumers.FillReferences(model.Root, registry);
             try
             {
                 graphs.Build(model);
