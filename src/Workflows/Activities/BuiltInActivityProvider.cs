@@ -21,6 +21,6 @@ public sealed class BuiltInActivityProvider(WorkflowHttp http, WorkflowTimeZone 
         new Delay(), new TimerActivity(), new Cron(timeZone), new StartAt(),
         new Event(), new PublishEvent(), new RunTask(),
         new ExecuteWorkflow(), new DispatchWorkflow(), new BulkDispatchWorkflows(), new SendEmail(),
-        new FlowSendHttpRequest(http), new HttpEndpoint(), new WriteHttpResponse(),
+        new FlowSendHttpRequest(http), new SendHttpRequest(http), new HttpEndpoint(), new WriteHttpResponse(),
     ];
 }
