@@ -79,6 +79,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<WorkflowStore>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<Alterations.AlterationPlans>();
         services.AddSingleton<IWorkflowEffectHandler, EngineEffectHandler>();
         services.AddSingleton<OutboxProcessor>();
         services.AddSingleton<TimerScheduler>();

@@ -122,11 +122,11 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
             revision = expectedRevision.Value + 1;
             instanceRow.Add("""
                 UPDATE "WorkflowInstances" SET "Revision" = {0}, "Data" = {1}, "Status" = {2}, "SubStatus" = {3}, "CorrelationId" = {4}, "Name" = {5},
-                    "IncidentCount" = {6}, "UpdatedAt" = {7}, "FinishedAt" = {8}
-                WHERE "Id" = {9} AND "Revision" = {10}
+                    "IncidentCount" = {6}, "UpdatedAt" = {7}, "FinishedAt" = {8}, "DefinitionVersionId" = {9}, "Version" = {10}
+                WHERE "Id" = {11} AND "Revision" = {12}
                 """,
                 revision, data, state.Status.ToString(), state.SubStatus.ToString(), state.CorrelationId, state.Name,
-                state.Incidents.Count, state.UpdatedAt, state.FinishedAt, state.Id, expectedRevision.Value);
+                state.Incidents.Count, state.UpdatedAt, state.FinishedAt, state.DefinitionVersionId, state.DefinitionVersion, state.Id, expectedRevision.Value);
         }
 
         if (workflow.Status == WorkflowStatus.Finished)
@@ -135,6 +135,7 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
         }
         else
         {
+            if (workflow.BookmarksRewritten && expectedRevision is not null) batch.Add("""DELETE FROM "Bookmarks" WHERE "WorkflowInstanceId" = {0}""", state.Id);
             foreach (var removed in workflow.RemovedBookmarkIds) batch.Add("""DELETE FROM "Bookmarks" WHERE "Id" = {0}""", removed);
             foreach (var b in workflow.AddedBookmarks) AddBookmarkRow(batch, state, b, unlessThere: false);
 
@@ -171,6 +172,7 @@ public sealed class WorkflowStore(IDbContextFactory<WorkflowsDbContext> contextF
         }
 
         foreach (var effect in workflow.Effects) AddOutboxRow(batch, state.Id, effect, state.UpdatedAt);
+        foreach (var (sql, arguments) in workflow.CommitStatements) batch.Add(sql, arguments);
 
         return await writer.WriteAsync(async (connection, transaction, ct) =>
         {

@@ -47,6 +47,12 @@ public class WorkflowsDbContext : DbContext
     /// <summary>Data Protection keys shared by the nodes.</summary>
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
 
+    /// <summary>Submitted alteration plans.</summary>
+    public DbSet<AlterationPlanRecord> AlterationPlans => Set<AlterationPlanRecord>();
+
+    /// <summary>One row per instance of a plan.</summary>
+    public DbSet<AlterationJobRecord> AlterationJobs => Set<AlterationJobRecord>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

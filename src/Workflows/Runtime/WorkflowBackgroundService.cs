@@ -18,6 +18,7 @@ public sealed partial class WorkflowBackgroundService(
     ClusterNodes nodes,
     WorkflowStorage storage,
     Management.WorkflowDefinitionService definitions,
+    Alterations.AlterationPlans alterations,
     TimeProvider timeProvider,
     ILogger<WorkflowBackgroundService> logger) : BackgroundService
 {
@@ -89,6 +90,7 @@ public sealed partial class WorkflowBackgroundService(
         await outbox.ProcessDueAsync(cancellationToken);
         await runtime.ProcessBookmarkQueueAsync(cancellationToken);
         await timers.TickAsync(cancellationToken);
+        await alterations.ProcessAsync(cancellationToken: cancellationToken);
         await outbox.ProcessDueAsync(cancellationToken);
     }
 

@@ -12,7 +12,8 @@ public sealed partial class WorkflowExecutionContext
     {
         State.UpdatedAt = Now;
         State.Bookmarks = [.. Bookmarks];
-        var live = Status == WorkflowStatus.Finished ? Contexts.Where(c => c.Parent is null) : Contexts.Where(c => !c.IsCompleted);
+        // A faulted instance keeps its unfinished contexts (the faulted one among them), so an operator can retry it.
+        var live = Status == WorkflowStatus.Finished && SubStatus != WorkflowSubStatus.Faulted ? Contexts.Where(c => c.Parent is null) : Contexts.Where(c => !c.IsCompleted);
         State.ActivityExecutionContexts = live.Select(CaptureContext).ToList();
         State.ScheduledWork = _queue.Select(i => new ScheduledWorkState { ContextId = i.Context.Id, Bookmark = i.Bookmark }).ToList();
         var persistedInputNames = Definition.Inputs

@@ -14,7 +14,7 @@ public sealed partial class WorkflowExecutionContext
     private readonly Dictionary<string, ActivityExecutionRecord> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActivityExecutionContext> _contextsById = new(StringComparer.Ordinal);
     private readonly HashSet<string> _initialBookmarkIds;
-    private readonly int _initialIncidentCount;
+    private int _initialIncidentCount;
     private readonly string? _initialCorrelationId;
 
     private WorkflowExecutionContext(WorkflowGraph graph, WorkflowExecutionServices services, WorkflowState state)
@@ -93,10 +93,10 @@ public sealed partial class WorkflowExecutionContext
     public DateTimeOffset Now => Services.Time.GetUtcNow();
 
     /// <summary>Bookmarks created in this burst and still pending.</summary>
-    public IEnumerable<Bookmark> AddedBookmarks => Bookmarks.Where(b => !_initialBookmarkIds.Contains(b.Id));
+    public IEnumerable<Bookmark> AddedBookmarks => BookmarksRewritten ? Bookmarks : Bookmarks.Where(b => !_initialBookmarkIds.Contains(b.Id));
 
     /// <summary>Ids of bookmarks that existed before the burst and are gone now.</summary>
-    public IEnumerable<string> RemovedBookmarkIds => _initialBookmarkIds.Except(Bookmarks.Select(b => b.Id), StringComparer.Ordinal);
+    public IEnumerable<string> RemovedBookmarkIds => BookmarksRewritten ? [] : _initialBookmarkIds.Except(Bookmarks.Select(b => b.Id), StringComparer.Ordinal);
 
     internal bool HasQueuedWork => _queue.Count > 0;
 
