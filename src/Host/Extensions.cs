@@ -280,6 +280,7 @@ public static class Extensions
         api.MapEventsApi();
         api.MapScriptingApi();
         api.MapActivityTestsApi();
+        api.MapAlterationsApi();
         app.MapGroup("/api").RequireAuthorization(AdminRequirementHandler.PolicyName).MapOutboxApi().MapAuditApi().MapBackupApi().MapPeopleApi();
         app.MapGroup("/api").RequireAuthorization(CoordinatorRequirementHandler.PolicyName).MapDirectoryApi().MapCyclesApi();
         app.MapPublicPages();

@@ -17,6 +17,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         {
             WorkflowValidationException v => Validation(v.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), "The workflow definition is invalid."),
             WorkflowFormatException f => Validation(new Dictionary<string, string[]> { [f.Path] = [f.Message] }, "The workflow definition cannot be read."),
+            Workflows.Alterations.AlterationFormatException a => Validation(new Dictionary<string, string[]> { [a.Path] = [a.Message] }, "The alterations cannot be read."),
             JsonException j => Validation(new Dictionary<string, string[]> { [j.Path ?? "$"] = [j.Message] }, "The request body is not valid JSON."),
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message },
             WorkflowConflictException c => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = c.Message },

@@ -108,73 +108,73 @@ public sealed partial class WorkflowRuntime
         switch (alteration)
         {
             case ModifyVariable modify:
-            {
-                var slot = workflow.Contexts.SelectMany(c => c.Variables.Values).FirstOrDefault(v => v.Id == modify.VariableId);
-                if (slot is null) return $"Variable {modify.VariableId} was not found in the instance.";
-                try
                 {
-                    slot.Set(DynamicJson.FromNode(modify.Value));
-                }
-                catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or NotSupportedException or System.Text.Json.JsonException)
-                {
-                    return $"The value does not fit variable {slot.Name} ({slot.Type?.Name ?? "Object"}): {e.Message}";
-                }
-
-                result.Info(now, $"Variable {slot.Name} set.", "ModifyVariable");
-                return null;
-            }
-
-            case ScheduleActivity schedule:
-            {
-                var existing = Find(workflow, schedule.ActivityId, schedule.ActivityInstanceId).OrderByDescending(c => c.Status == ActivityStatus.Faulted).FirstOrDefault();
-                if (existing is not null)
-                {
-                    if (existing.Status == ActivityStatus.Faulted)
+                    var slot = workflow.Contexts.SelectMany(c => c.Variables.Values).FirstOrDefault(v => v.Id == modify.VariableId);
+                    if (slot is null) return $"Variable {modify.VariableId} was not found in the instance.";
+                    try
                     {
-                        workflow.Revive();
-                        var resolved = workflow.ResolveIncidents(existing.Node.NodeId);
-                        result.Info(now, $"Activity {existing.Node.Id} runs again; {resolved} incident(s) resolved.", "ScheduleActivity");
+                        slot.Set(DynamicJson.FromNode(modify.Value));
                     }
-                    else
+                    catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or NotSupportedException or System.Text.Json.JsonException)
                     {
-                        result.Info(now, $"Activity {existing.Node.Id} runs again.", "ScheduleActivity");
+                        return $"The value does not fit variable {slot.Name} ({slot.Type?.Name ?? "Object"}): {e.Message}";
                     }
 
-                    if (workflow.Status != WorkflowStatus.Running) return $"The instance is {workflow.SubStatus}: activity {existing.Node.Id} cannot run.";
-                    workflow.Requeue(existing);
+                    result.Info(now, $"Variable {slot.Name} set.", "ModifyVariable");
                     return null;
                 }
 
-                if (schedule.ActivityId is null) return $"Activity instance {schedule.ActivityInstanceId} was not found.";
-                var node = workflow.Graph.FindById(schedule.ActivityId);
-                if (node is null) return $"Activity {schedule.ActivityId} is not in version {workflow.Definition.Version}.";
-                var owner = (node.Parent is null ? null : Ancestors(node).Select(a => workflow.Contexts.LastOrDefault(c => c.Node == a && !c.IsCompleted)).FirstOrDefault(c => c is not null));
-                if (owner is null) return $"Activity {schedule.ActivityId} has no running container to run in.";
-                if (workflow.Status != WorkflowStatus.Running) return $"The instance is {workflow.SubStatus}: activity {schedule.ActivityId} cannot run.";
-                workflow.Schedule(node, owner, null, null, null, null);
-                result.Info(now, $"Activity {node.Id} scheduled.", "ScheduleActivity");
-                return null;
-            }
-
-            case CancelActivity cancel:
-            {
-                var contexts = Find(workflow, cancel.ActivityId, cancel.ActivityInstanceId).ToList();
-                if (contexts.Count == 0) return $"Activity {cancel.ActivityInstanceId ?? cancel.ActivityId} has no running context to cancel.";
-                foreach (var context in contexts)
+            case ScheduleActivity schedule:
                 {
-                    if (context.Status == ActivityStatus.Faulted)
+                    var existing = Find(workflow, schedule.ActivityId, schedule.ActivityInstanceId).OrderByDescending(c => c.Status == ActivityStatus.Faulted).FirstOrDefault();
+                    if (existing is not null)
                     {
-                        workflow.ResolveIncidents(context.Node.NodeId);
-                        workflow.Revive();
+                        if (existing.Status == ActivityStatus.Faulted)
+                        {
+                            workflow.Revive();
+                            var resolved = workflow.ResolveIncidents(existing.Node.NodeId);
+                            result.Info(now, $"Activity {existing.Node.Id} runs again; {resolved} incident(s) resolved.", "ScheduleActivity");
+                        }
+                        else
+                        {
+                            result.Info(now, $"Activity {existing.Node.Id} runs again.", "ScheduleActivity");
+                        }
+
+                        if (workflow.Status != WorkflowStatus.Running) return $"The instance is {workflow.SubStatus}: activity {existing.Node.Id} cannot run.";
+                        workflow.Requeue(existing);
+                        return null;
                     }
 
-                    context.Status = context.Status == ActivityStatus.Faulted ? ActivityStatus.Running : context.Status;
-                    await context.CancelAsync();
+                    if (schedule.ActivityId is null) return $"Activity instance {schedule.ActivityInstanceId} was not found.";
+                    var node = workflow.Graph.FindById(schedule.ActivityId);
+                    if (node is null) return $"Activity {schedule.ActivityId} is not in version {workflow.Definition.Version}.";
+                    var owner = (node.Parent is null ? null : Ancestors(node).Select(a => workflow.Contexts.LastOrDefault(c => c.Node == a && !c.IsCompleted)).FirstOrDefault(c => c is not null));
+                    if (owner is null) return $"Activity {schedule.ActivityId} has no running container to run in.";
+                    if (workflow.Status != WorkflowStatus.Running) return $"The instance is {workflow.SubStatus}: activity {schedule.ActivityId} cannot run.";
+                    workflow.Schedule(node, owner, null, null, null, null);
+                    result.Info(now, $"Activity {node.Id} scheduled.", "ScheduleActivity");
+                    return null;
                 }
 
-                result.Info(now, $"Activity {contexts[0].Node.Id} cancelled ({contexts.Count}).", "CancelActivity");
-                return null;
-            }
+            case CancelActivity cancel:
+                {
+                    var contexts = Find(workflow, cancel.ActivityId, cancel.ActivityInstanceId).ToList();
+                    if (contexts.Count == 0) return $"Activity {cancel.ActivityInstanceId ?? cancel.ActivityId} has no running context to cancel.";
+                    foreach (var context in contexts)
+                    {
+                        if (context.Status == ActivityStatus.Faulted)
+                        {
+                            workflow.ResolveIncidents(context.Node.NodeId);
+                            workflow.Revive();
+                        }
+
+                        context.Status = context.Status == ActivityStatus.Faulted ? ActivityStatus.Running : context.Status;
+                        await context.CancelAsync();
+                    }
+
+                    result.Info(now, $"Activity {contexts[0].Node.Id} cancelled ({contexts.Count}).", "CancelActivity");
+                    return null;
+                }
 
             default:
                 return $"Alteration {alteration.Type} is not supported.";
