@@ -66,7 +66,9 @@ public static class DescriptorsApi
 
     private static readonly TypedDescriptor[] LogPersistenceStrategies =
     [
-        new("Elsa.Workflows.LogPersistence.Strategies.Include, Elsa.Workflows.Core", "Include", "Include values in the journal."),
+        new("Elsa.Workflows.LogPersistence.Strategies.Include, Elsa.Workflows.Core", "Include", "Keep the values in the journal and the activity records."),
+        new("Elsa.Workflows.LogPersistence.Strategies.Exclude, Elsa.Workflows.Core", "Exclude", "Leave the values out of the journal and the activity records (personal data)."),
+        new("Elsa.Workflows.LogPersistence.Strategies.Inherit, Elsa.Workflows.Core", "Inherit", "As the activity or workflow around it says (the default: Include)."),
     ];
 
     private static readonly NamedDescriptor[] WorkflowCommitStrategies =

@@ -117,12 +117,13 @@ public sealed partial class ActivityExecutionContext
     {
         _inputs.Clear();
         var state = new JsonObject();
+        var log = LogPersistence.Of(this);
         foreach (var input in Activity.Descriptor.Inputs)
         {
             if (!input.AutoEvaluate) continue;
             var value = await EvaluateInputAsync(input.Name, cancellationToken);
             _inputs[input.Name] = value;
-            if (!input.IsSensitive) state[ActivityJson.Camel(input.Name)] = SafeNode(value);
+            if (!input.IsSensitive && log.KeepsInput(input.Name)) state[ActivityJson.Camel(input.Name)] = SafeNode(value);
         }
 
         ActivityState = state;

@@ -69,7 +69,11 @@ public sealed partial class WorkflowExecutionContext
         record.AggregateFaultCount = ctx.FaultCount;
         if (exception is not null) record.Exception = ExceptionState.From(exception);
         if (_outputRegister.TryGetValue(ctx.Node.Id, out var outputs))
-            record.Outputs = (JsonObject?)DynamicJson.ToNode(outputs.ToDictionary(p => p.Key, p => p.Value));
+        {
+            var log = LogPersistence.Of(ctx);
+            record.Outputs = (JsonObject?)DynamicJson.ToNode(outputs.Where(p => log.KeepsOutput(p.Key)).ToDictionary(p => p.Key, p => p.Value));
+        }
+
         return record;
     }
 }
