@@ -97,4 +97,23 @@ public sealed class AlterationsApiTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.JsonAsync())["errors"]![member]);
     }
+
+    [Fact]
+    public async Task AnAddressTypedIntoAPlan_IsErasedWithThePerson()
+    {
+        await using var app = new TestApp();
+        await app.ImportAsync(Faulting());
+        using var admin = app.Admin();
+        var id = await StartAsync(admin, "repair");
+        var planId = (await (await admin.PostJsonAsync("/elsa/api/alterations/submit", new JsonObject
+        {
+            ["alterations"] = new JsonArray(new JsonObject { ["type"] = "ModifyVariable", ["variableId"] = "person", ["value"] = new JsonObject { ["name"] = "pia.virtanen@jyvaskyla.example" } }),
+            ["filter"] = new JsonObject { ["workflowInstanceIds"] = new JsonArray(id) },
+        })).JsonAsync())["planId"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostJsonAsync("/api/people/erase", new JsonObject { ["email"] = "pia.virtanen@jyvaskyla.example" })).StatusCode);
+
+        var plan = await (await admin.GetAsync($"/elsa/api/alterations/{planId}")).JsonAsync();
+        Assert.DoesNotContain("pia.virtanen", plan.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
 }

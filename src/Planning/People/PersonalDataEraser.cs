@@ -85,6 +85,17 @@ public sealed class PersonalDataEraser(IDbContextFactory<WorkflowsDbContext> con
             entry.UserAgent = null;
         }
 
+        // Alteration plans keep what an operator typed (a ModifyVariable value may be an address) and their jobs' logs.
+        var plans = await db.AlterationPlans.Where(p => EF.Functions.Like(p.Alterations.ToLower(), pattern, Like.Escape) || EF.Functions.Like(p.Filter.ToLower(), pattern, Like.Escape)).ToListAsync(cancellationToken);
+        foreach (var plan in plans)
+        {
+            plan.Alterations = Anonymise(plan.Alterations, address, pseudonym, names);
+            plan.Filter = Anonymise(plan.Filter, address, pseudonym, names);
+        }
+
+        var jobs = await db.AlterationJobs.Where(j => EF.Functions.Like(j.Log!.ToLower(), pattern, Like.Escape)).ToListAsync(cancellationToken);
+        foreach (var job in jobs) job.Log = job.Log is null ? null : Anonymise(job.Log, address, pseudonym, names);
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
