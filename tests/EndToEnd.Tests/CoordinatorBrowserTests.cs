@@ -86,6 +86,14 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
         await SignInAsync(page);
         await Assertions.Expect(page.GetByText("Ei vastannut")).ToBeVisibleAsync();
         await Chromium.AssertAccessibleAsync(page);
+        // The timeline: a bar per phase, today's line, the first phase under way; its title and description name it.
+        var timeline = page.GetByRole(AriaRole.Img, new() { Name = "Kierroksen aikajana" });
+        await Assertions.Expect(timeline).ToBeVisibleAsync();
+        await Assertions.Expect(timeline.Locator("rect.bar")).ToHaveCountAsync(12);
+        await Assertions.Expect(timeline.Locator("rect.bar.active")).ToHaveCountAsync(1);
+        await Assertions.Expect(timeline.Locator("line.today")).ToHaveCountAsync(1);
+        await page.Locator("figure.timeline-chart").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "coordinator-timeline.png") });
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Vaiheet päivämäärineen" }).GetByRole(AriaRole.Row)).ToHaveCountAsync(13);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Muistuta nyt (1)" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Muistutus lähetetään");
@@ -118,7 +126,7 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
             await page.GotoAsync(dashboard + "?lang=" + lang);
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
-            await Assertions.Expect(page.GetByText(phase)).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Rowheader, new() { Name = phase })).ToBeVisibleAsync();
             var text = await page.Locator("main").InnerTextAsync();
             Assert.Empty(finnish.Where(f => text.Contains(f, StringComparison.Ordinal)).Select(f => $"{lang}: {f}"));
             await Chromium.AssertAccessibleAsync(page);

@@ -71,7 +71,7 @@ public sealed record CycleDashboard(
             {
                 var series = context.Properties["Meetings"]!.Deserialize<MeetingSeriesState>(WorkflowJson.Options)!;
                 meetings.AddRange(series.Meetings.Select(m => new DashboardMeeting(m.Id, m.Title.GetValueOrDefault(language) ?? m.Title.GetValueOrDefault("fi") ?? m.Id, m.StartsAt, m.Location, m.Invitees.Count, m.InvitedAt, m.RemindedAt.Count, m.Held,
-                    m.Responses.Count(r => r.Value == InviteToMeetings.Attending), m.Responses.Count(r => r.Value == InviteToMeetings.NotAttending))));
+                    m.Responses.Count(r => r.Value == InviteToMeetings.Attending), m.Responses.Count(r => r.Value == InviteToMeetings.NotAttending), context.Id)));
             }
         }
 
