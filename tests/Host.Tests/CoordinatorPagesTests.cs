@@ -151,7 +151,7 @@ public sealed partial class CoordinatorPagesTests
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(dashboardUrl)).StatusCode); // the 10-hour session has ended
         await SignInAsync(browser);
         var dashboard = await browser.GetStringAsync(dashboardUrl);
-        Assert.Contains("Käynnissä</span> <strong>Jäsenten ja varajäsenten nimeäminen", Text(dashboard), StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"phase active\"><th scope=\"row\">Jäsenten ja varajäsenten nimeäminen</th><td>Käynnissä", Text(dashboard), StringComparison.Ordinal);
         Assert.Contains("Ei vastannut", Text(dashboard), StringComparison.Ordinal);
 
         var remind = await browser.PostAsync(dashboardUrl + "/remind", Form(dashboard, new() { ["requestId"] = RequestId().Match(dashboard).Groups[1].Value }));
