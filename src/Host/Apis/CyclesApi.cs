@@ -32,6 +32,10 @@ public static class CyclesApi
             .WithSummary("Moves an open request's deadline; reminders are rescheduled for the new date.");
         api.MapPost("/cycles/{id}/requests/{requestId}/participants", ParticipantAsync).WithTags("Cycles").WithName("AddOrReplaceParticipant")
             .WithSummary("Asks one more person, or replaces a person who has not answered (their links stop working); the new person is mailed at once.");
+        api.MapGet("/cycles/{id}/mail", MailAsync).WithTags("Cycles").WithName("ListCycleMail")
+            .WithSummary("The cycle's mail that has not reached people: waiting, and failed with the reason (bounced, relay, uncertain).");
+        api.MapPost("/cycles/{id}/mail/{mailId:long}/resend", ResendAsync).WithTags("Cycles").WithName("ResendCycleMail")
+            .WithSummary("Sends a failed mail again, to the same address or a corrected one ({\"email\": …}; on an open request the seat's address is corrected).");
         api.MapPost("/cycles/{id}/cancel", CancelAsync).WithTags("Cycles").WithName("CancelCycle").WithSummary("Cancels a running cycle and its child workflows.");
         return api;
     }
@@ -100,6 +104,18 @@ public static class CyclesApi
 
     private static async Task<IResult> ParticipantAsync(string id, string requestId, ParticipantRequest? body, HttpContext http, CycleService cycles, CancellationToken cancellationToken) =>
         Done(await cycles.AddOrReplaceAsync(id, requestId, body, http.User.Identity?.Name, cancellationToken));
+
+    private static async Task<IResult> MailAsync(string id, CycleService cycles, CancellationToken cancellationToken) =>
+        await cycles.MailAsync(id, cancellationToken) is { } mail
+            ? Results.Json(new { items = mail, waiting = mail.Count(m => m.State == "Waiting"), failed = mail.Count(m => m.State == "Failed") })
+            : Results.Problem($"Cycle '{id}' was not found.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    /// <summary>A corrected address for a failed mail (optional).</summary>
+    /// <param name="Email">The address to send to instead.</param>
+    public sealed record ResendRequest(string? Email);
+
+    private static async Task<IResult> ResendAsync(string id, long mailId, ResendRequest? body, HttpContext http, CycleService cycles, CancellationToken cancellationToken) =>
+        Done(await cycles.ResendMailAsync(id, mailId, body?.Email, http.User.Identity?.Name, cancellationToken));
 
     private static async Task<IResult> CancelAsync(string id, CycleService cycles, CancellationToken cancellationToken) =>
         Done(await cycles.CancelAsync(id, cancellationToken));

@@ -39,6 +39,7 @@ public static partial class CoordinatorPages
         pages.MapPost("/cycles/{id}/extend", ExtendAsync);
         pages.MapPost("/cycles/{id}/cancel", CancelAsync);
         pages.MapPost("/cycles/{id}/participants", ParticipantAsync);
+        pages.MapPost("/cycles/{id}/mail/{mailId:long}", ResendAsync);
         pages.MapPost("/steering/start", StartSteeringGroupAsync);
     }
 
@@ -215,7 +216,8 @@ public static partial class CoordinatorPages
         }
 
         var running = d.Status == "Running" && http.Request.Query["print"] != "1";
-        return Render<DashboardPage>(new { View = View(http, calendar, antiforgery), Dashboard = d, Now = now, Running = running, Done = http.Request.Query["done"].ToString() });
+        var mail = await cycles.MailAsync(id, cancellationToken) ?? [];
+        return Render<DashboardPage>(new { View = View(http, calendar, antiforgery), Dashboard = d, Now = now, Running = running, Done = http.Request.Query["done"].ToString(), Mail = mail });
     }
 
     private static async Task<IResult> RemindAsync(string id, [FromForm] string? requestId, HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken) =>
@@ -228,6 +230,9 @@ public static partial class CoordinatorPages
         HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken) =>
         Acted(http, calendar, id, await cycles.AddOrReplaceAsync(id, requestId, new ParticipantRequest(email, name, language, organisation, replaces), http.User.Identity?.Name ?? "coordinator", cancellationToken),
             string.IsNullOrEmpty(replaces) ? "added" : "replaced", "addPerson", "badEmail");
+
+    private static async Task<IResult> ResendAsync(string id, long mailId, [FromForm] string? email, HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken) =>
+        Acted(http, calendar, id, await cycles.ResendMailAsync(id, mailId, email, http.User.Identity?.Name ?? "coordinator", cancellationToken), "resent", "mail", "badEmail");
 
     /// <summary>Back to the dashboard saying what was done; or a page saying why not (the form's mistake, or a request that closed).</summary>
     private static IResult Acted(HttpContext http, FinnishBusinessCalendar calendar, string id, CycleProblem? problem, string done, string titleKey, string invalidKey) => problem switch

@@ -9,6 +9,8 @@ using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Workflows.Runtime;
 using Opiskeluhuolto.Workflows.Values;
 
+using Opiskeluhuolto.Workflows.Serialization;
+
 namespace Opiskeluhuolto.Planning.Cycles;
 
 /// <summary>
@@ -16,7 +18,7 @@ namespace Opiskeluhuolto.Planning.Cycles;
 /// alike: plan and preview from an imported file, start, list, read the dashboard, remind, move a deadline, add or
 /// replace a person, cancel. Refusals come back as a <see cref="CycleProblem"/> naming the field.
 /// </summary>
-public sealed class CycleService(
+public sealed partial class CycleService(
     PeopleDirectory directory,
     CyclePlanner planner,
     SteeringGroupPlanner steeringGroups,
@@ -24,7 +26,9 @@ public sealed class CycleService(
     WorkflowStore store,
     IDbContextFactory<WorkflowsDbContext> contexts,
     FinnishBusinessCalendar calendar,
-    TimeProvider time)
+    TimeProvider time,
+    WorkflowEffectSerializer effects,
+    OutboxSignal outboxSignal)
 {
     /// <summary>The main workflow of a planning cycle.</summary>
     public const string CycleDefinitionId = "council-term-cycle";
