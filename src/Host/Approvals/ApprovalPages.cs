@@ -27,6 +27,7 @@ public static class ApprovalPages
         app.MapGet("/approvals/decide", ConfirmAsync).AllowAnonymous().RequireRateLimiting("links").ExcludeFromDescription();
         app.MapPost("/approvals/decide", DecideAsync).AllowAnonymous().RequireRateLimiting("links").ExcludeFromDescription();
         app.MapInboxPages();
+        app.MapCalendarFeedPages();
     }
 
     internal static string LanguageOf(HttpContext http) => RequestLanguage.Of(http);

@@ -42,7 +42,8 @@ public static class InboxPages
         return string.Format(CultureInfo.InvariantCulture, days > 0 ? text["left"] : text["late"], Math.Abs(days));
     }
 
-    private static async Task<IResult> InboxAsync(string? t, string? lang, HttpContext http, ApprovalLinks links, ApprovalTasks tasks, FinnishBusinessCalendar calendar, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> InboxAsync(string? t, string? lang, HttpContext http, ApprovalLinks links, ApprovalTasks tasks, FinnishBusinessCalendar calendar, IAntiforgery antiforgery, TimeProvider time,
+        PublicBaseUrl baseUrl, Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(t)) return RequestForm(PageLanguage(lang, http), http, antiforgery, null, StatusCodes.Status200OK);
         var (link, problem) = links.ReadInbox(t);
@@ -65,6 +66,8 @@ public static class InboxPages
         {
             Lang = link.Language, Text = text, link.Email, Updated = TimeZoneInfo.ConvertTime(now, calendar.TimeZone).ToString("d.M.yyyy H.mm", CultureInfo.InvariantCulture),
             Open = items, Recent = answered,
+            Feed = await CalendarFeedPages.StoppedAsync(contexts, t, links, time, cancellationToken) ? null : CalendarFeedPages.Address(baseUrl, t),
+            Token = t, Tokens = antiforgery.GetAndStoreTokens(http),
         });
     }
 
