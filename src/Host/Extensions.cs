@@ -171,8 +171,11 @@ public static class Extensions
         services.AddSingleton<LinkTokens>();
         services.AddOptions<Opiskeluhuolto.Host.Approvals.ApprovalOptions>().BindConfiguration(Opiskeluhuolto.Host.Approvals.ApprovalOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Opiskeluhuolto.Host.Approvals.ApprovalLinks>();
-        services.AddSingleton<IWorkflowEffectHandler, Opiskeluhuolto.Host.Approvals.ApprovalMailHandler>();
-        services.AddSingleton<IWorkflowEffectHandler, Opiskeluhuolto.Host.Meetings.MeetingMailHandler>();
+        // The mail handlers also render the coordinator's previews (the same templates, links that lead nowhere).
+        services.AddSingleton<Opiskeluhuolto.Host.Approvals.ApprovalMailHandler>();
+        services.AddSingleton<IWorkflowEffectHandler>(sp => sp.GetRequiredService<Opiskeluhuolto.Host.Approvals.ApprovalMailHandler>());
+        services.AddSingleton<Opiskeluhuolto.Host.Meetings.MeetingMailHandler>();
+        services.AddSingleton<IWorkflowEffectHandler>(sp => sp.GetRequiredService<Opiskeluhuolto.Host.Meetings.MeetingMailHandler>());
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<IScriptFunctions, EventLinkScriptFunctions>();
         services.AddSingleton<IScriptFunctions, Opiskeluhuolto.Notifications.Calendar.InvitationScriptFunctions>();

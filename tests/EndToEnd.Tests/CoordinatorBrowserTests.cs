@@ -75,6 +75,17 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Esikatselu: viestit ja määräajat" })).ToBeVisibleAsync();
         Assert.Empty(_sink.Messages);
         await Chromium.AssertAccessibleAsync(page);
+
+        // A planned mail opens rendered, in Swedish, before anything is sent.
+        var swedish = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Näytä viesti Jäsenten ja varajäsenten nimeäminen kielellä sv" }).First.ClickAsync());
+        await Assertions.Expect(swedish.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Esikatselu");
+        var mail = swedish.FrameLocator("iframe.mail-preview");
+        await Assertions.Expect(mail.Locator("body")).ToContainTextAsync("Mellersta Finlands");
+        await Assertions.Expect(mail.Locator("html")).ToHaveAttributeAsync("lang", "sv");
+        // (axe-core is not run here: it waits for ever on the mail's sandboxed frame, which runs no script.)
+        await swedish.CloseAsync();
+        Assert.Empty(_sink.Messages);
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Aloita kierros" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Keski-Suomen alueellinen opiskeluhuoltosuunnitelma 2023–2025", Level = 1 })).ToBeVisibleAsync();
         var dashboard = page.Url;

@@ -138,6 +138,19 @@ public sealed partial class CoordinatorPagesTests
         Assert.Contains("Esikatselu: viestit ja määräajat", preview, StringComparison.Ordinal);
         Assert.Contains("Kokouskutsu", preview, StringComparison.Ordinal);
         Assert.Empty(sink.Messages);
+        // One planned mail, rendered in Swedish by the real templates; links lead nowhere and nothing is sent.
+        var mailFields = new Dictionary<string, string>(fields) { ["mail"] = "0:sv" };
+        mailFields.Remove("action");
+        var mailPage = await browser.PostAsync("/coordinator/cycles/preview-mail", new FormUrlEncodedContent(mailFields));
+        var mailHtml = Text(await mailPage.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, mailPage.StatusCode);
+        Assert.Contains("<iframe class=\"mail-preview\"", mailHtml, StringComparison.Ordinal);
+        Assert.Matches("<iframe[^>]* sandbox[ =>]", mailHtml);
+        Assert.Contains("Mellersta Finlands", mailHtml, StringComparison.Ordinal);
+        Assert.Contains("#esikatselu", mailHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("approvals/decide?t=", mailHtml, StringComparison.Ordinal);
+        Assert.Contains("'unsafe-inline'", mailPage.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Empty(sink.Messages);
 
         fields["action"] = "start";
         var started = await browser.PostAsync("/coordinator/cycles/new", new FormUrlEncodedContent(fields));

@@ -48,12 +48,22 @@ public sealed class ApprovalMailHandler(MailTemplates templates, ApprovalLinks l
         }
 
         var m = (ApprovalMailEffect)effect;
-        var rendered = templates.Render(m.Template, m.Recipient.Language, Model(m));
+        var rendered = Render(m);
         await _sender.SendAsync(new SendEmailEffect(m.MessageId, m.WorkflowInstanceId, null, [m.Recipient.Email], [], [], rendered.Subject, rendered.Body) { TextBody = rendered.Text }, cancellationToken);
     }
 
+    /// <summary>
+    /// Renders an approval mail with the real template. For a <paramref name="preview"/> (before a cycle starts) the
+    /// links lead nowhere: nothing is signed for a request that does not exist yet.
+    /// </summary>
+    public RenderedMail Render(ApprovalMailEffect m, bool preview = false)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return templates.Render(m.Template, m.Recipient.Language, Model(m, preview));
+    }
+
     /// <summary>What the templates of an approval mail read: the request, the recipient, the signed links and the signature.</summary>
-    private Dictionary<string, object?> Model(ApprovalMailEffect m)
+    private Dictionary<string, object?> Model(ApprovalMailEffect m, bool preview)
     {
         var model = mail.Value.Signature(m.Recipient.Language);
         model["recipientName"] = m.Recipient.Name;
@@ -77,16 +87,19 @@ public sealed class ApprovalMailHandler(MailTemplates templates, ApprovalLinks l
                 break;
             default:
                 var expires = links.DecisionExpiry(m.DueAt);
-                string Url(string? decision) =>
+                string Url(string? decision) => preview ? PreviewUrl :
                     $"{baseUrl.Get()}/approvals/decide?t={Uri.EscapeDataString(links.Create(new ApprovalLink(m.WorkflowInstanceId, m.SeatId, m.Recipient.Email, m.Recipient.Language, decision, expires)))}";
                 foreach (var (key, decision) in Decisions(m.RequestKind)) model[key] = Url(decision);
                 model["taskUrl"] = Url(null);
-                model["inboxUrl"] = InboxUrl(m.Recipient.Email, m.Recipient.Language);
+                model["inboxUrl"] = preview ? PreviewUrl : InboxUrl(m.Recipient.Email, m.Recipient.Language);
                 break;
         }
 
         return model;
     }
+
+    /// <summary>Where a preview's links point: nowhere that acts.</summary>
+    public const string PreviewUrl = "#esikatselu";
 
     /// <summary>The decision links a request of this kind offers (only these are signed).</summary>
     private static (string Key, string Decision)[] Decisions(string kind) => kind switch

@@ -33,6 +33,7 @@ public static partial class CoordinatorPages
         pages.MapPost("/demo", DemoAsync);
         pages.MapGet("/cycles/new", NewCycleAsync);
         pages.MapPost("/cycles/new", StartOrPreviewAsync);
+        pages.MapPost("/cycles/preview-mail", StartOrPreviewAsync);
         pages.MapGet("/cycles/{id}", DashboardAsync);
         pages.MapGet("/cycles/{id}/export.csv", ExportAsync);
         pages.MapPost("/cycles/{id}/remind", RemindAsync);
@@ -172,6 +173,20 @@ public static partial class CoordinatorPages
         Render<CycleFormPage>(new { View = view, Regions = regions, Region = region, Dates = dates, PlanUrl = planUrl, Error = error, Preview = preview, Shift = shift },
             error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
 
+    /// <summary>One planned mail ("index:language" of the preview) rendered by the real handlers; nothing is sent.</summary>
+    private static IResult PreviewMail(HttpContext http, FinnishBusinessCalendar calendar, CycleService cycles, JsonObject cycle, string asked)
+    {
+        var view = View(http, calendar);
+        var parts = asked.Split(':');
+        var items = cycles.Preview(cycle, RequestLanguage.Of(http));
+        var rendered = parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < items.Count && RequestLanguage.IsSupported(parts[1])
+            ? MailPreview.Render(cycle, items[index], parts[1], http.RequestServices.GetRequiredService<Approvals.ApprovalMailHandler>(), http.RequestServices.GetRequiredService<Meetings.MeetingMailHandler>())
+            : null;
+        return rendered is null
+            ? Render<MessagePage>(new { View = view, Title = view.T("mailPreview"), Error = view.T("mailPreviewNone"), Current = "start" }, StatusCodes.Status404NotFound)
+            : Render<MailPreviewPage>(new { View = view, Preview = rendered });
+    }
+
     private static async Task<IResult> StartOrPreviewAsync(HttpContext http, IAntiforgery antiforgery, PeopleDirectory directory, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
     {
         var (form, problem) = await FormAsync(http, antiforgery, cancellationToken);
@@ -199,6 +214,7 @@ public static partial class CoordinatorPages
         var planUrl = form["planUrl"].ToString();
         var (cycle, planProblem) = await cycles.PlanAsync(new CycleRequest(dataset, overrides, planUrl, shift), cancellationToken);
         if (cycle is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, (planProblem!.Field ?? "dataset", planProblem.MessageIn(RequestLanguage.Of(http))), null, shift);
+        if (form["mail"].ToString() is { Length: > 0 } asked) return PreviewMail(http, calendar, cycles, cycle, asked);
         if (form["action"].ToString() != "start") return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, null, cycles.Preview(cycle, RequestLanguage.Of(http)), shift);
         var (state, startProblem) = await cycles.StartAsync(cycle, cancellationToken);
         if (state is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, ("dataset", startProblem!.MessageIn(RequestLanguage.Of(http))), null, shift);

@@ -40,7 +40,7 @@ public static class SecurityHeaders
             // (which carries a token) and the workspace's forms must not stay in a shared or back-button cache.
             if (html) headers.CacheControl = "no-store";
             headers.ContentSecurityPolicy = path.StartsWithSegments("/studio") ? StudioPolicy : path.StartsWithSegments("/api-docs") ? ApiDocsPolicy
-                : path.StartsWithSegments("/dev/mail") && html ? DevMailPolicy : html ? PagePolicy : ApiPolicy;
+                : (path.StartsWithSegments("/dev/mail") || path.StartsWithSegments("/coordinator/cycles/preview-mail")) && html ? DevMailPolicy : html ? PagePolicy : ApiPolicy;
             return Task.CompletedTask;
         });
         return next(context);

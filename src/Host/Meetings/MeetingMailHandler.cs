@@ -22,7 +22,20 @@ public sealed class MeetingMailHandler(MailTemplates templates, IEnumerable<IEma
     public async Task HandleAsync(WorkflowEffect effect, CancellationToken cancellationToken)
     {
         var m = (MeetingMailEffect)effect;
-        string Reply(string answer) =>
+        var (rendered, ics) = Render(m);
+        var message = new SendEmailEffect(m.MessageId, m.WorkflowInstanceId, null, [m.Recipient.Email], [], [], rendered.Subject, rendered.Body) { TextBody = rendered.Text };
+        if (ics is not null) message = message with { Attachments = [new EmailAttachment("kutsu.ics", "text/calendar; method=REQUEST; charset=utf-8", ics)] };
+        await _sender.SendAsync(message, cancellationToken);
+    }
+
+    /// <summary>
+    /// Renders a meeting mail with the real template, and for an invitation its calendar entry. For a
+    /// <paramref name="preview"/> the reply links lead nowhere.
+    /// </summary>
+    public (RenderedMail Mail, string? Ics) Render(MeetingMailEffect m, bool preview = false)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        string Reply(string answer) => preview ? Approvals.ApprovalMailHandler.PreviewUrl :
             $"{baseUrl.Get()}/meetings/respond?t={Uri.EscapeDataString(links.Create(new Approvals.ApprovalLink(m.WorkflowInstanceId, MeetingResponsePages.SeatPrefix + m.MeetingId, m.Recipient.Email, m.Recipient.Language, answer, m.StartsAt)))}";
         var model = mail.Value.Signature(m.Recipient.Language, m.OrganizerName);
         model["attendUrl"] = m.Rsvp ? Reply(Planning.Meetings.InviteToMeetings.Attending) : null;
@@ -34,14 +47,9 @@ public sealed class MeetingMailHandler(MailTemplates templates, IEnumerable<IEma
         model["meetingEnd"] = m.EndsAt > m.StartsAt ? m.EndsAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : null;
         model["location"] = m.Location;
         var rendered = templates.Render(m.Template, m.Recipient.Language, model);
-        var message = new SendEmailEffect(m.MessageId, m.WorkflowInstanceId, null, [m.Recipient.Email], [], [], rendered.Subject, rendered.Body) { TextBody = rendered.Text };
-        if (m.Template == "invitation")
-        {
-            var invitation = new MeetingInvitation($"{m.MeetingId}.{m.WorkflowInstanceId}@opiskeluhuolto.workflows", 0, m.Title, m.StartsAt, m.EndsAt, m.Location, null,
-                m.Organizer ?? mail.Value.From, m.OrganizerName ?? mail.Value.SignatureName ?? mail.Value.From, m.Attendees);
-            message = message with { Attachments = [new EmailAttachment("kutsu.ics", invitation.ContentType, invitation.ToIcs())] };
-        }
-
-        await _sender.SendAsync(message, cancellationToken);
+        if (m.Template != "invitation") return (rendered, null);
+        var invitation = new MeetingInvitation($"{m.MeetingId}.{m.WorkflowInstanceId}@opiskeluhuolto.workflows", 0, m.Title, m.StartsAt, m.EndsAt, m.Location, null,
+            m.Organizer ?? mail.Value.From, m.OrganizerName ?? mail.Value.SignatureName ?? mail.Value.From, m.Attendees);
+        return (rendered, invitation.ToIcs());
     }
 }
