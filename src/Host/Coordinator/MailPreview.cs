@@ -29,38 +29,40 @@ public static class MailPreview
         switch (item.Kind)
         {
             case "PhaseStart" or "Reminder" when CyclePlanner.PhaseTasks.TryGetValue(item.Phase, out var task) && PhaseOf(cycle, item.Phase) is { } phase:
-            {
-                var person = task.Audience switch
                 {
-                    "members" => (cycle["members"] as JsonArray)?.FirstOrDefault() as JsonObject,
-                    "providers" => (cycle["providers"] as JsonArray)?.FirstOrDefault() as JsonObject,
-                    _ => cycle["coordinator"] as JsonObject,
-                };
-                if (person is null) return null;
-                var recipient = Person(person, language);
-                var name = CyclePlanner.InLanguage(phase["name"], language) ?? item.Title;
-                var due = DateTimeOffset.Parse(phase["deadline"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-                var template = task.Kind.ToLowerInvariant() + (item.Kind == "Reminder" ? "-reminder" : "-request");
-                var effect = new ApprovalMailEffect(template, "preview", "preview", "preview", recipient, planTitle is null ? name : $"{name}: {planTitle}", null,
-                    cycle["planUrl"]?.GetValue<string>() is { Length: > 0 } url ? [url] : [], due, recipient.Organisation) { RequestKind = task.Kind };
-                var mail = approvals.Render(effect, preview: true);
-                return new MailPreviewResult(mail.Subject, mail.Body, mail.Text, null, recipient.Email, language, item);
-            }
+                    var person = task.Audience switch
+                    {
+                        "members" => (cycle["members"] as JsonArray)?.FirstOrDefault() as JsonObject,
+                        "providers" => (cycle["providers"] as JsonArray)?.FirstOrDefault() as JsonObject,
+                        _ => cycle["coordinator"] as JsonObject,
+                    };
+                    if (person is null) return null;
+                    var recipient = Person(person, language);
+                    var name = CyclePlanner.InLanguage(phase["name"], language) ?? item.Title;
+                    var due = DateTimeOffset.Parse(phase["deadline"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+                    var template = task.Kind.ToLowerInvariant() + (item.Kind == "Reminder" ? "-reminder" : "-request");
+                    var effect = new ApprovalMailEffect(template, "preview", "preview", "preview", recipient, planTitle is null ? name : $"{name}: {planTitle}", null,
+                        cycle["planUrl"]?.GetValue<string>() is { Length: > 0 } url ? [url] : [], due, recipient.Organisation)
+                    { RequestKind = task.Kind };
+                    var mail = approvals.Render(effect, preview: true);
+                    return new MailPreviewResult(mail.Subject, mail.Body, mail.Text, null, recipient.Email, language, item);
+                }
 
             case "Invitation" or "MeetingReminder":
-            {
-                var meeting = (cycle["meetings"] as JsonArray ?? []).OfType<JsonObject>()
-                    .FirstOrDefault(m => m["phase"]?.GetValue<string>() == item.Phase && DateTimeOffset.Parse(m["startsAt"]!.GetValue<string>(), CultureInfo.InvariantCulture) > item.At
-                        && (CyclePlanner.InLanguage(m["title"], "fi") == item.Title || CyclePlanner.InLanguage(m["title"], "sv") == item.Title || CyclePlanner.InLanguage(m["title"], "en") == item.Title));
-                if (meeting?["invitees"] is not JsonArray { Count: > 0 } invitees || invitees[0] is not JsonObject first) return null;
-                var recipient = Person(first, language);
-                var effect = new MeetingMailEffect(item.Kind == "Invitation" ? "invitation" : "meeting-reminder", "preview", "preview", meeting["id"]?.GetValue<string>() ?? "preview", recipient,
-                    CyclePlanner.InLanguage(meeting["title"], language) ?? item.Title,
-                    DateTimeOffset.Parse(meeting["startsAt"]!.GetValue<string>(), CultureInfo.InvariantCulture), DateTimeOffset.Parse(meeting["endsAt"]!.GetValue<string>(), CultureInfo.InvariantCulture),
-                    meeting["location"]?.GetValue<string>(), null, null, [.. invitees.OfType<JsonObject>().Select(p => p["email"]!.GetValue<string>())]) { Rsvp = true };
-                var (mail, ics) = meetings.Render(effect, preview: true);
-                return new MailPreviewResult(mail.Subject, mail.Body, mail.Text, ics, recipient.Email, language, item);
-            }
+                {
+                    var meeting = (cycle["meetings"] as JsonArray ?? []).OfType<JsonObject>()
+                        .FirstOrDefault(m => m["phase"]?.GetValue<string>() == item.Phase && DateTimeOffset.Parse(m["startsAt"]!.GetValue<string>(), CultureInfo.InvariantCulture) > item.At
+                            && (CyclePlanner.InLanguage(m["title"], "fi") == item.Title || CyclePlanner.InLanguage(m["title"], "sv") == item.Title || CyclePlanner.InLanguage(m["title"], "en") == item.Title));
+                    if (meeting?["invitees"] is not JsonArray { Count: > 0 } invitees || invitees[0] is not JsonObject first) return null;
+                    var recipient = Person(first, language);
+                    var effect = new MeetingMailEffect(item.Kind == "Invitation" ? "invitation" : "meeting-reminder", "preview", "preview", meeting["id"]?.GetValue<string>() ?? "preview", recipient,
+                        CyclePlanner.InLanguage(meeting["title"], language) ?? item.Title,
+                        DateTimeOffset.Parse(meeting["startsAt"]!.GetValue<string>(), CultureInfo.InvariantCulture), DateTimeOffset.Parse(meeting["endsAt"]!.GetValue<string>(), CultureInfo.InvariantCulture),
+                        meeting["location"]?.GetValue<string>(), null, null, [.. invitees.OfType<JsonObject>().Select(p => p["email"]!.GetValue<string>())])
+                    { Rsvp = true };
+                    var (mail, ics) = meetings.Render(effect, preview: true);
+                    return new MailPreviewResult(mail.Subject, mail.Body, mail.Text, ics, recipient.Email, language, item);
+                }
 
             default:
                 return null;
