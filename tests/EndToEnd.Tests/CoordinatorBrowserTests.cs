@@ -118,6 +118,15 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
         await Chromium.AssertAccessibleAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "coordinator-dashboard.png"), FullPage = true });
 
+        // The people page: the imported people by organisation, searchable; Eeva's open request is on her row.
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Henkilöt", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Henkilöt", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByLabel("Hae nimellä, osoitteella tai organisaatiolla").FillAsync("Salminen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Näytä", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Rowheader).Filter(new() { HasText = "eeva.salminen@example.fi" })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+        await page.GotoAsync(dashboard);
+
         // The print view (no controls, no forms).
         await page.GotoAsync(dashboard + "?print=1");
         await Assertions.Expect(page.GetByText("9.4.2027 klo 16.00")).ToBeVisibleAsync();

@@ -31,6 +31,8 @@ public static partial class CoordinatorPages
         pages.MapGet("/import", (HttpContext http, IAntiforgery af, FinnishBusinessCalendar calendar) => ImportPage(http, af, calendar, null, null));
         pages.MapPost("/import", ImportAsync).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(8 * 1024 * 1024));
         pages.MapPost("/demo", DemoAsync);
+        pages.MapGet("/people", PeopleAsync);
+        pages.MapPost("/people/erase", ErasePersonAsync);
         pages.MapGet("/cycles/new", NewCycleAsync);
         pages.MapPost("/cycles/new", StartOrPreviewAsync);
         pages.MapPost("/cycles/preview-mail", StartOrPreviewAsync);
@@ -82,6 +84,33 @@ public static partial class CoordinatorPages
         var list = (await cycles.ListAsync(RequestLanguage.Of(http), cancellationToken)).Select(c => new CycleRow(c.Id, c.Name, c.SubStatus, c.CreatedAt)).ToList();
         var datasets = await directory.DatasetsAsync(cancellationToken);
         return Render<HomePage>(new { View = View(http, calendar, antiforgery), Cycles = list, Datasets = datasets, Demo = DemoAvailable(environment, configuration) });
+    }
+
+    private static async Task<IResult> PeopleAsync(string? q, string? organisation, string? role, HttpContext http, IAntiforgery antiforgery, PeopleDirectory directory, Planning.Approvals.ApprovalTasks tasks,
+        FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
+    {
+        const int limit = 500;
+        var search = q is { Length: > 100 } ? q[..100] : q;
+        var people = await directory.ListAsync(search, organisation, role, limit, cancellationToken);
+        var open = await tasks.OpenForEveryoneAsync(cancellationToken);
+        var byAddress = open.ToDictionary(p => p.Key.ToLowerInvariant(), p => p.Value);
+        return Render<PeoplePage>(new
+        {
+            View = View(http, calendar, antiforgery), People = people, Open = byAddress, Organisations = await directory.OrganisationsAsync(cancellationToken),
+            Roles = (await directory.RolesAsync(cancellationToken)).Select(r => r.Role).ToList(), Search = search, Organisation = organisation, Role = role,
+            IsAdmin = http.User.IsInRole(ApiKeyAuthenticationHandler.AdminRole), Limit = limit,
+        });
+    }
+
+    private static async Task<IResult> ErasePersonAsync([FromForm] string? email, [FromForm] string? confirm, HttpContext http, PersonalDataEraser eraser,
+        Microsoft.EntityFrameworkCore.IDbContextFactory<Workflows.Persistence.WorkflowsDbContext> contexts, TimeProvider time, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
+    {
+        var view = View(http, calendar);
+        if (!http.User.IsInRole(ApiKeyAuthenticationHandler.AdminRole)) return Render<MessagePage>(new { View = view, Title = view.T("peopleErase"), Error = view.T("peopleEraseAdmin"), Current = "people" }, StatusCodes.Status403Forbidden);
+        if (confirm != "yes" || email is not { Length: > 3 and <= 254 } || !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _))
+            return Render<MessagePage>(new { View = view, Title = view.T("peopleErase"), Error = view.T("peopleEraseConfirmMissing"), Current = "people" }, StatusCodes.Status400BadRequest);
+        var (result, _) = await Apis.PeopleApi.EraseAsync(email.Trim(), http, eraser, contexts, time, cancellationToken);
+        return Render<MessagePage>(new { View = view, Title = view.T("peopleErased"), Error = (string?)null, Text = view.F("peopleErasedText", result.Pseudonym, result.RunningInstances.Count), Current = "people" });
     }
 
     private static bool DemoAvailable(IHostEnvironment environment, IConfiguration configuration) =>

@@ -87,4 +87,36 @@ public sealed class PeopleDirectory(IDbContextFactory<PlanningDbContext> context
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Imported people matching a search (name, address, title or organisation contains <paramref name="search"/>),
+    /// an organisation and a role, with their roles; ordered by organisation and name; at most <paramref name="limit"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<(DirectoryPerson Person, IReadOnlyList<string> Roles)>> ListAsync(string? search, string? organisation, string? role, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var people = db.DirectoryPeople.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = "%" + search.Trim().ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            people = people.Where(p => EF.Functions.Like(p.Email.ToLower(), pattern, "\\") || EF.Functions.Like((p.Name ?? "").ToLower(), pattern, "\\")
+                || EF.Functions.Like((p.Title ?? "").ToLower(), pattern, "\\") || EF.Functions.Like((p.Organisation ?? "").ToLower(), pattern, "\\"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(organisation)) people = people.Where(p => p.Organisation == organisation);
+        if (!string.IsNullOrWhiteSpace(role)) people = people.Where(p => db.DirectoryRoles.Any(r => r.Role == role && r.Source == p.Source && (r.PersonId == p.Id || r.DeputyPersonId == p.Id)));
+        var found = await people.OrderBy(p => p.Organisation).ThenBy(p => p.Name).ThenBy(p => p.Email).Take(limit).ToListAsync(cancellationToken);
+        var ids = found.Select(p => p.Id).ToList();
+        var roles = await db.DirectoryRoles.AsNoTracking().Where(r => ids.Contains(r.PersonId) || (r.DeputyPersonId != null && ids.Contains(r.DeputyPersonId))).ToListAsync(cancellationToken);
+        return found.Select(p => (p, (IReadOnlyList<string>)roles.Where(r => r.Source == p.Source && (r.PersonId == p.Id || r.DeputyPersonId == p.Id))
+            .Select(r => r.DeputyPersonId == p.Id && r.PersonId != p.Id ? r.Role + " (deputy)" : r.Role).Distinct().Order(StringComparer.Ordinal).ToList())).ToList();
+    }
+
+    /// <summary>The organisations of the imported people, sorted.</summary>
+    public async Task<IReadOnlyList<string>> OrganisationsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var names = await db.DirectoryPeople.AsNoTracking().Where(p => p.Organisation != null).Select(p => p.Organisation!).Distinct().ToListAsync(cancellationToken);
+        return [.. names.Order(StringComparer.CurrentCulture)];
+    }
 }
