@@ -227,6 +227,7 @@ public sealed partial class CoordinatorPagesTests
         home = Text(await browser.GetStringAsync("/coordinator"));
         Assert.Contains("Keski-Suomen alueellinen opiskeluhuoltosuunnitelma 2023–2025", home, StringComparison.Ordinal);
         Assert.Contains("Pohjois-Pohjanmaan", home, StringComparison.Ordinal);
+        Assert.Matches(@"<svg [^>]*class=""sparkline"" role=""img"" aria-label=""Vaiheet: \d+/\d+ valmiina; käynnissä: [^""]+""", home); // each running cycle's phases in a line
         var cycles = await (await browser.GetAsync("/api/cycles")).JsonAsync();
         Assert.Equal(3, cycles["items"]!.AsArray().Count);
         Assert.Single(cycles["items"]!.AsArray(), c => c!["kind"]!.GetValue<string>() == "steeringGroup");

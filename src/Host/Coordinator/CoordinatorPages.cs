@@ -81,9 +81,13 @@ public static partial class CoordinatorPages
 
     private static async Task<IResult> HomeAsync(HttpContext http, PeopleDirectory directory, CycleService cycles, IAntiforgery antiforgery, IHostEnvironment environment, IConfiguration configuration, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
     {
-        var list = (await cycles.ListAsync(RequestLanguage.Of(http), cancellationToken)).Select(c => new CycleRow(c.Id, c.Name, c.SubStatus, c.CreatedAt)).ToList();
+        var language = RequestLanguage.Of(http);
+        var list = new List<CycleRow>();
+        foreach (var c in await cycles.ListAsync(language, cancellationToken))
+            // The running ones get a small timeline (their phases and today) beside the name.
+            list.Add(new CycleRow(c.Id, c.Name, c.SubStatus, c.CreatedAt, c.SubStatus is "Finished" or "Cancelled" || list.Count >= 20 ? null : await cycles.DashboardAsync(c.Id, language, cancellationToken)));
         var datasets = await directory.DatasetsAsync(cancellationToken);
-        return Render<HomePage>(new { View = View(http, calendar, antiforgery), Cycles = list, Datasets = datasets, Demo = DemoAvailable(environment, configuration) });
+        return Render<HomePage>(new { View = View(http, calendar, antiforgery), Cycles = list, Datasets = datasets, Demo = DemoAvailable(environment, configuration), Now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() });
     }
 
     private static async Task<IResult> PeopleAsync(string? q, string? organisation, string? role, HttpContext http, IAntiforgery antiforgery, PeopleDirectory directory, Planning.Approvals.ApprovalTasks tasks,
