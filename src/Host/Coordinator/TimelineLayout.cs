@@ -91,6 +91,9 @@ public sealed class TimelineLayout
     /// <summary>Bar height.</summary>
     public static double Bar => 14;
 
+    /// <summary>How far along the chart <paramref name="x"/> is (0 at its left edge, 1 at its right), for a smaller drawing.</summary>
+    public static double Fraction(double x) => (x - ChartLeft) / (ChartRight - ChartLeft);
+
     /// <summary>A number as SVG writes it.</summary>
     public static string N(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 

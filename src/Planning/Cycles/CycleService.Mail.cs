@@ -93,7 +93,7 @@ public sealed partial class CycleService
         : System.Text.RegularExpressions.Regex.IsMatch(error, @"\b5\d\d\b") || error.Contains("permanent", StringComparison.OrdinalIgnoreCase) ? "bounced"
         : "relay";
 
-    /// <summary>The cycle (or steering-group year) and its child instances; null when there is no such cycle.</summary>
+    /// <summary>The cycle (or steering-group year) and its child instances; null when there is no such cycle (or another workflow).</summary>
     private async Task<List<string>?> CycleTreeAsync(string id, CancellationToken cancellationToken)
     {
         if (id.Length > 64 || await store.LoadAsync(id, cancellationToken) is not { } cycle || !DashboardDefinitionIds.Contains(cycle.State.DefinitionId)) return null;

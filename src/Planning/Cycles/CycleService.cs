@@ -181,13 +181,8 @@ public sealed partial class CycleService(
     /// <summary>Cancels a cycle (or steering-group year) and its child workflows.</summary>
     public async Task<CycleProblem?> CancelAsync(string id, CancellationToken cancellationToken = default)
     {
-        if (await store.LoadAsync(id, cancellationToken) is not { } loaded || !DashboardDefinitionIds.Contains(loaded.State.DefinitionId))
-            return CycleProblem.Of(CycleProblemKind.NotFound, null, "cycle.notFound", id);
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            foreach (var child in await db.WorkflowInstances.AsNoTracking().Where(i => i.ParentWorkflowInstanceId == id).Select(i => i.Id).ToListAsync(cancellationToken))
-                await runtime.CancelAsync(child, cancellationToken);
-        }
+        if (await CycleTreeAsync(id, cancellationToken) is not { } ids) return CycleProblem.Of(CycleProblemKind.NotFound, null, "cycle.notFound", id);
+        foreach (var child in ids.Skip(1)) await runtime.CancelAsync(child, cancellationToken);
 
         return await runtime.CancelAsync(id, cancellationToken) ? null : CycleProblem.Of(CycleProblemKind.Closed, null, "cycle.finished");
     }
@@ -216,10 +211,7 @@ public sealed partial class CycleService(
     private async Task<string?> RequestInstanceAsync(string id, string requestId, CancellationToken cancellationToken)
     {
         // Only a cycle's (or steering-group year's) own requests: a coordinator may not reach into other workflows.
-        if (await store.LoadAsync(id, cancellationToken) is not { } cycle || !DashboardDefinitionIds.Contains(cycle.State.DefinitionId)) return null;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var ids = new List<string> { id };
-        ids.AddRange(await db.WorkflowInstances.AsNoTracking().Where(i => i.ParentWorkflowInstanceId == id).Select(i => i.Id).ToListAsync(cancellationToken));
+        if (await CycleTreeAsync(id, cancellationToken) is not { } ids) return null;
         foreach (var instanceId in ids)
         {
             if (await store.LoadAsync(instanceId, cancellationToken) is { } loaded && loaded.State.Status == WorkflowStatus.Running && ApprovalTasks.InInstance(loaded.State).Any(r => r.RequestId == requestId))

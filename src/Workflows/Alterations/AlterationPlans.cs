@@ -25,14 +25,19 @@ public sealed partial class AlterationPlans(IDbContextFactory<WorkflowsDbContext
         var ids = await filter.SelectAsync(db, MaxInstances, cancellationToken);
         var reports = new List<MigrationReport>();
         if (alterations.OfType<Migrate>().LastOrDefault() is not { } migrate) return (ids, reports);
+        // The instances of a plan share a few versions: each is read once.
+        var sources = new Dictionary<string, WorkflowDefinitionRecord?>(StringComparer.Ordinal);
+        var targets = new Dictionary<string, WorkflowDefinitionRecord?>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(200))
         {
             var rows = await db.WorkflowInstances.AsNoTracking().Where(i => chunk.Contains(i.Id)).Select(i => i.Data).ToListAsync(cancellationToken);
             foreach (var data in rows)
             {
                 var state = System.Text.Json.JsonSerializer.Deserialize<WorkflowState>(data, Serialization.WorkflowJson.Options)!;
-                var source = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == state.DefinitionVersionId, cancellationToken);
-                var target = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.DefinitionId == state.DefinitionId && d.Version == migrate.TargetVersion, cancellationToken);
+                if (!sources.TryGetValue(state.DefinitionVersionId, out var source))
+                    sources[state.DefinitionVersionId] = source = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == state.DefinitionVersionId, cancellationToken);
+                if (!targets.TryGetValue(state.DefinitionId, out var target))
+                    targets[state.DefinitionId] = target = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.DefinitionId == state.DefinitionId && d.Version == migrate.TargetVersion, cancellationToken);
                 if (source is null || target is null)
                 {
                     reports.Add(new MigrationReport(state.Id, state.DefinitionVersion, migrate.TargetVersion, [], new Dictionary<string, string>(), [target is null ? $"(version {migrate.TargetVersion} does not exist)" : "(the instance's version is gone)"], [], []));

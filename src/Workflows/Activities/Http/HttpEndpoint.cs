@@ -63,7 +63,7 @@ public sealed class HttpEndpoint : Activity
         ArgumentNullException.ThrowIfNull(context);
         if (context.GetInput("Path") is not string { Length: > 0 } path) yield break;
         foreach (var method in MethodsOf(context.GetInput("SupportedMethods")))
-            yield return new TriggerPayload(StimulusName, Payload(path, method, context.GetInput("Authorize") is true, context.GetInput("Policy") as string, AsLong(context.GetInput("RequestSizeLimit"))));
+            yield return new TriggerPayload(StimulusName, Payload(path, method, context.GetInput("Authorize") is true, context.GetInput("Policy") as string, Values.ValueConverter.Convert<long?>(context.GetInput("RequestSizeLimit"))));
     }
 
     /// <inheritdoc />
@@ -114,14 +114,4 @@ public sealed class HttpEndpoint : Activity
         };
         return methods.Select(m => m.Trim().ToUpperInvariant()).Where(m => m.Length > 0).Distinct().DefaultIfEmpty("GET");
     }
-
-    private static long? AsLong(object? value) => value switch
-    {
-        null => null,
-        long l => l,
-        int i => i,
-        double d => (long)d,
-        string s when long.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
-        _ => null,
-    };
 }
