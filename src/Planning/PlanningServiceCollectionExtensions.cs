@@ -43,6 +43,8 @@ public static class PlanningServiceCollectionExtensions
 
         services.AddSingleton<ApprovalTasks>();
         services.AddSingleton<IWorkflowCommitContributor, ApprovalSeatIndex>();
+        services.AddSingleton<IWorkflowCommitContributor, Cycles.Records.CycleRecordWriter>();
+        services.AddSingleton<Cycles.Records.CycleRecordStore>();
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<DirectoryImporter>();
         services.AddSingleton<PersonalDataEraser>();

@@ -51,33 +51,54 @@ public static class ApprovalPages
         var (link, problem) = links.Read(t);
         if (link is null) return Problem(LanguageOf(http), problem!);
         await AuditAsync(contexts, time, http, link, "LinkOpened", $"seat {link.SeatId}, preselected {link.Decision ?? "none"}", cancellationToken);
-        var text = PageTexts.Table<ApprovalTexts>(link.Language);
         var task = await LoadAsync(store, link, cancellationToken);
         if (task is null || !task.Open || task.Seat.Decision is not null) return Already(link.Language, task?.Seat);
-        var offered = RequestApproval.DecisionsFor(task.Kind);
+        return DecisionView(http, antiforgery, calendar, link, task, t!, null, null);
+    }
+
+    /// <summary>The decision form; after a record that did not pass, with what was typed and the field named (400).</summary>
+    private static IResult DecisionView(HttpContext http, IAntiforgery antiforgery, FinnishBusinessCalendar calendar, ApprovalLink link, ApprovalTaskDetails task, string token,
+        Planning.Cycles.Records.RecordFieldError? error, IReadOnlyDictionary<string, string>? values)
+    {
+        var offered = RequestApproval.DecisionsFor(task.Kind, task.Record);
         IReadOnlyList<string> order = link.Decision is { } preselected && offered.Contains(preselected) ? [preselected, .. offered.Where(d => d != preselected)] : offered;
         var canDelegate = task.Seat.Deputy is not null && !task.Seat.DeputyAsked && string.Equals(link.Email, task.Seat.Member.Email, StringComparison.OrdinalIgnoreCase);
         return Render<DecisionPage>(new
         {
-            Lang = link.Language, Text = text, Task = task, Token = t!, Tokens = antiforgery.GetAndStoreTokens(http),
+            Lang = link.Language, Text = PageTexts.Table<ApprovalTexts>(link.Language), Task = task, Token = token, Tokens = antiforgery.GetAndStoreTokens(http),
             Due = LocalTime.Date(task.DueAt, calendar.TimeZone),
             Order = order, PrimaryFirst = link.Decision is not null || offered.Count == 1,
             DeputyName = canDelegate ? task.Seat.Deputy!.Name ?? task.Seat.Deputy.Email : null, MaxComment,
-        });
+            Error = error, Values = values ?? new Dictionary<string, string>(),
+        }, error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 
     /// <summary>Longest comment or statement text accepted.</summary>
     private const int MaxComment = 8000;
 
-    private static async Task<IResult> DecideAsync([FromForm] string? t, [FromForm] string? decision, [FromForm] string? comment, HttpContext http, ApprovalLinks links, WorkflowStore store, WorkflowRuntime runtime, Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext> contexts, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DecideAsync([FromForm] string? t, [FromForm] string? decision, [FromForm] string? comment, HttpContext http, ApprovalLinks links, WorkflowStore store, WorkflowRuntime runtime,
+        Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowsDbContext> contexts, TimeProvider time, IAntiforgery antiforgery, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
     {
         var (link, problem) = links.Read(t);
         if (link is null) return Problem(LanguageOf(http), problem!);
         var before = await LoadAsync(store, link, cancellationToken);
-        var offered = RequestApproval.DecisionsFor(before?.Kind);
+        var offered = RequestApproval.DecisionsFor(before?.Kind, before?.Record);
         var chosen = offered.FirstOrDefault(d => d == decision) ?? (decision == RequestApproval.DelegateAction ? RequestApproval.DelegateAction : null);
         if (chosen is null || comment is { Length: > MaxComment })
             return Results.Problem($"Choose {string.Join(", ", offered)} or Delegate; a comment is at most {MaxComment} characters.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid decision");
+        Dictionary<string, string>? record = null;
+        if (before?.Record is { } recordKind && chosen != RequestApproval.DelegateAction)
+        {
+            // What the answer records is checked here, so a mistake shows on the form with what was typed, before anything is stored.
+            var form = await http.Request.ReadFormAsync(cancellationToken);
+            var typed = Planning.Cycles.Records.CycleRecordKinds.FieldsOf(recordKind)
+                .ToDictionary(f => f.Name, f => Cut(form[f.Name].ToString(), 4000), StringComparer.Ordinal);
+            var (checkedRecord, error) = Planning.Cycles.Records.CycleRecordKinds.Read(recordKind, typed.GetValueOrDefault, calendar.LocalDate(time.GetUtcNow()));
+            if (error is not null || checkedRecord is null)
+                return before.Open && before.Seat.Decision is null ? DecisionView(http, antiforgery, calendar, link with { Decision = chosen }, before, t!, error, typed) : Already(link.Language, before.Seat);
+            record = checkedRecord.ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
+        }
+
         var hash = StimulusHasher.Hash(RequestApproval.DecisionStimulus, RequestApproval.Stimulus(link.SeatId));
         var input = new Dictionary<string, object?>
         {
@@ -86,6 +107,7 @@ public static class ApprovalPages
             [RequestApproval.ByKey] = link.Email,
             [RequestApproval.ViaKey] = $"link; {http.Request.Headers.UserAgent}",
         };
+        if (record is not null) input[RequestApproval.RecordKey] = record.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal);
         var affected = await runtime.DeliverAsync(new Stimulus(hash, input, null, link.InstanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
         var task = await LoadAsync(store, link, cancellationToken);
         await AuditAsync(contexts, time, http, link, affected.Count == 0 ? "DecisionRefused" : "DecisionSubmitted", affected.Count == 0 ? $"{chosen}: already decided" : chosen, cancellationToken);
@@ -98,11 +120,14 @@ public static class ApprovalPages
         }
 
         var thanks = task?.Kind is "Statement" or "Task" ? text["thanks.Answer"] : text["thanks"];
-        return Render<ParticipantMessage>(new { Lang = link.Language, Title = thanks, RecordedLabel = text["recorded"], RecordedValue = Recorded(text, chosen) });
+        return Render<ParticipantMessage>(new { Lang = link.Language, Title = thanks, RecordedLabel = text["recorded"], RecordedValue = Recorded(text, chosen, before?.Record) });
     }
 
+    private static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
+
     /// <summary>How a recorded answer reads ("Hyväksy" for approvals, "Lausunto annettu" for statements).</summary>
-    private static string Recorded(IReadOnlyDictionary<string, string> text, string decision) => text.GetValueOrDefault($"recorded.{decision}") ?? text[decision];
+    private static string Recorded(IReadOnlyDictionary<string, string> text, string decision, string? record = null) =>
+        (record is null ? null : text.GetValueOrDefault($"{record}.{decision}")) ?? text.GetValueOrDefault($"recorded.{decision}") ?? text[decision];
 
     private static IResult Already(string language, ApprovalSeat? seat)
     {

@@ -21,6 +21,9 @@ public sealed class ApprovalSeat
     /// <summary>Comment given with the decision.</summary>
     public string? Comment { get; set; }
 
+    /// <summary>What the answer recorded (a document's link, a decision's date and section, …); null when nothing.</summary>
+    public System.Text.Json.Nodes.JsonObject? Record { get; set; }
+
     /// <summary>Who decided (the member or the deputy).</summary>
     public string? DecidedBy { get; set; }
 

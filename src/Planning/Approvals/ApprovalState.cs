@@ -11,6 +11,15 @@ public sealed class ApprovalState
     /// <summary>Approval, Statement or Task (see <see cref="RequestApproval.Kinds"/>).</summary>
     public string Kind { get; set; } = "Approval";
 
+    /// <summary>What an answer records (<see cref="Cycles.Records.CycleRecordKinds"/>); null when nothing but the answer.</summary>
+    public string? Record { get; set; }
+
+    /// <summary>The documents linked, fixed when the request was made (the cycle's current version first, when asked for).</summary>
+    public List<string> Documents { get; set; } = [];
+
+    /// <summary>Escalations sent while waiting past the due date.</summary>
+    public int Escalations { get; set; }
+
     /// <summary>Seats of every level.</summary>
     public List<ApprovalSeat> Seats { get; set; } = [];
 

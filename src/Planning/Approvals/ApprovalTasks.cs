@@ -65,7 +65,7 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
                     {
                         var (title, description, documents) = Describe(ctx, person.Language);
                         var task = new OpenApprovalTask(row.Id, row.Name ?? names.GetValueOrDefault(row.DefinitionId) ?? row.DefinitionId, seat.SeatId,
-                            title, description, documents, approval.DueAt, !ReferenceEquals(person, seat.Member), person.Language, person.Name, approval.Kind);
+                            title, description, approval.Documents.Count > 0 ? approval.Documents : documents, approval.DueAt, !ReferenceEquals(person, seat.Member), person.Language, person.Name, approval.Kind);
                         var key = person.Email.Trim();
                         if (!tasks.TryGetValue(key, out var list)) tasks[key] = list = [];
                         list.Add(task);
@@ -114,7 +114,10 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
         {
             if (approval.Seats.FirstOrDefault(s => s.SeatId == seatId) is not { } seat) continue;
             var (title, description, documents) = Describe(ctx, language);
-            return new ApprovalTaskDetails(title, description, documents, approval.DueAt, seat, state.Status == WorkflowStatus.Running && !seat.Removed, approval.Kind);
+            return new ApprovalTaskDetails(title, description, approval.Documents.Count > 0 ? approval.Documents : documents, approval.DueAt, seat, state.Status == WorkflowStatus.Running && !seat.Removed, approval.Kind)
+            {
+                Record = approval.Record,
+            };
         }
 
         return null;

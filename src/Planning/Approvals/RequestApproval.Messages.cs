@@ -16,14 +16,14 @@ public sealed partial class RequestApproval
             "en" when context.Get<string>("DescriptionEn") is { Length: > 0 } en => en,
             _ => context.Get<string>("Description"),
         };
-        var documents = context.Get<List<string>>("Documents") ?? [];
+        var documents = state.Documents.Count > 0 ? state.Documents : context.Get<List<string>>("Documents") ?? [];
         var recipientKey = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(recipient.Email.ToUpperInvariant())))[..12];
         var messageId = $"{context.Workflow.InstanceId}.{seat.SeatId}.{kind}.{recipientKey}@opiskeluhuolto.workflows";
         var prefix = state.Kind switch { "Statement" => "statement", "Task" => "task", _ => "approval" };
         var mailKind = kind switch
         {
             "request" or "deputy" => prefix + "-request",
-            "escalation" => "escalation",
+            _ when kind.StartsWith("escalation", StringComparison.Ordinal) => "escalation",
             "result" or "result-deputy" => "decision-result",
             _ => prefix + "-reminder",
         };

@@ -16,7 +16,7 @@ namespace Opiskeluhuolto.Planning.Approvals;
 /// The same machinery asks for a statement (<c>Kind = Statement</c>: submitted or none) or a task to confirm
 /// (<c>Kind = Task</c>); those complete with Done once the quorum has answered.
 /// </summary>
-public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, PeopleDirectory? directory = null) : Activity
+public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, PeopleDirectory? directory = null, Cycles.Records.CycleRecordStore? records = null) : Activity
 {
     /// <summary>Bookmark name of the approval's timers (scheduled like other timers).</summary>
     public const string TimerName = "Opiskeluhuolto.RequestApproval";
@@ -28,7 +28,7 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
     public const string DecisionStimulus = "Opiskeluhuolto.ApprovalDecision";
 
     /// <summary>Resume input keys.</summary>
-    public const string DecisionKey = "ApprovalDecision", CommentKey = "ApprovalComment", ByKey = "ApprovalBy", ViaKey = "ApprovalVia";
+    public const string DecisionKey = "ApprovalDecision", CommentKey = "ApprovalComment", ByKey = "ApprovalBy", ViaKey = "ApprovalVia", RecordKey = "ApprovalRecord";
 
     /// <summary>Bookmark name of the coordinator's controls on a running request (remind now, move the deadline).</summary>
     public const string ControlStimulus = "Opiskeluhuolto.ApprovalControl";
@@ -64,6 +64,16 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
         _ => ["Approved", "ChangesRequested", "Rejected"],
     };
 
+    /// <summary>
+    /// The answers offered on a request of <paramref name="kind"/> that records <paramref name="record"/>: recording a
+    /// body's decision offers what the body decided (approved, returned for changes, rejected).
+    /// </summary>
+    public static IReadOnlyList<string> DecisionsFor(string? kind, string? record) =>
+        record == Cycles.Records.CycleRecordKinds.Decision ? ["Approved", "ChangesRequested", "Rejected"] : DecisionsFor(kind);
+
+    /// <summary>What a request does when its due time passes with answers missing.</summary>
+    public const string TimeOut = "TimeOut", EscalateAndWait = "EscalateAndWait";
+
     /// <summary>Every answer of every kind.</summary>
     public static IReadOnlyList<string> AllDecisions { get; } = [.. Kinds.SelectMany(DecisionsFor).Distinct()];
 
@@ -96,7 +106,12 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
             Input("ReminderWorkingDays", "List<Int32>", "Reminders this many working days before the due date, at the reminder hour.", uiHint: "multitext", defaultValue: new JsonArray(7, 2), defaultSyntax: "Object"),
             Input("ReminderDaysBefore", "List<Int32>", "Reminders this many calendar days before the due date; one on a non-working day is sent the working day before. Replaces the working-day reminders when given.", uiHint: "multitext", defaultSyntax: "Object"),
             Input("DeputyAfterWorkingDays", "Int32", "Ask the deputy of a silent member this many working days before the due date."),
-            Input("EscalateTo", "String", "E-mail of the person told when answers are missing at the due date (in their language when the people directory knows them)."),
+            Input("EscalateTo", "String", "E-mail of the person told when answers are missing at the due date (in their language when the people directory knows them); several separated by commas."),
+            Input("OnSilence", "String", "At the due date with answers missing: TimeOut ends the request (outcome TimedOut); EscalateAndWait tells the escalation contacts and keeps waiting, telling them again every RepeatWorkingDays.", defaultValue: TimeOut, options: [TimeOut, EscalateAndWait]),
+            Input("RepeatWorkingDays", "Int32", "With EscalateAndWait: working days between escalations.", defaultValue: 5),
+            Input("Record", "String", "What the answer records: Document (the link to a new version of the plan), Decision (a county body's decision: date, section, case number, minutes; the answer is the body's decision), Attachment (where the plan is attached in the welfare plan, its public address). Empty: nothing but the answer.", options: ["", .. Cycles.Records.CycleRecordKinds.All]),
+            Input("RecordDetails", "Object", "Fixed fields added to what is recorded, e.g. {\"body\": \"council\"}.", uiHint: "json-editor", defaultSyntax: "Object"),
+            Input("LinkCycleDocument", "Boolean", "Link the cycle's current plan document (the latest version supplied) before the documents above.", defaultValue: JsonValue.Create(false), defaultSyntax: "Literal"),
             Input("NotifyOutcome", "Boolean", "Tell everyone who was asked how the request closed and what their own recorded answer was.", defaultValue: JsonValue.Create(true), defaultSyntax: "Literal"),
         ],
         outputs: [Output("Decisions", "Object", "Every decision with its comment.")]);
@@ -110,7 +125,11 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
         if (seats.Count == 0) throw new InvalidOperationException("Request approval needs at least one assignee with an e-mail address.");
         var due = context.Get<DateTimeOffset?>("DueAt") ?? calendar.At(calendar.AddWorkingDays(calendar.LocalDate(now), context.Get<int?>("DueInWorkingDays") ?? 10), 16);
         var kind = context.Get<string>("Kind") is { } k && Kinds.Contains(k) ? k : "Approval";
-        var state = new ApprovalState { DueAt = due, Seats = seats, Levels = levels, Kind = kind };
+        var record = Cycles.Records.CycleRecordKinds.Normalize(context.Get<string>("Record"));
+        var documents = context.Get<List<string>>("Documents") ?? [];
+        if (context.Get<bool?>("LinkCycleDocument") == true && await CurrentDocumentAsync(context) is { } latest)
+            documents = [latest.Url, .. documents.Where(d => d != latest.Url)];
+        var state = new ApprovalState { DueAt = due, Seats = seats, Levels = levels, Kind = kind, Record = record, Documents = documents };
         AskLevel(context, state);
         ArmTimers(context, state);
         context.SetProperty(StateProperty, state);
@@ -159,26 +178,28 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
         return result;
     }
 
-    private ValueTask OnDecisionAsync(ActivityExecutionContext context, ApprovalState state, Bookmark bookmark)
+    private async ValueTask OnDecisionAsync(ActivityExecutionContext context, ApprovalState state, Bookmark bookmark)
     {
         var seatId = bookmark.Payload?["SeatId"]?.GetValue<string>();
         var seat = state.Seats.FirstOrDefault(s => s.SeatId == seatId);
         var input = context.Workflow.Input;
-        var decision = DecisionsFor(state.Kind).FirstOrDefault(d => string.Equals(d, input.GetValueOrDefault(DecisionKey) as string, StringComparison.OrdinalIgnoreCase));
+        var decision = DecisionsFor(state.Kind, state.Record).FirstOrDefault(d => string.Equals(d, input.GetValueOrDefault(DecisionKey) as string, StringComparison.OrdinalIgnoreCase));
         var by = input.GetValueOrDefault(ByKey) as string;
         if (seat is not null && seat.Decision is null && string.Equals(input.GetValueOrDefault(DecisionKey) as string, DelegateAction, StringComparison.OrdinalIgnoreCase))
         {
             Delegate(context, state, seat, by);
-            return ValueTask.CompletedTask;
+            return;
         }
 
-        if (seat is null || seat.Decision is not null || decision is null)
+        var recorded = state.Record is null ? null : ReadRecord(context, state.Record, input.GetValueOrDefault(RecordKey));
+        if (seat is null || seat.Decision is not null || decision is null || (state.Record is not null && recorded is null))
         {
             context.SetProperty(StateProperty, state);
-            return ValueTask.CompletedTask;
+            return;
         }
 
         seat.Decision = decision;
+        seat.Record = recorded;
         seat.Comment = input.GetValueOrDefault(CommentKey) as string;
         seat.DecidedBy = by ?? seat.Member.Email;
         seat.DecidedByDeputy = seat.Deputy is not null && string.Equals(by, seat.Deputy.Email, StringComparison.OrdinalIgnoreCase);
@@ -186,8 +207,9 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
         context.Workflow.Journal(context, "ApprovalDecided", $"{seat.DecidedBy}: {decision}", new JsonObject
         {
             ["Seat"] = seat.Member.Email, ["By"] = seat.DecidedBy, ["Deputy"] = seat.DecidedByDeputy, ["Decision"] = decision,
-            ["Comment"] = seat.Comment, ["Via"] = input.GetValueOrDefault(ViaKey) as string,
+            ["Comment"] = seat.Comment, ["Via"] = input.GetValueOrDefault(ViaKey) as string, ["Record"] = seat.Record?.DeepClone(),
         });
+        if (seat.Record is not null) await KeepRecordAsync(context, state, seat, decision);
         context.SetProperty(StateProperty, state);
         var outcome = Evaluate(context, state);
         if (outcome is "Approved" or "Done" && state.CurrentLevel < state.Levels.Count - 1)
@@ -196,10 +218,10 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
             state.CurrentLevel++;
             AskLevel(context, state);
             context.SetProperty(StateProperty, state);
-            return ValueTask.CompletedTask;
+            return;
         }
 
-        return outcome is not null ? CompleteAsync(context, state, outcome) : ValueTask.CompletedTask;
+        if (outcome is not null) await CompleteAsync(context, state, outcome);
     }
 
     /// <summary>The member hands the seat to the deputy: the deputy is asked now; either of them may still answer.</summary>
@@ -265,11 +287,17 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
                     return;
                 }
 
-                if (context.Get<string>("EscalateTo") is { Length: > 0 } escalateTo && open.Count > 0)
+                await EscalateAsync(context, state, open);
+                if (context.Get<string>("OnSilence") == EscalateAndWait && open.Count > 0)
                 {
-                    // One mail to the escalation contact, in their language when the directory knows them, listing everyone who has not answered.
-                    var contact = (directory is null ? null : await directory.FindAsync(escalateTo)) ?? new ApprovalPerson { Email = escalateTo, Language = "fi" };
-                    Mail(context, state, open[0], contact, "escalation", details: m => m with { Missing = [.. open.Select(s => s.Member)] });
+                    // Keep waiting: the escalation contacts hear again every few working days until someone answers.
+                    var previous = state.DueAt;
+                    state.DueAt = calendar.At(calendar.AddWorkingDays(calendar.LocalDate(context.Workflow.Now), Math.Max(1, context.Get<int?>("RepeatWorkingDays") ?? 5)), 16);
+                    context.Workflow.Journal(context, "ApprovalEscalated", $"{open.Count} answer(s) missing; waiting until {state.DueAt:O}",
+                        new JsonObject { ["Missing"] = open.Count, ["PreviousDueAt"] = previous.ToString("O", CultureInfo.InvariantCulture), ["DueAt"] = state.DueAt.ToString("O", CultureInfo.InvariantCulture) });
+                    Rearm(context, state);
+                    context.SetProperty(StateProperty, state);
+                    return;
                 }
 
                 context.Workflow.Journal(context, "ApprovalTimedOut", $"{open.Count} answer(s) missing");
@@ -286,6 +314,8 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
         var seats = state.ActiveSeats.ToList();
         var total = seats.Count;
         var open = seats.Count(s => s.Decision is null);
+        // A recorded decision is the body's: the first one recorded is the outcome.
+        if (state.Record == Cycles.Records.CycleRecordKinds.Decision) return seats.FirstOrDefault(s => s.Decision is not null)?.Decision;
         var approvals = state.Kind == "Approval" ? seats.Count(s => s.Decision == "Approved") : total - open;
         var level = state.Levels.ElementAtOrDefault(state.CurrentLevel);
         var required = (level?.Quorum ?? context.Get<string>("Quorum") ?? "All") switch
@@ -306,6 +336,7 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
         {
             ["email"] = s.Member.Email, ["name"] = s.Member.Name, ["decision"] = s.Decision, ["comment"] = s.Comment,
             ["decidedBy"] = s.DecidedBy, ["byDeputy"] = s.DecidedByDeputy, ["decidedAt"] = s.DecidedAt, ["level"] = s.Level + 1,
+            ["record"] = s.Record is null ? null : Workflows.Values.DynamicJson.FromNode(s.Record),
         }).ToList());
         context.JournalData["Outcome"] = outcome;
         MailOutcome(context, state, outcome);

@@ -31,6 +31,9 @@ public class PlanningDbContext : DbContext
     /// <summary>People asked in open seats of running instances (<c>ApprovalSeats</c>).</summary>
     public DbSet<Approvals.OpenSeat> OpenSeats => Set<Approvals.OpenSeat>();
 
+    /// <summary>What cycles keep: document versions, county decisions, the plan's attachment (<c>CycleRecords</c>).</summary>
+    public DbSet<Cycles.Records.CycleRecord> CycleRecords => Set<Cycles.Records.CycleRecord>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

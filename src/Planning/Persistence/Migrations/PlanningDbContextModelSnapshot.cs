@@ -36,6 +36,44 @@ namespace Opiskeluhuolto.Planning.Persistence.Migrations
                     b.ToTable("ApprovalSeats", (string)null);
                 });
 
+            modelBuilder.Entity("Opiskeluhuolto.Planning.Cycles.Records.CycleRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CycleInstanceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceInstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleInstanceId", "Kind", "RecordedAt");
+
+                    b.ToTable("CycleRecords", (string)null);
+                });
+
             modelBuilder.Entity("Opiskeluhuolto.Planning.People.DirectoryDataset", b =>
                 {
                     b.Property<string>("Source")

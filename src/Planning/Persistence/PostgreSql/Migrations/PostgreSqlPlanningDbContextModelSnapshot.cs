@@ -41,6 +41,44 @@ namespace Opiskeluhuolto.Planning.Persistence.PostgreSql.Migrations
                     b.ToTable("ApprovalSeats", (string)null);
                 });
 
+            modelBuilder.Entity("Opiskeluhuolto.Planning.Cycles.Records.CycleRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("CycleInstanceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("SourceInstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleInstanceId", "Kind", "RecordedAt");
+
+                    b.ToTable("CycleRecords", (string)null);
+                });
+
             modelBuilder.Entity("Opiskeluhuolto.Planning.People.DirectoryDataset", b =>
                 {
                     b.Property<string>("Source")

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Opiskeluhuolto.Planning.Persistence;
+
+namespace Opiskeluhuolto.Planning.Cycles.Records;
+
+/// <summary>A record as read back: documents numbered 1, 2, … in the order they were supplied.</summary>
+/// <param name="Id">Record id.</param>
+/// <param name="Kind">Document, Decision or Attachment.</param>
+/// <param name="Data">The recorded fields.</param>
+/// <param name="RecordedBy">Who.</param>
+/// <param name="RecordedAt">When.</param>
+/// <param name="Version">A document's version number; 0 for other kinds.</param>
+public sealed record CycleRecordView(string Id, string Kind, JsonObject Data, string? RecordedBy, DateTimeOffset RecordedAt, int Version)
+{
+    /// <summary>A text field of the record.</summary>
+    public string? this[string field] => Data[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}
+
+/// <summary>The records of a cycle: the plan's document versions, the county bodies' decisions, its attachment.</summary>
+public sealed class CycleRecordStore(IDbContextFactory<PlanningDbContext> contexts, TimeProvider time)
+{
+    /// <summary>Every record of the cycle in the order made; documents carry their version number.</summary>
+    public async Task<IReadOnlyList<CycleRecordView>> ListAsync(string cycleInstanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.CycleRecords.AsNoTracking().Where(r => r.CycleInstanceId == cycleInstanceId).ToListAsync(cancellationToken);
+        var version = 0;
+        return [.. rows.OrderBy(r => r.RecordedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => new CycleRecordView(
+            r.Id, r.Kind, JsonNode.Parse(r.Data) as JsonObject ?? [], r.RecordedBy, r.RecordedAt, r.Kind == CycleRecordKinds.Document ? ++version : 0))];
+    }
+
+    /// <summary>The cycle's current document (the last supplied), or null when none has been.</summary>
+    public async Task<CycleRecordView?> LatestDocumentAsync(string cycleInstanceId, CancellationToken cancellationToken = default) =>
+        (await ListAsync(cycleInstanceId, cancellationToken)).LastOrDefault(r => r.Kind == CycleRecordKinds.Document);
+
+    /// <summary>The coordinator supplies a new version of the plan document on the dashboard; null when the address is not a web address.</summary>
+    public async Task<CycleRecordView?> AddDocumentAsync(string cycleInstanceId, string url, string? by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!CycleRecordKinds.IsWebAddress(url.Trim()) || url.Trim().Length > 2000) return null;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            db.CycleRecords.Add(new CycleRecord
+            {
+                Id = Workflows.Runtime.IdGenerator.New(), CycleInstanceId = cycleInstanceId, Kind = CycleRecordKinds.Document,
+                Data = new JsonObject { ["documentUrl"] = url.Trim() }.ToJsonString(), RecordedBy = by, RecordedAt = time.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return await LatestDocumentAsync(cycleInstanceId, cancellationToken);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Opiskeluhuolto.Workflows.Persistence;
+using Opiskeluhuolto.Workflows.Runtime;
+
+namespace Opiskeluhuolto.Planning.Cycles.Records;
+
+/// <summary>
+/// Writes the records an instance made in a burst (<see cref="Add"/>) into <c>CycleRecords</c> in the same commit as the
+/// instance: a record exists exactly when the answer that made it is stored. Ids are fixed by the request, so a burst
+/// run again after a crash writes nothing twice.
+/// </summary>
+internal sealed class CycleRecordWriter : IWorkflowCommitContributor
+{
+    /// <summary>Instance property holding the records not yet written.</summary>
+    private const string Pending = "CycleRecords";
+
+    /// <summary>
+    /// Notes a record made in this burst. The cycle is the instance's parent (phase workflows run as the cycle's
+    /// children) or the instance itself.
+    /// </summary>
+    public static void Add(WorkflowExecutionContext workflow, string id, string kind, JsonObject data, string? by)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        if (workflow.State.Properties[Pending] is not JsonArray pending) workflow.State.Properties[Pending] = pending = [];
+        pending.Add(new JsonObject
+        {
+            ["Id"] = id, ["Cycle"] = CycleOf(workflow.State), ["Kind"] = kind, ["Data"] = data.DeepClone(), ["By"] = by,
+            ["At"] = workflow.Now.UtcTicks, ["Source"] = workflow.InstanceId,
+        });
+    }
+
+    /// <summary>Document links recorded in this burst and not yet written, in order.</summary>
+    public static IReadOnlyList<string> PendingDocuments(WorkflowExecutionContext workflow)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.State.Properties[Pending] is JsonArray pending
+            ? [.. pending.OfType<JsonObject>().Where(r => (string?)r["Kind"] == CycleRecordKinds.Document).Select(r => (string?)r["Data"]?["documentUrl"]).OfType<string>()]
+            : [];
+    }
+
+    /// <summary>The cycle an instance belongs to: its parent, or itself when it has none.</summary>
+    public static string CycleOf(WorkflowState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.ParentWorkflowInstanceId ?? state.Id;
+    }
+
+    public void Contribute(WorkflowState state, bool isNew, SqlBatch batch)
+    {
+        if (state.Properties[Pending] is not JsonArray pending) return;
+        foreach (var record in pending.OfType<JsonObject>())
+        {
+            batch.Add("""
+                INSERT INTO "CycleRecords" ("Id", "CycleInstanceId", "Kind", "Data", "RecordedBy", "RecordedAt", "SourceInstanceId")
+                VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}) ON CONFLICT DO NOTHING
+                """,
+                (string?)record["Id"], (string?)record["Cycle"], (string?)record["Kind"], record["Data"]?.ToJsonString() ?? "{}", (string?)record["By"],
+                Convert.ToInt64(record["At"]?.GetValue<long>() ?? 0, CultureInfo.InvariantCulture), (string?)record["Source"]);
+        }
+
+        state.Properties.Remove(Pending);
+    }
+}
