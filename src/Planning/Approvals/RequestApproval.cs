@@ -194,6 +194,8 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
         var recorded = state.Record is null ? null : ReadRecord(context, state.Record, input.GetValueOrDefault(RecordKey));
         if (seat is null || seat.Decision is not null || decision is null || (state.Record is not null && recorded is null))
         {
+            // Not an answer (nothing to record, or an unknown one): the seat keeps waiting for one.
+            if (seat is { Decision: null, Removed: false }) context.CreateBookmark(DecisionStimulus, Stimulus(seat.SeatId));
             context.SetProperty(StateProperty, state);
             return;
         }
