@@ -36,6 +36,7 @@ public static class PlanningServiceCollectionExtensions
         services.AddActivity<InviteToMeetings>();
         services.AddActivity<WaitForReminder>();
         services.AddActivity<SendTaskDigests>();
+        services.AddActivity<AnnouncePlanDecision>();
         services.AddWorkflowEffect<ApprovalMailEffect>("approval-mail");
         services.AddWorkflowEffect<InboxLinkMailEffect>("inbox-link-mail");
         services.AddWorkflowEffect<MeetingMailEffect>("meeting-mail");

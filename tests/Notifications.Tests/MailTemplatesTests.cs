@@ -92,6 +92,20 @@ public sealed partial class MailTemplatesTests
                 model["answer"] = "Approved";
                 model["decidedAt"] = "2026-10-19T09:30:00Z";
                 break;
+            case "plan-approved":
+                model.Remove("inboxUrl");
+                model["title"] = lang switch
+                {
+                    "sv" => "Regional elevhälsoplan för Mellersta Finland 2025–2029",
+                    "en" => "Regional student welfare plan for Central Finland 2025–2029",
+                    _ => "Keski-Suomen alueellinen opiskeluhuoltosuunnitelma 2025–2029",
+                };
+                model["meetingDate"] = "2025-12-15T12:00:00Z";
+                model["section"] = "112";
+                model["caseNumber"] = "HYVAKS/2025/1234";
+                model["minutesUrl"] = "https://www.hyvaks.fi/paatoksenteko/aluevaltuusto/2025-12-15";
+                model["publicUrl"] = "https://www.hyvaks.fi/opiskeluhuoltosuunnitelma";
+                break;
             case "digest":
                 model["items"] = new List<object?>
                 {

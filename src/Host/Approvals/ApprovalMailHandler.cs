@@ -80,6 +80,11 @@ public sealed class ApprovalMailHandler(MailTemplates templates, ApprovalLinks l
                 model["missing"] = m.Missing.Select(p => (object?)new Dictionary<string, object?> { ["name"] = p.Name ?? p.Email, ["organisation"] = p.Organisation }).ToList();
                 model["workspaceUrl"] = $"{baseUrl.Get()}/coordinator";
                 break;
+            case Planning.Cycles.AnnouncePlanDecision.Template:
+                foreach (var (key, value) in m.Facts ?? new Dictionary<string, string>()) model[key] = value;
+                // A decision's day, read as that day wherever the filters convert it to local time.
+                if (m.Facts?.GetValueOrDefault("meetingDate") is { Length: 10 } day) model["meetingDate"] = $"{day}T12:00:00Z";
+                break;
             case "decision-result":
                 model["outcome"] = m.Outcome;
                 model["answer"] = m.Answer;

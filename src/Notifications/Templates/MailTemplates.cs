@@ -21,7 +21,7 @@ public sealed partial class MailTemplates
     public static IReadOnlyList<string> Kinds { get; } =
     [
         "approval-request", "statement-request", "task-request", "approval-reminder", "statement-reminder", "task-reminder", "reminder",
-        "invitation", "meeting-reminder", "escalation", "decision-result", "digest", "inbox-link",
+        "invitation", "meeting-reminder", "escalation", "decision-result", "digest", "inbox-link", "plan-approved",
     ];
 
     /// <summary>Languages.</summary>

@@ -33,6 +33,9 @@ public sealed record ApprovalMailEffect(
     /// <summary>On a result: the recipient's own recorded answer, null when they did not answer.</summary>
     public string? Answer { get; init; }
 
+    /// <summary>On an announcement: what was decided (body, meetingDate, section, caseNumber, minutesUrl, publicUrl, attachmentUrl).</summary>
+    public IReadOnlyDictionary<string, string>? Facts { get; init; }
+
     /// <summary>On a result: when the request closed.</summary>
     public DateTimeOffset? ClosedAt { get; init; }
 }

@@ -68,7 +68,8 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
             var key = phase.Key ?? throw new CyclePlanException("phases[].key", "phase.key");
             var change = overrides?[key] as JsonObject;
             var start = Text(change?["start"]) is { } s ? Date(s, $"phases.{key}.start") : Date(phase.Start, $"phases.{key}.start").AddDays(shiftDays);
-            var deadline = Text(change?["deadline"]) is { } d ? Date(d, $"phases.{key}.deadline") : Date(phase.Deadline, $"phases.{key}.deadline").AddDays(shiftDays);
+            var fileDeadline = Date(phase.Deadline, $"phases.{key}.deadline").AddDays(shiftDays);
+            var deadline = Text(change?["deadline"]) is { } d ? Date(d, $"phases.{key}.deadline") : fileDeadline;
             if (deadline < start) throw new CyclePlanException($"phases.{key}.deadline", "phase.deadlineBeforeStart", deadline.ToString("d.M.yyyy", CultureInfo.InvariantCulture), start.ToString("d.M.yyyy", CultureInfo.InvariantCulture));
             var reminders = (change?["reminderDaysBefore"] is JsonArray r ? r.Select(x => (int?)x).OfType<int>() : phase.ReminderDaysBefore ?? [])
                 .Where(d => d > 0).Distinct().OrderDescending().ToList();
@@ -82,6 +83,8 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
                 ["responsibleRole"] = phase.ResponsibleRole,
                 ["onSilence"] = phase.OnSilence?.Action,
             };
+            if (key == "county-decision")
+                ((JsonObject)phases[key]!)["bodies"] = CountyDecisionPlan.Build(calendar, phase, deadline, shiftDays, deadline.DayNumber - fileDeadline.DayNumber);
             foreach (var meeting in allMeetings.Where(m => m.PhaseId == phase.Id))
             {
                 var invited = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -139,6 +142,8 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
             ["planUrl"] = planUrl,
             ["coordinator"] = Person(coordinatorId) ?? throw new CyclePlanException("cooperationGroup.secretaryPersonId", "coordinator.missing"),
             ["chair"] = Person(group?.ChairPersonId) ?? throw new CyclePlanException("cooperationGroup.chairPersonId", "chair.missing"),
+            // Who attaches the approved plan to the county's welfare plan: the coordinator unless the cycle names another.
+            ["welfarePlanOwner"] = Person(coordinatorId),
             ["members"] = members,
             ["providers"] = new JsonArray(providers),
             ["phases"] = phases,
@@ -163,6 +168,12 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
             var deadline = Instant(Text(phase["deadline"]), key);
             items.Add(new ScheduledItem(start, "PhaseStart", key, name, recipients));
             items.Add(new ScheduledItem(deadline, "Deadline", key, name, 0));
+            if (phase["bodies"] is JsonArray bodies)
+            {
+                items.AddRange(CountyDecisionItems(bodies, key, name, language, start));
+                continue;
+            }
+
             if (recipients == 0) continue;
             foreach (var days in (phase["reminderDaysBefore"] as JsonArray ?? []).Select(x => (int?)x).OfType<int>())
             {
@@ -186,6 +197,23 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         return [.. items.Select(i => i with { At = TimeZoneInfo.ConvertTime(i.At, calendar.TimeZone) }).OrderBy(i => i.At).ThenBy(i => i.Kind, StringComparer.Ordinal)];
     }
 
+    /// <summary>Each county body's agenda deadline, its meeting and the coordinator's reminders to have the documents on the agenda.</summary>
+    private IEnumerable<ScheduledItem> CountyDecisionItems(JsonArray bodies, string key, string phaseName, string language, DateTimeOffset start)
+    {
+        foreach (var body in bodies.OfType<JsonObject>())
+        {
+            var title = $"{InLanguage(body["name"], language)}: {phaseName}";
+            var recordBy = Instant(Text(body["recordBy"]), key);
+            yield return new ScheduledItem(Instant(Text(body["agendaDeadline"]), key), "AgendaDeadline", key, title, 0);
+            yield return new ScheduledItem(Instant(Text(body["meetingAt"]), key), "DecisionMeeting", key, title, 0);
+            foreach (var days in (body["reminderDaysBefore"] as JsonArray ?? []).Select(x => (int?)x).OfType<int>())
+            {
+                var at = calendar.ReminderBefore(recordBy, days);
+                if (at > start) yield return new ScheduledItem(at, "Reminder", key, title, 1);
+            }
+        }
+    }
+
     /// <summary>The text of a {fi, sv, en} object in <paramref name="language"/>, else the Finnish one; a plain string as it is.</summary>
     public static string? InLanguage(JsonNode? names, string language) => names switch
     {
@@ -205,7 +233,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         ["drafting"] = ("coordinator", "Task", "suunnitelmaluonnos"),
         ["consultation"] = ("providers", "Statement", "lausunto suunnitelmaluonnoksesta"),
         ["group-approval"] = ("members", "Approval", "yhteistyöryhmän esitys"),
-        ["county-decision"] = ("coordinator", "Task", "aluevaltuuston päätöksen kirjaaminen"),
+        ["county-decision"] = ("coordinator", "Task", "päätöksen kirjaaminen"),
         ["align-local-plans"] = ("providers", "Task", "paikallisen suunnitelman tarkistaminen"),
         ["follow-up-2024"] = ("providers", "Statement", "seuranta-arviointi"),
         ["follow-up-2025"] = ("providers", "Statement", "seuranta-arviointi"),
