@@ -54,19 +54,20 @@ public sealed partial class ApprovalFlowTests
     internal static async Task<Dictionary<string, string>> HiddenFieldsAsync(HttpClient browser, string url) =>
         Hidden().Matches(await browser.GetStringAsync(url)).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
 
-    internal static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string link, string decision, string comment)
+    internal static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string link, string decision, string comment, IReadOnlyDictionary<string, string>? record = null)
     {
         var fields = await HiddenFieldsAsync(browser, link);
         fields["decision"] = decision;
         fields["comment"] = comment;
+        foreach (var (name, value) in record ?? new Dictionary<string, string>()) fields[name] = value;
         return await browser.PostAsync("/approvals/decide", new FormUrlEncodedContent(fields));
     }
 
     /// <summary>Answers through the link with <paramref name="linkText"/> in a mail, as the recipient's browser would (GET confirm page, POST form).</summary>
-    internal static async Task AnswerAsync(HttpClient browser, MimeKit.MimeMessage message, string linkText, string decision, string comment = "")
+    internal static async Task AnswerAsync(HttpClient browser, MimeKit.MimeMessage message, string linkText, string decision, string comment = "", IReadOnlyDictionary<string, string>? record = null)
     {
         var link = NamedLinks().Matches(message.HtmlBody!).Where(m => WebUtility.HtmlDecode(m.Groups[2].Value) == linkText).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).First();
-        var response = await PostFormAsync(browser, new Uri(link).PathAndQuery, decision, comment);
+        var response = await PostFormAsync(browser, new Uri(link).PathAndQuery, decision, comment, record);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 

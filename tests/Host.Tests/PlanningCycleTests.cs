@@ -74,7 +74,8 @@ public sealed partial class PlanningCycleTests
         }
 
         /// <summary>Answers through the link in a mail, as the recipient's browser would (GET confirm page, POST form).</summary>
-        public Task AnswerAsync(MimeMessage message, string linkText, string decision, string comment = "") => ApprovalFlowTests.AnswerAsync(Browser, message, linkText, decision, comment);
+        public Task AnswerAsync(MimeMessage message, string linkText, string decision, string comment = "", IReadOnlyDictionary<string, string>? record = null) =>
+            ApprovalFlowTests.AnswerAsync(Browser, message, linkText, decision, comment, record);
 
         public async ValueTask DisposeAsync()
         {
@@ -223,12 +224,14 @@ public sealed partial class PlanningCycleTests
         var tour = replay.New("Kutsu: Opiskeluhuollon kuntakierros");
         Assert.True(tour.Count >= 8, $"{tour.Count} tour invitations");
         var drafting = Assert.Single(replay.New("Uusi tehtävä: Laadi suunnitelmaluonnos"));
-        await replay.AnswerAsync(drafting, "Merkitse tehdyksi", "Done", "https://hyvaks.example.fi/luonnos-v1.pdf");
+        await AnswerWithoutTheDraftIsRefusedAsync(replay, drafting);
+        await replay.AnswerAsync(drafting, "Merkitse tehdyksi", "Done", record: new Dictionary<string, string> { ["documentUrl"] = "https://hyvaks.example.fi/luonnos-v2.pdf" });
 
         // Consultation (25.9.–20.10.): statement requests in each provider's language; most answer through the link.
         await replay.RunUntilAsync(Local(2023, 9, 25, 12));
         var statements = replay.New("Lausuntopyyntö:").Concat(replay.New("Begäran om utlåtande:")).ToList();
         Assert.Equal(13, statements.Count);
+        Assert.All(statements, m => Assert.Contains("https://hyvaks.example.fi/luonnos-v2.pdf", m.HtmlBody ?? "", StringComparison.Ordinal)); // the version drafting supplied
         var swedish = Assert.Single(statements, m => m.Subject!.StartsWith("Begäran om utlåtande:", StringComparison.Ordinal));
         Assert.Equal("Begäran om utlåtande: svara senast fre 20.10.2023 – Utkast till planen: Mellersta Finlands regionala elevhälsoplan 2023–2025", swedish.Subject);
         Assert.Equal("erik.holmstrom@example.fi", swedish.To.Mailboxes.Single().Address);
@@ -254,19 +257,17 @@ public sealed partial class PlanningCycleTests
         await replay.App.RunBackgroundAsync();
         var revise = Assert.Single(replay.New("Uusi tehtävä: Korjaa luonnos"));
         Assert.Contains("Kielelliset oikeudet puuttuvat", revise.HtmlBody ?? "", StringComparison.Ordinal);
-        await replay.AnswerAsync(revise, "Merkitse tehdyksi", "Done");
+        await replay.AnswerAsync(revise, "Merkitse tehdyksi", "Done", record: new Dictionary<string, string> { ["documentUrl"] = "https://hyvaks.example.fi/luonnos-v3.pdf" });
         await replay.App.RunBackgroundAsync();
         var secondRound = replay.New("Hyväksyntäpyyntö: Yhteistyöryhmän esitys");
         Assert.Equal(15, secondRound.Count);
+        Assert.All(secondRound, m => Assert.Contains("https://hyvaks.example.fi/luonnos-v3.pdf", m.HtmlBody ?? "", StringComparison.Ordinal));
         Assert.All(secondRound, m => Assert.Contains("(korjattu luonnos 2)", m.Subject, StringComparison.Ordinal));
         foreach (var message in secondRound.Take(8)) await replay.AnswerAsync(message, "Hyväksy", "Approved");
         await replay.App.RunBackgroundAsync();
         Assert.Equal("Done", Replay.Phase(await replay.DashboardAsync(id), "group-approval"));
 
-        // County decision: the coordinator records the council decision.
-        await replay.RunUntilAsync(Local(2023, 11, 9, 12));
-        var council = Assert.Single(replay.New("Uusi tehtävä: Kirjaa aluevaltuuston päätös"));
-        await replay.AnswerAsync(council, "Merkitse tehdyksi", "Done", "Aluevaltuusto 11.12.2023 § 98, dnro HYVAKS/1234/2023");
+        await CountyDecidesAsync(replay, id);
 
         // First yearly follow-up (autumn 2024): evaluation requests go out on 19.8.2024.
         await replay.RunUntilAsync(Local(2024, 8, 19, 12));

@@ -37,7 +37,7 @@ public sealed class UpgradeTests
 
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataFolder, "workflows.db")};Pooling=false");
         await connection.OpenAsync();
-        Assert.Equal(["20261206200116_Directory", "20261207013547_ApprovalSeats"], await ColumnAsync(connection, "SELECT MigrationId FROM __PlanningMigrationsHistory ORDER BY MigrationId"));
+        Assert.Equal(["20261206200116_Directory", "20261207013547_ApprovalSeats", "20261207070314_CycleRecords"], await ColumnAsync(connection, "SELECT MigrationId FROM __PlanningMigrationsHistory ORDER BY MigrationId"));
     }
 
     [Fact]

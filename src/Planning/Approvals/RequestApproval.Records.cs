@@ -53,14 +53,10 @@ public sealed partial class RequestApproval
     }
 
     /// <summary>The cycle's current document with its version: one recorded earlier in this burst, else the last one stored.</summary>
-    private async ValueTask<(string Url, int Version)?> CurrentDocumentAsync(ActivityExecutionContext context)
-    {
-        var stored = records is null ? [] : await records.ListAsync(CycleRecordWriter.CycleOf(context.Workflow.State));
-        var versions = stored.Count(r => r.Kind == CycleRecordKinds.Document);
-        var pending = CycleRecordWriter.PendingDocuments(context.Workflow);
-        if (pending.Count > 0) return (pending[^1], versions + pending.Count);
-        return stored.LastOrDefault(r => r.Kind == CycleRecordKinds.Document) is { } last && last["documentUrl"] is { } url ? (url, last.Version) : null;
-    }
+    private async ValueTask<(string Url, int Version)?> CurrentDocumentAsync(ActivityExecutionContext context) =>
+        records is not null && (await records.ListAsync(context.Workflow)).LastOrDefault(r => r.Kind == CycleRecordKinds.Document) is { } last && last["documentUrl"] is { } url
+            ? (url, last.Version)
+            : null;
 
     /// <summary>One mail to each escalation contact (in their language when the directory knows them) listing who has not answered.</summary>
     private async ValueTask EscalateAsync(ActivityExecutionContext context, ApprovalState state, List<ApprovalSeat> open)

@@ -297,6 +297,8 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
                     state.DueAt = calendar.At(calendar.AddWorkingDays(calendar.LocalDate(context.Workflow.Now), Math.Max(1, context.Get<int?>("RepeatWorkingDays") ?? 5)), 16);
                     context.Workflow.Journal(context, "ApprovalEscalated", $"{open.Count} answer(s) missing; waiting until {state.DueAt:O}",
                         new JsonObject { ["Missing"] = open.Count, ["PreviousDueAt"] = previous.ToString("O", CultureInfo.InvariantCulture), ["DueAt"] = state.DueAt.ToString("O", CultureInfo.InvariantCulture) });
+                    // Those who have not answered get a reminder with the new date (and links valid until then).
+                    foreach (var seat in open) Mail(context, state, seat, seat.DeputyAsked && seat.Deputy is not null ? seat.Deputy : seat.Member, string.Create(CultureInfo.InvariantCulture, $"overdue-{state.Escalations}"));
                     Rearm(context, state);
                     context.SetProperty(StateProperty, state);
                     return;

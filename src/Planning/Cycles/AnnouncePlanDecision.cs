@@ -37,8 +37,7 @@ public sealed class AnnouncePlanDecision(CycleRecordStore records, PeopleDirecto
     /// <inheritdoc />
     public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
-        var cycle = CycleRecordWriter.CycleOf(context.Workflow.State);
-        var kept = await records.ListAsync(cycle);
+        var kept = await records.ListAsync(context.Workflow);
         var decision = kept.LastOrDefault(r => r.Kind == CycleRecordKinds.Decision && r["body"] == "council" && r["outcome"] == "Approved")
             ?? throw new InvalidOperationException("The plan decision can be announced only after the council's approval has been recorded.");
         var attachment = kept.LastOrDefault(r => r.Kind == CycleRecordKinds.Attachment);

@@ -59,6 +59,8 @@ public static partial class CountyDecisionPlan
                 ["body"] = body,
                 ["name"] = new JsonObject { ["fi"] = fi, ["sv"] = sv, ["en"] = en },
                 ["meetingAt"] = Iso(calendar.At(meetingDay)),
+                ["meetingDay"] = meetingDay.ToString("d.M.yyyy", CultureInfo.InvariantCulture),
+                ["agendaDay"] = agenda.ToString("d.M.yyyy", CultureInfo.InvariantCulture),
                 ["agendaDeadline"] = Iso(calendar.At(agenda, CyclePlanner.DeadlineHour)),
                 ["recordBy"] = Iso(calendar.At(recordBy, CyclePlanner.DeadlineHour)),
                 ["reminderDaysBefore"] = new JsonArray(AgendaReminders.Select(d => (JsonNode)(daysToAgenda + d)).ToArray()),

@@ -17,7 +17,7 @@ public sealed record CycleDashboard(
     string Id, string? Name, string? Cycle, string Status, string SubStatus, DateTimeOffset CreatedAt,
     IReadOnlyList<DashboardPhase> Phases, IReadOnlyList<DashboardRequest> OpenRequests, IReadOnlyList<DashboardMeeting> Meetings, IReadOnlyList<DashboardEvent> Activity)
 {
-    private static readonly HashSet<string> PhaseActivities = new(StringComparer.Ordinal) { "CyclePhaseTask", "CycleGroupApproval", "Elsa.BulkDispatchWorkflows" };
+    private static readonly HashSet<string> PhaseActivities = new(StringComparer.Ordinal) { "CyclePhaseTask", "CycleGroupApproval", "CycleCountyDecision", "Elsa.BulkDispatchWorkflows" };
 
     /// <summary>Reads the dashboard of cycle instance <paramref name="id"/> and its child instances; null if there is no such cycle.</summary>
     public static async Task<CycleDashboard?> LoadAsync(string id, WorkflowStore store, IDbContextFactory<WorkflowsDbContext> contexts, FinnishBusinessCalendar calendar, DateTimeOffset now, CancellationToken cancellationToken, string language = "fi")
@@ -46,9 +46,11 @@ public sealed record CycleDashboard(
             if (node is not JsonObject phase) continue;
             var start = DateTimeOffset.Parse(phase["start"]!.GetValue<string>(), CultureInfo.InvariantCulture);
             var deadline = DateTimeOffset.Parse(phase["deadline"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-            var mine = phaseEvents.Where(e => PhaseKey(e.Node) == key || (key == "group-approval" && e.Log.ActivityType == "CycleGroupApproval")
+            var mine = phaseEvents.Where(e => PhaseKey(e.Node) == key || (key == "group-approval" && e.Log.ActivityType == "CycleGroupApproval") || (key == "county-decision" && e.Log.ActivityType == "CycleCountyDecision")
                 || (key.StartsWith("follow-up", StringComparison.Ordinal) && e.Log.ActivityType == "Opiskeluhuolto.RequestApproval" && FollowUpKey(instances, e.Log.WorkflowInstanceId) == key)).ToList();
             var completed = mine.LastOrDefault(e => e.Log.EventName == "Completed" && e.Log.ActivityType != "Opiskeluhuolto.RequestApproval");
+            // A phase run again (the plan returned for revision goes back to the group) is under way again.
+            if (completed.Log is not null && mine.Any(e => e.Log.EventName == "Started" && e.Log.ActivityType == completed.Log.ActivityType && e.Log.Timestamp > completed.Log.Timestamp)) completed = default;
             var followUpDone = key.StartsWith("follow-up", StringComparison.Ordinal) && instances.Any(i => FollowUpKey(instances, i.Id) == key && i.Status == WorkflowStatus.Finished);
             var started = mine.Any(e => e.Log.EventName is "Started" or "ApprovalRequested")
                 || instances.Any(i => i.Status == WorkflowStatus.Running && FollowUpKey(instances, i.Id) == key);

@@ -234,10 +234,17 @@ public sealed partial class CycleService(
         RunResult result;
         try
         {
+            // A plan document given at start is the cycle's first version, stored with the cycle's first commit.
+            var instanceId = IdGenerator.New();
+            var properties = input["planUrl"] is JsonValue url && url.TryGetValue<string>(out var planUrl) && planUrl.Length > 0
+                ? Records.CycleRecordWriter.Initially(instanceId, Records.CycleRecordKinds.Document, new JsonObject { ["documentUrl"] = planUrl }, CyclePlanner.InLanguage(input["coordinator"]?["email"], "fi"), time.GetUtcNow())
+                : null;
             result = await runtime.StartAsync(version, new StartWorkflowRequest
             {
+                InstanceId = instanceId,
                 Input = new Dictionary<string, object?> { [inputName] = DynamicJson.FromNode(input) },
                 CorrelationId = correlation,
+                Properties = properties,
             }, cancellationToken);
         }
         catch (WorkflowActivationRefusedException)

@@ -30,6 +30,18 @@ public sealed class CycleRecordStore(IDbContextFactory<PlanningDbContext> contex
             r.Id, r.Kind, JsonNode.Parse(r.Data) as JsonObject ?? [], r.RecordedBy, r.RecordedAt, r.Kind == CycleRecordKinds.Document ? ++version : 0))];
     }
 
+    /// <summary>
+    /// The records of the cycle <paramref name="workflow"/> belongs to as that workflow sees them now: those stored and
+    /// those it made in the running burst (written with its commit).
+    /// </summary>
+    public async Task<IReadOnlyList<CycleRecordView>> ListAsync(Workflows.Runtime.WorkflowExecutionContext workflow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        var stored = await ListAsync(CycleRecordWriter.CycleOf(workflow.State), cancellationToken);
+        var version = stored.Count(r => r.Kind == CycleRecordKinds.Document);
+        return [.. stored, .. CycleRecordWriter.PendingRecords(workflow).Select(r => r.Kind == CycleRecordKinds.Document ? r with { Version = ++version } : r)];
+    }
+
     /// <summary>The cycle's current document (the last supplied), or null when none has been.</summary>
     public async Task<CycleRecordView?> LatestDocumentAsync(string cycleInstanceId, CancellationToken cancellationToken = default) =>
         (await ListAsync(cycleInstanceId, cancellationToken)).LastOrDefault(r => r.Kind == CycleRecordKinds.Document);

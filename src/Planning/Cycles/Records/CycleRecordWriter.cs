@@ -30,12 +30,22 @@ internal sealed class CycleRecordWriter : IWorkflowCommitContributor
         });
     }
 
-    /// <summary>Document links recorded in this burst and not yet written, in order.</summary>
-    public static IReadOnlyList<string> PendingDocuments(WorkflowExecutionContext workflow)
+    /// <summary>Instance properties that make a new instance write <paramref name="kind"/> with its first commit (a cycle started with its plan's first version).</summary>
+    public static JsonObject Initially(string instanceId, string kind, JsonObject data, string? by, DateTimeOffset at) => new()
+    {
+        [Pending] = new JsonArray(new JsonObject
+        {
+            ["Id"] = $"{instanceId}:start:{kind}", ["Cycle"] = instanceId, ["Kind"] = kind, ["Data"] = data, ["By"] = by, ["At"] = at.UtcTicks, ["Source"] = instanceId,
+        }),
+    };
+
+    /// <summary>Records made in this burst and not yet written, in order (version numbers not yet given).</summary>
+    public static IReadOnlyList<CycleRecordView> PendingRecords(WorkflowExecutionContext workflow)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         return workflow.State.Properties[Pending] is JsonArray pending
-            ? [.. pending.OfType<JsonObject>().Where(r => (string?)r["Kind"] == CycleRecordKinds.Document).Select(r => (string?)r["Data"]?["documentUrl"]).OfType<string>()]
+            ? [.. pending.OfType<JsonObject>().Select(r => new CycleRecordView((string?)r["Id"] ?? "", (string?)r["Kind"] ?? "", r["Data"]?.DeepClone() as JsonObject ?? [], (string?)r["By"],
+                new DateTimeOffset(r["At"]?.GetValue<long>() ?? 0, TimeSpan.Zero), 0))]
             : [];
     }
 
