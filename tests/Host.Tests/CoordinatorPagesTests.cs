@@ -239,6 +239,16 @@ public sealed partial class CoordinatorPagesTests
         // A second click changes nothing.
         await browser.PostAsync("/coordinator/demo", Form(await browser.GetStringAsync("/coordinator"), []));
         Assert.Equal(3, (await (await browser.GetAsync("/api/cycles")).JsonAsync())["items"]!.AsArray().Count);
+        // The coordinator supplies the plan's first version on the dashboard; a link that is not a web address is refused.
+        var page = await browser.GetStringAsync($"/coordinator/cycles/{ks}");
+        Assert.Contains("Suunnitelmasta ei ole vielä annettu yhtään versiota.", Text(page), StringComparison.Ordinal);
+        var refused = await browser.PostAsync($"/coordinator/cycles/{ks}/documents", Form(page, new() { ["url"] = "luonnos.docx" }));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var saved = await browser.PostAsync($"/coordinator/cycles/{ks}/documents", Form(page, new() { ["url"] = "https://hyvaks.example.fi/luonnos-1.pdf" }));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        page = Text(await browser.GetStringAsync($"/coordinator/cycles/{ks}?done=documentAdded"));
+        Assert.Contains("Uusi versio on tallennettu.", page, StringComparison.Ordinal);
+        Assert.Matches(@"<td>1 \(nykyinen\)</td><td><a href=""https://hyvaks.example.fi/luonnos-1.pdf"">[^<]+</a></td><td>Eeva Salminen</td>", page);
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public static class CyclesApi
             .WithSummary("The cycle's mail that has not reached people: waiting, and failed with the reason (bounced, relay, uncertain).");
         api.MapPost("/cycles/{id}/mail/{mailId:long}/resend", ResendAsync).WithTags("Cycles").WithName("ResendCycleMail")
             .WithSummary("Sends a failed mail again, to the same address or a corrected one ({\"email\": …}; on an open request the seat's address is corrected).");
+        api.MapPost("/cycles/{id}/documents", AddDocumentAsync).WithTags("Cycles").WithName("AddCycleDocument")
+            .WithSummary("Supplies a new version of the plan document ({\"url\": …}); later requests link it, and the dashboard lists it with who supplied it and when.");
         api.MapPost("/cycles/{id}/cancel", CancelAsync).WithTags("Cycles").WithName("CancelCycle").WithSummary("Cancels a running cycle and its child workflows.");
         return api;
     }
@@ -113,6 +115,13 @@ public static class CyclesApi
     /// <summary>A corrected address for a failed mail (optional).</summary>
     /// <param name="Email">The address to send to instead.</param>
     public sealed record ResendRequest(string? Email);
+
+    /// <summary>A new version of the plan document.</summary>
+    /// <param name="Url">Where the version opens (an absolute http(s) address).</param>
+    public sealed record DocumentRequest(string? Url);
+
+    private static async Task<IResult> AddDocumentAsync(string id, DocumentRequest? body, HttpContext http, CycleService cycles, CancellationToken cancellationToken) =>
+        Done(await cycles.AddDocumentAsync(id, body?.Url, http.User.Identity?.Name, cancellationToken));
 
     private static async Task<IResult> ResendAsync(string id, long mailId, ResendRequest? body, HttpContext http, CycleService cycles, CancellationToken cancellationToken) =>
         Done(await cycles.ResendMailAsync(id, mailId, body?.Email, http.User.Identity?.Name, cancellationToken));

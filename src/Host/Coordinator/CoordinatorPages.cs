@@ -43,6 +43,7 @@ public static partial class CoordinatorPages
         pages.MapPost("/cycles/{id}/cancel", CancelAsync);
         pages.MapPost("/cycles/{id}/participants", ParticipantAsync);
         pages.MapPost("/cycles/{id}/mail/{mailId:long}", ResendAsync);
+        pages.MapPost("/cycles/{id}/documents", AddDocumentAsync);
         pages.MapPost("/steering/start", StartSteeringGroupAsync);
     }
 
@@ -282,6 +283,9 @@ public static partial class CoordinatorPages
 
     private static async Task<IResult> ResendAsync(string id, long mailId, [FromForm] string? email, HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken) =>
         Acted(http, calendar, id, await cycles.ResendMailAsync(id, mailId, email, http.User.Identity?.Name ?? "coordinator", cancellationToken), "resent", "mail", "badEmail");
+
+    private static async Task<IResult> AddDocumentAsync(string id, [FromForm] string? url, HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken) =>
+        Acted(http, calendar, id, await cycles.AddDocumentAsync(id, url, http.User.Identity?.Name ?? "coordinator", cancellationToken), "documentAdded", "records", "badDocumentUrl");
 
     /// <summary>Back to the dashboard saying what was done; or a page saying why not (the form's mistake, or a request that closed).</summary>
     private static IResult Acted(HttpContext http, FinnishBusinessCalendar calendar, string id, CycleProblem? problem, string done, string titleKey, string invalidKey) => problem switch

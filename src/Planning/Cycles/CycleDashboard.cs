@@ -17,6 +17,9 @@ public sealed record CycleDashboard(
     string Id, string? Name, string? Cycle, string Status, string SubStatus, DateTimeOffset CreatedAt,
     IReadOnlyList<DashboardPhase> Phases, IReadOnlyList<DashboardRequest> OpenRequests, IReadOnlyList<DashboardMeeting> Meetings, IReadOnlyList<DashboardEvent> Activity)
 {
+    /// <summary>What the cycle keeps: the plan's versions (numbered), the county bodies' decisions, its attachment to the welfare plan.</summary>
+    public IReadOnlyList<Records.CycleRecordView> Records { get; init; } = [];
+
     private static readonly HashSet<string> PhaseActivities = new(StringComparer.Ordinal) { "CyclePhaseTask", "CycleGroupApproval", "CycleCountyDecision", "Elsa.BulkDispatchWorkflows" };
 
     /// <summary>Reads the dashboard of cycle instance <paramref name="id"/> and its child instances; null if there is no such cycle.</summary>

@@ -28,7 +28,8 @@ public sealed partial class CycleService(
     FinnishBusinessCalendar calendar,
     TimeProvider time,
     WorkflowEffectSerializer effects,
-    OutboxSignal outboxSignal)
+    OutboxSignal outboxSignal,
+    Records.CycleRecordStore records)
 {
     /// <summary>The main workflow of a planning cycle.</summary>
     public const string CycleDefinitionId = "council-term-cycle";
@@ -142,8 +143,22 @@ public sealed partial class CycleService(
     public Task<CycleDashboard?> DashboardAsync(string id, CancellationToken cancellationToken = default) => DashboardAsync(id, "fi", cancellationToken);
 
     /// <summary>The dashboard with phase, request, meeting and cycle names in <paramref name="language"/> where the cycle has them.</summary>
-    public Task<CycleDashboard?> DashboardAsync(string id, string language, CancellationToken cancellationToken = default) =>
-        CycleDashboard.LoadAsync(id, store, contexts, calendar, time.GetUtcNow(), cancellationToken, language);
+    public async Task<CycleDashboard?> DashboardAsync(string id, string language, CancellationToken cancellationToken = default) =>
+        await CycleDashboard.LoadAsync(id, store, contexts, calendar, time.GetUtcNow(), cancellationToken, language) is { } dashboard
+            ? dashboard with { Records = await records.ListAsync(id, cancellationToken) }
+            : null;
+
+    /// <summary>
+    /// The coordinator supplies a new version of the plan document: later requests link it. Refused with the field named
+    /// when the address is not a web address; not found for an unknown cycle or one that has ended.
+    /// </summary>
+    public async Task<CycleProblem?> AddDocumentAsync(string id, string? url, string? by, CancellationToken cancellationToken = default)
+    {
+        if (id.Length > 64 || await store.LoadAsync(id, cancellationToken) is not { } cycle || cycle.State.DefinitionId != CycleDefinitionId)
+            return CycleProblem.Of(CycleProblemKind.NotFound, null, "cycle.notFound", id);
+        if (cycle.State.Status != WorkflowStatus.Running) return CycleProblem.Of(CycleProblemKind.Closed, null, "cycle.finished", id);
+        return await records.AddDocumentAsync(id, url ?? "", by, cancellationToken) is null ? Invalid("url", "document.url") : null;
+    }
 
     /// <summary>Reminds everyone who has not answered open request <paramref name="requestId"/> now.</summary>
     public Task<CycleProblem?> RemindAsync(string id, string? requestId, string? by, CancellationToken cancellationToken = default) =>
