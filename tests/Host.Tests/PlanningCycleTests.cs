@@ -86,7 +86,9 @@ public sealed partial class PlanningCycleTests
         }
     }
 
-    private static async Task<(Replay Replay, string CycleId)> StartKeskiSuomiAsync()
+    private static Task<(Replay Replay, string CycleId)> StartKeskiSuomiAsync() => StartRegionAsync("keski-suomi-2023");
+
+    private static async Task<(Replay Replay, string CycleId)> StartRegionAsync(string dataset)
     {
         var sink = new SmtpSink();
         var app = new TestApp(TestApp.WorkflowsJsonFolder(), new Dictionary<string, string>
@@ -95,9 +97,9 @@ public sealed partial class PlanningCycleTests
             ["RateLimits:LinksPerMinute"] = "100000",
         }, start: new DateTimeOffset(2023, 2, 1, 8, 0, 0, TimeSpan.Zero));
         var replay = new Replay { Sink = sink, App = app, Admin = app.Admin(), Browser = app.CreateClient() };
-        var file = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "keski-suomi-2023.json"));
+        var file = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", $"{dataset}.json"));
         Assert.Equal(HttpStatusCode.OK, (await replay.Admin.PostAsync("/api/directory/import", TestApp.Json(file))).StatusCode);
-        var body = new JsonObject { ["dataset"] = "keski-suomi-2023", ["planUrl"] = "https://hyvaks.example.fi/opiskeluhuoltosuunnitelma-luonnos.pdf" };
+        var body = new JsonObject { ["dataset"] = dataset, ["planUrl"] = "https://hyvaks.example.fi/opiskeluhuoltosuunnitelma-luonnos.pdf" };
         var started = await replay.Admin.PostJsonAsync("/api/cycles", body);
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         return (replay, (await started.JsonAsync())["id"]!.GetValue<string>());

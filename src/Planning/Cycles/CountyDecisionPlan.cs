@@ -10,8 +10,8 @@ namespace Opiskeluhuolto.Planning.Cycles;
 /// <summary>
 /// The county's decision chain of a cycle (OHL 13 a §: the council approves the plan the group prepared): an optional
 /// committee, the executive board and the council, each with its meeting, the agenda deadline (14 days before, on a
-/// working day), reminders 21 and 14 days before that deadline, and the day by which the decision is to be recorded
-/// (3 working days after the meeting). The bodies and dates come from the phase's <c>decisionMeetings</c>, or from its
+/// working day), reminders 21 and 14 days before that deadline and on the working day after the meeting, and the day
+/// by which the decision is to be recorded (3 working days after the meeting). The bodies and dates come from the phase's <c>decisionMeetings</c>, or from its
 /// notes (the demo files: "committee 2023-11-21, board 2023-12-04, council 2023-12-18"), else the council meets on the
 /// phase's deadline and the board two weeks before.
 /// </summary>
@@ -53,6 +53,8 @@ public static partial class CountyDecisionPlan
             var agenda = calendar.PreviousWorkingDay(meetingDay.AddDays(-AgendaDaysBefore));
             var recordBy = calendar.AddWorkingDays(meetingDay, RecordWithinWorkingDays);
             var daysToAgenda = recordBy.DayNumber - agenda.DayNumber;
+            // The day after the meeting the coordinator is reminded to record what was decided (with a fresh link).
+            var afterMeeting = recordBy.DayNumber - calendar.AddWorkingDays(meetingDay, 1).DayNumber;
             var (fi, sv, en) = Names[body];
             bodies.Add(new JsonObject
             {
@@ -63,7 +65,7 @@ public static partial class CountyDecisionPlan
                 ["agendaDay"] = agenda.ToString("d.M.yyyy", CultureInfo.InvariantCulture),
                 ["agendaDeadline"] = Iso(calendar.At(agenda, CyclePlanner.DeadlineHour)),
                 ["recordBy"] = Iso(calendar.At(recordBy, CyclePlanner.DeadlineHour)),
-                ["reminderDaysBefore"] = new JsonArray(AgendaReminders.Select(d => (JsonNode)(daysToAgenda + d)).ToArray()),
+                ["reminderDaysBefore"] = new JsonArray([.. AgendaReminders.Select(d => (JsonNode)(daysToAgenda + d)), afterMeeting]),
             });
         }
 
