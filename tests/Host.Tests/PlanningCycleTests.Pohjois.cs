@@ -19,12 +19,19 @@ public sealed partial class PlanningCycleTests
         Assert.Equal("sanna.kivela@example.fi", drafting.To.Mailboxes.Single().Address);
         await replay.AnswerAsync(drafting, "Merkitse tehdyksi", "Done", record: new Dictionary<string, string> { ["documentUrl"] = "https://pohde.example.fi/ohsu-luonnos-2.pdf" });
 
-        // The group adopts its proposal after the consultation (13.11.2023).
+        // After the consultation (13.11.2023) the members give their views on the proposal in advance.
         await replay.RunUntilAsync(Local(2023, 11, 13, 12));
         var proposal = replay.New("Hyväksyntäpyyntö: Yhteistyöryhmän esitys").Concat(replay.New("Begäran om godkännande: Samarbetsgruppens förslag")).ToList();
         Assert.Equal(16, proposal.Count);
         Assert.All(proposal, m => Assert.Contains("https://pohde.example.fi/ohsu-luonnos-2.pdf", m.HtmlBody ?? "", StringComparison.Ordinal));
         foreach (var message in proposal.Where(m => m.Subject!.StartsWith("Hyväksyntäpyyntö", StringComparison.Ordinal)).Take(9)) await replay.AnswerAsync(message, "Hyväksy", "Approved");
+        await replay.App.RunBackgroundAsync();
+        Assert.Equal("Active", Replay.Phase(await replay.DashboardAsync(id), "group-approval")); // views given in advance decide nothing
+
+        // The group's meeting (13.12.2023) decides; the chair confirms the minutes.
+        await replay.RunUntilAsync(Local(2023, 12, 13, 16));
+        var minutes = replay.New("Uusi tehtävä: Vahvista yhteistyöryhmän kokouksen pöytäkirja (13.12.2023)").Single(m => m.To.Mailboxes.Single().Address == "hannele.rautio@example.fi");
+        await replay.AnswerAsync(minutes, "Merkitse tehdyksi", "Approved", record: Minutes("2023-12-13", 11, seats: 16));
         await replay.App.RunBackgroundAsync();
         Assert.Equal("Done", Replay.Phase(await replay.DashboardAsync(id), "group-approval"));
 

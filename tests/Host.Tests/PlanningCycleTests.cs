@@ -252,22 +252,7 @@ public sealed partial class PlanningCycleTests
         Assert.Single(replay.New("Vastauksia puuttuu: Suunnitelmaluonnos"));
         Assert.Equal("Done", Replay.Phase(await replay.DashboardAsync(id), "consultation"));
 
-        // Group approval: the majority requests changes; the coordinator revises; the second round approves.
-        var firstRound = replay.New("Hyväksyntäpyyntö: Yhteistyöryhmän esitys");
-        Assert.Equal(15, firstRound.Count);
-        foreach (var message in firstRound.Take(8)) await replay.AnswerAsync(message, "Pyydä muutoksia", "ChangesRequested", "Kielelliset oikeudet puuttuvat luvusta 2.");
-        await replay.App.RunBackgroundAsync();
-        var revise = Assert.Single(replay.New("Uusi tehtävä: Korjaa luonnos"));
-        Assert.Contains("Kielelliset oikeudet puuttuvat", revise.HtmlBody ?? "", StringComparison.Ordinal);
-        await replay.AnswerAsync(revise, "Merkitse tehdyksi", "Done", record: new Dictionary<string, string> { ["documentUrl"] = "https://hyvaks.example.fi/luonnos-v3.pdf" });
-        await replay.App.RunBackgroundAsync();
-        var secondRound = replay.New("Hyväksyntäpyyntö: Yhteistyöryhmän esitys");
-        Assert.Equal(15, secondRound.Count);
-        Assert.All(secondRound, m => Assert.Contains("https://hyvaks.example.fi/luonnos-v3.pdf", m.HtmlBody ?? "", StringComparison.Ordinal));
-        Assert.All(secondRound, m => Assert.Contains("(korjattu luonnos 2)", m.Subject, StringComparison.Ordinal));
-        foreach (var message in secondRound.Take(8)) await replay.AnswerAsync(message, "Hyväksy", "Approved");
-        await replay.App.RunBackgroundAsync();
-        Assert.Equal("Done", Replay.Phase(await replay.DashboardAsync(id), "group-approval"));
+        await GroupDecidesAtItsMeetingsAsync(replay, id);
 
         await CountyDecidesAsync(replay, id);
 

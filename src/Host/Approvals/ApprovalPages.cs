@@ -91,8 +91,9 @@ public static class ApprovalPages
         {
             // What the answer records is checked here, so a mistake shows on the form with what was typed, before anything is stored.
             var form = await http.Request.ReadFormAsync(cancellationToken);
-            var typed = Planning.Cycles.Records.CycleRecordKinds.FieldsOf(recordKind)
-                .ToDictionary(f => f.Name, f => Cut(form[f.Name].ToString(), 4000), StringComparer.Ordinal);
+            var typed = Planning.Cycles.Records.CycleRecordKinds.FieldsOf(recordKind).ToDictionary(f => f.Name, f => f.Type == "attendance"
+                ? string.Join(',', before.Attendees.Select((_, i) => Cut(form[$"attendance-{i}"].ToString(), 10)))
+                : Cut(form[f.Name].ToString(), 4000), StringComparer.Ordinal);
             var (checkedRecord, error) = Planning.Cycles.Records.CycleRecordKinds.Read(recordKind, typed.GetValueOrDefault, calendar.LocalDate(time.GetUtcNow()));
             if (error is not null || checkedRecord is null)
                 return before.Open && before.Seat.Decision is null ? DecisionView(http, antiforgery, calendar, link with { Decision = chosen }, before, t!, error, typed) : Already(link.Language, before.Seat);

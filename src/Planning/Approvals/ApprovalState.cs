@@ -17,6 +17,18 @@ public sealed class ApprovalState
     /// <summary>The documents linked, fixed when the request was made (the cycle's current version first, when asked for).</summary>
     public List<string> Documents { get; set; } = [];
 
+    /// <summary>Whether the answers are advance views for a meeting (they never decide; the request ends at its due time).</summary>
+    public bool Advisory { get; set; }
+
+    /// <summary>Whether the warning about too few answers has been considered.</summary>
+    public bool Warned { get; set; }
+
+    /// <summary>Minutes: the seats whose attendance is recorded.</summary>
+    public List<MeetingSeat> Attendees { get; set; } = [];
+
+    /// <summary>Minutes: the chair's address (the chair's seat must be present for a quorum).</summary>
+    public string? Chair { get; set; }
+
     /// <summary>Escalations sent while waiting past the due date.</summary>
     public int Escalations { get; set; }
 

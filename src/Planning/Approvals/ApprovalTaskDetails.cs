@@ -5,4 +5,7 @@ public sealed record ApprovalTaskDetails(string Title, string? Description, IRea
 {
     /// <summary>What the answer records (Document, Decision, Attachment); null when nothing but the answer.</summary>
     public string? Record { get; init; }
+
+    /// <summary>Minutes: the seats whose attendance is recorded, in order.</summary>
+    public IReadOnlyList<MeetingSeat> Attendees { get; init; } = [];
 }

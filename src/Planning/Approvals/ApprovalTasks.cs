@@ -117,6 +117,7 @@ public sealed class ApprovalTasks(IDbContextFactory<WorkflowsDbContext> contextF
             return new ApprovalTaskDetails(title, description, approval.Documents.Count > 0 ? approval.Documents : documents, approval.DueAt, seat, state.Status == WorkflowStatus.Running && !seat.Removed, approval.Kind)
             {
                 Record = approval.Record,
+                Attendees = approval.Attendees,
             };
         }
 

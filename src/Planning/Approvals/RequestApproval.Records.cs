@@ -10,8 +10,9 @@ namespace Opiskeluhuolto.Planning.Approvals;
 public sealed partial class RequestApproval
 {
     /// <summary>The checked fields of an answer's record, with the request's fixed details; null when they do not pass.</summary>
-    private JsonObject? ReadRecord(ActivityExecutionContext context, string kind, object? value)
+    private JsonObject? ReadRecord(ActivityExecutionContext context, ApprovalState state, object? value)
     {
+        var kind = state.Record!;
         var given = value switch
         {
             JsonObject o => o,
@@ -22,6 +23,7 @@ public sealed partial class RequestApproval
         var today = calendar.LocalDate(context.Workflow.Now);
         var (record, error) = CycleRecordKinds.Read(kind, name => given[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null, today);
         if (record is null || error is not null) return null;
+        if (kind == CycleRecordKinds.Minutes && !Attendance(state, record)) return null;
         if (context.Get("RecordDetails") is IDictionary<string, object?> details)
         {
             foreach (var (name, detail) in details.Where(d => !record.ContainsKey(d.Key))) record[name] = JsonSerializer.SerializeToNode(detail);
@@ -38,7 +40,7 @@ public sealed partial class RequestApproval
     {
         var data = seat.Record!.DeepClone().AsObject();
         data["title"] = TitleFor(context, "fi");
-        if (state.Record == CycleRecordKinds.Decision)
+        if (state.Record is CycleRecordKinds.Decision or CycleRecordKinds.Minutes)
         {
             data["outcome"] = decision;
             if (await CurrentDocumentAsync(context) is { } document)
@@ -49,7 +51,8 @@ public sealed partial class RequestApproval
             }
         }
 
-        CycleRecordWriter.Add(context.Workflow, $"{context.Workflow.InstanceId}:{context.Id}:{seat.SeatId}", state.Record!, data, seat.DecidedBy);
+        if (state.Record == CycleRecordKinds.Minutes) data["outcome"] = data["quorate"]?.GetValue<bool>() == true ? decision : "NotQuorate";
+        CycleRecordWriter.Add(context.Workflow, $"{context.Workflow.InstanceId}:{context.Id}:{seat.SeatId}", CycleRecordKinds.KeptAs(state.Record!), data, seat.DecidedBy);
     }
 
     /// <summary>The cycle's current document with its version: one recorded earlier in this burst, else the last one stored.</summary>
@@ -57,6 +60,50 @@ public sealed partial class RequestApproval
         records is not null && (await records.ListAsync(context.Workflow)).LastOrDefault(r => r.Kind == CycleRecordKinds.Document) is { } last && last["documentUrl"] is { } url
             ? (url, last.Version)
             : null;
+
+    /// <summary>
+    /// Turns the minutes' attendance (one choice per seat, in order) into who attended, and whether the meeting was
+    /// quorate: more than half of the seats present (member or deputy), the chair's seat among them. False when the
+    /// choices do not match the seats.
+    /// </summary>
+    private static bool Attendance(ApprovalState state, JsonObject record)
+    {
+        var choices = ((string?)record["attendance"] ?? "").Split(',', StringSplitOptions.TrimEntries);
+        if (choices.Length != state.Attendees.Count) return false;
+        var attendance = new JsonArray();
+        var present = 0;
+        var chairPresent = state.Chair is null;
+        for (var i = 0; i < choices.Length; i++)
+        {
+            var seat = state.Attendees[i];
+            var choice = choices[i] == "deputy" && seat.Deputy is null ? "absent" : choices[i];
+            var who = choice switch { "member" => seat.Member, "deputy" => seat.Deputy, _ => null };
+            if (who is not null) present++;
+            if (who is not null && string.Equals(seat.Member.Email, state.Chair, StringComparison.OrdinalIgnoreCase)) chairPresent = true;
+            attendance.Add(new JsonObject { ["seat"] = seat.Member.Name ?? seat.Member.Email, ["present"] = choice, ["attendedBy"] = who?.Name ?? who?.Email });
+        }
+
+        record["attendance"] = attendance;
+        record["present"] = present;
+        record["seats"] = state.Attendees.Count;
+        record["quorate"] = present * 2 > state.Attendees.Count && chairPresent;
+        return true;
+    }
+
+    /// <summary>Before a meeting: when fewer than half have answered, the warning contacts hear who has not.</summary>
+    private async ValueTask WarnAsync(ActivityExecutionContext context, ApprovalState state, List<ApprovalSeat> open)
+    {
+        state.Warned = true;
+        var total = state.ActiveSeats.Count();
+        if ((total - open.Count) * 2 >= total || context.Get<string>("WarnTo") is not { Length: > 0 } warnTo) return;
+        foreach (var address in warnTo.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var contact = (directory is null ? null : await directory.FindAsync(address)) ?? new ApprovalPerson { Email = address, Language = "fi" };
+            Mail(context, state, open[0], contact, "escalation-warning", details: m => m with { Missing = [.. open.Select(s => s.Member)] });
+        }
+
+        context.Workflow.Journal(context, "ApprovalWarned", $"{total - open.Count} of {total} answered", new JsonObject { ["Answered"] = total - open.Count, ["Asked"] = total });
+    }
 
     /// <summary>One mail to each escalation contact (in their language when the directory knows them) listing who has not answered.</summary>
     private async ValueTask EscalateAsync(ActivityExecutionContext context, ApprovalState state, List<ApprovalSeat> open)

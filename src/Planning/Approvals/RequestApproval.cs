@@ -69,7 +69,7 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
     /// body's decision offers what the body decided (approved, returned for changes, rejected).
     /// </summary>
     public static IReadOnlyList<string> DecisionsFor(string? kind, string? record) =>
-        record == Cycles.Records.CycleRecordKinds.Decision ? ["Approved", "ChangesRequested", "Rejected"] : DecisionsFor(kind);
+        record is Cycles.Records.CycleRecordKinds.Decision or Cycles.Records.CycleRecordKinds.Minutes ? ["Approved", "ChangesRequested", "Rejected"] : DecisionsFor(kind);
 
     /// <summary>What a request does when its due time passes with answers missing.</summary>
     public const string TimeOut = "TimeOut", EscalateAndWait = "EscalateAndWait";
@@ -86,7 +86,7 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
     /// <inheritdoc />
     protected override ActivityDescriptor Describe() => Activity(TypeName, "Approvals", "Asks people to approve by e-mail link, reminds on working days, asks deputies and escalates on silence.",
         displayName: "Request approval",
-        outcomes: ["Approved", "Rejected", "ChangesRequested", "Done", "TimedOut"],
+        outcomes: ["Approved", "Rejected", "ChangesRequested", "Done", "TimedOut", "NotQuorate"],
         inputs:
         [
             Input("Kind", "String", "Approval: approve / request changes / reject (outcomes Approved, ChangesRequested, Rejected). Statement: submit a statement or say there is none. Task: confirm as done. Statement and Task end with Done once the quorum has answered.", defaultValue: "Approval", options: ["Approval", "Statement", "Task"]),
@@ -111,6 +111,11 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
             Input("RepeatWorkingDays", "Int32", "With EscalateAndWait: working days between escalations.", defaultValue: 5),
             Input("Record", "String", "What the answer records: Document (the link to a new version of the plan), Decision (a county body's decision: date, section, case number, minutes; the answer is the body's decision), Attachment (where the plan is attached in the welfare plan, its public address). Empty: nothing but the answer.", options: ["", .. Cycles.Records.CycleRecordKinds.All]),
             Input("RecordDetails", "Object", "Fixed fields added to what is recorded, e.g. {\"body\": \"council\"}.", uiHint: "json-editor", defaultSyntax: "Object"),
+            Input("Advisory", "Boolean", "The answers are advance views for a meeting: recorded and shown to the coordinator, they never decide; the request ends with Done at its due time (the meeting).", defaultValue: JsonValue.Create(false), defaultSyntax: "Literal"),
+            Input("WarnWorkingDaysBefore", "Int32", "This many working days before the due time, if fewer than half have answered, the warning contacts hear who has not."),
+            Input("WarnTo", "String", "E-mail(s) of the warning contacts, separated by commas."),
+            Input("Attendees", "Object", "With Record = Minutes: the seats whose attendance the minutes record (people with their deputies, as in Assignees).", uiHint: "json-editor", defaultSyntax: "Object"),
+            Input("Chair", "String", "With Record = Minutes: the chair's e-mail; a meeting is quorate when more than half of the seats are present, the chair's included (outcome NotQuorate otherwise)."),
             Input("LinkCycleDocument", "Boolean", "Link the cycle's current plan document (the latest version supplied) before the documents above.", defaultValue: JsonValue.Create(false), defaultSyntax: "Literal"),
             Input("NotifyOutcome", "Boolean", "Tell everyone who was asked how the request closed and what their own recorded answer was.", defaultValue: JsonValue.Create(true), defaultSyntax: "Literal"),
         ],
@@ -129,7 +134,14 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
         var documents = context.Get<List<string>>("Documents") ?? [];
         if (context.Get<bool?>("LinkCycleDocument") == true && await CurrentDocumentAsync(context) is { } latest)
             documents = [latest.Url, .. documents.Where(d => d != latest.Url)];
-        var state = new ApprovalState { DueAt = due, Seats = seats, Levels = levels, Kind = kind, Record = record, Documents = documents };
+        var state = new ApprovalState { DueAt = due, Seats = seats, Levels = levels, Kind = kind, Record = record, Documents = documents, Advisory = context.Get<bool?>("Advisory") == true };
+        if (record == Cycles.Records.CycleRecordKinds.Minutes)
+        {
+            state.Attendees = [.. (await AssigneeReader.ReadAsync(context.Get("Attendees"), directory, "Request approval")).Select(p => new MeetingSeat { Member = p.Member, Deputy = p.Deputy })];
+            if (state.Attendees.Count == 0) throw new InvalidOperationException("Request approval: minutes need the meeting's seats (Attendees).");
+            state.Chair = context.Get<string>("Chair");
+        }
+
         AskLevel(context, state);
         ArmTimers(context, state);
         context.SetProperty(StateProperty, state);
@@ -151,6 +163,7 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
             foreach (var days in (context.Get<List<int>>("ReminderWorkingDays") ?? [7, 2]).Where(d => !state.RemindersSent.Contains(d))) Timer(context, calendar.WorkingDaysBefore(due, days), "Reminder", days);
         }
 
+        if (context.Get<int?>("WarnWorkingDaysBefore") is { } warnDays && !state.Warned) Timer(context, calendar.WorkingDaysBefore(due, warnDays), "Warn", warnDays);
         if (context.Get<int?>("DeputyAfterWorkingDays") is { } deputyDays && state.ActiveSeats.Any(s => s.Deputy is not null && !s.DeputyAsked))
             Timer(context, calendar.WorkingDaysBefore(due, deputyDays), "Deputy", deputyDays);
         Timer(context, due, "Due", 0);
@@ -191,7 +204,7 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
             return;
         }
 
-        var recorded = state.Record is null ? null : ReadRecord(context, state.Record, input.GetValueOrDefault(RecordKey));
+        var recorded = state.Record is null ? null : ReadRecord(context, state, input.GetValueOrDefault(RecordKey));
         if (seat is null || seat.Decision is not null || decision is null || (state.Record is not null && recorded is null))
         {
             // Not an answer (nothing to record, or an unknown one): the seat keeps waiting for one.
@@ -281,6 +294,15 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
                 }
 
                 break;
+            case "Warn":
+                await WarnAsync(context, state, open);
+                break;
+            case "Due" when state.Advisory:
+                // Advance views end at the meeting: the meeting decides, not the answers.
+                context.Workflow.Journal(context, "ApprovalViewsClosed", $"{state.ActiveSeats.Count() - open.Count} of {state.ActiveSeats.Count()} answered before the meeting");
+                context.SetProperty(StateProperty, state);
+                await CompleteAsync(context, state, "Done");
+                return;
             case "Due":
                 context.SetProperty(StateProperty, state);
                 if (Evaluate(context, state) is { } decided)
@@ -318,8 +340,11 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
         var seats = state.ActiveSeats.ToList();
         var total = seats.Count;
         var open = seats.Count(s => s.Decision is null);
-        // A recorded decision is the body's: the first one recorded is the outcome.
+        // Advance views never decide. A recorded decision is the body's, and confirmed minutes the meeting's: the first one recorded is the outcome.
+        if (state.Advisory) return null;
         if (state.Record == Cycles.Records.CycleRecordKinds.Decision) return seats.FirstOrDefault(s => s.Decision is not null)?.Decision;
+        if (state.Record == Cycles.Records.CycleRecordKinds.Minutes && seats.FirstOrDefault(s => s.Decision is not null) is { } minutes)
+            return minutes.Record?["quorate"] is JsonValue q && q.GetValue<bool>() ? minutes.Decision : "NotQuorate";
         var approvals = state.Kind == "Approval" ? seats.Count(s => s.Decision == "Approved") : total - open;
         var level = state.Levels.ElementAtOrDefault(state.CurrentLevel);
         var required = (level?.Quorum ?? context.Get<string>("Quorum") ?? "All") switch
@@ -343,7 +368,7 @@ public sealed partial class RequestApproval(FinnishBusinessCalendar calendar, Pe
             ["record"] = s.Record is null ? null : Workflows.Values.DynamicJson.FromNode(s.Record),
         }).ToList());
         context.JournalData["Outcome"] = outcome;
-        MailOutcome(context, state, outcome);
+        if (!state.Advisory) MailOutcome(context, state, outcome);
         return context.CompleteAsync([outcome]);
     }
 }

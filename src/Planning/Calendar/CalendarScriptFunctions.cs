@@ -7,8 +7,9 @@ namespace Opiskeluhuolto.Planning.Calendar;
 /// <summary>
 /// JavaScript helpers over the Finnish business calendar. Dates are ISO strings; results are ISO instants in UTC.
 /// <c>isWorkingDay(date)</c>, <c>nextWorkingDay(date)</c>, <c>addWorkingDays(date, n)</c>,
-/// <c>workingDaysBefore(deadline, n)</c>, <c>reminderBefore(deadline, calendarDays)</c>, <c>isPast(instant)</c> and
-/// <c>workflowNow()</c> (the engine's clock, in Helsinki time).
+/// <c>workingDaysBefore(deadline, n)</c>, <c>reminderBefore(deadline, calendarDays)</c>, <c>isPast(instant)</c>,
+/// <c>workflowNow()</c> (the engine's clock, in Helsinki time), <c>localDay(instant)</c> (d.M.yyyy in Helsinki) and
+/// <c>sameTimeOn(date, instant)</c> (the date at the instant's Helsinki time of day).
 /// </summary>
 public sealed class CalendarScriptFunctions(FinnishBusinessCalendar calendar) : IScriptFunctions
 {
@@ -23,6 +24,8 @@ public sealed class CalendarScriptFunctions(FinnishBusinessCalendar calendar) : 
             ["reminderBefore"] = (_, a) => Iso(calendar.ReminderBefore(Instant(a, 0), Int(a, 1))),
             ["isPast"] = (ctx, a) => Instant(a, 0) <= ctx.Workflow.Now,
             ["workflowNow"] = (ctx, _) => Iso(TimeZoneInfo.ConvertTime(ctx.Workflow.Now, calendar.TimeZone)),
+            ["localDay"] = (_, a) => calendar.LocalDate(Instant(a, 0)).ToString("d.M.yyyy", CultureInfo.InvariantCulture),
+            ["sameTimeOn"] = (_, a) => Iso(SameTimeOn(a)),
         };
 
     /// <inheritdoc />
@@ -35,7 +38,19 @@ public sealed class CalendarScriptFunctions(FinnishBusinessCalendar calendar) : 
         ["reminderBefore"] = "(deadline: string, calendarDays: number): string",
         ["isPast"] = "(instant: string): boolean",
         ["workflowNow"] = "(): string",
+        ["localDay"] = "(instant: string): string",
+        ["sameTimeOn"] = "(date: string, instant: string): string",
     };
+
+    /// <summary>The day <c>a[0]</c> (yyyy-MM-dd) at the Helsinki wall-clock time of instant <c>a[1]</c> (a meeting moved to another day keeps its hour).</summary>
+    private DateTimeOffset SameTimeOn(object?[] a)
+    {
+        if (a.Length < 1 || a[0] is not string text || !DateOnly.TryParseExact(text.Length >= 10 ? text[..10] : text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            throw new ExpressionException("sameTimeOn takes a date ('2025-06-20') and an instant whose time of day it keeps.");
+        var time = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(Instant(a, 1), calendar.TimeZone).DateTime);
+        var local = date.ToDateTime(time);
+        return new DateTimeOffset(local, calendar.TimeZone.GetUtcOffset(local));
+    }
 
     private DateTimeOffset Instant(object?[] args, int index)
     {

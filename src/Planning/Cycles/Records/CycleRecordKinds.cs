@@ -5,12 +5,12 @@ namespace Opiskeluhuolto.Planning.Cycles.Records;
 
 /// <summary>One field a person fills in when a request records something (<c>Record</c> input of a request).</summary>
 /// <param name="Name">Form and record field name.</param>
-/// <param name="Type"><c>url</c>, <c>date</c> or <c>text</c>.</param>
+/// <param name="Type"><c>url</c>, <c>date</c> (today or earlier), <c>nextDate</c> (after today), <c>text</c>, <c>longText</c> or <c>attendance</c> (one choice per attendee: member, deputy or absent, comma-separated).</param>
 /// <param name="Required">Whether it must be given.</param>
 /// <param name="MaxLength">Longest text accepted.</param>
 public sealed record RecordField(string Name, string Type, bool Required, int MaxLength);
 
-/// <summary>A field that did not pass, with the reason (<c>required</c>, <c>url</c>, <c>date</c>, <c>future</c>, <c>tooLong</c>).</summary>
+/// <summary>A field that did not pass, with the reason (<c>required</c>, <c>url</c>, <c>date</c>, <c>future</c>, <c>past</c>, <c>tooLong</c>, <c>attendance</c>).</summary>
 public sealed record RecordFieldError(string Field, string Reason);
 
 /// <summary>
@@ -21,10 +21,16 @@ public sealed record RecordFieldError(string Field, string Reason);
 public static class CycleRecordKinds
 {
     /// <summary>Record kinds.</summary>
-    public const string Document = "Document", Decision = "Decision", Attachment = "Attachment";
+    public const string Document = "Document", Decision = "Decision", Attachment = "Attachment", Minutes = "Minutes", Revision = "Revision", Meeting = "Meeting";
 
     /// <summary>Every kind a request may record.</summary>
-    public static IReadOnlyList<string> All { get; } = [Document, Decision, Attachment];
+    public static IReadOnlyList<string> All { get; } = [Document, Decision, Attachment, Minutes, Revision, Meeting];
+
+    /// <summary>The attendance choices of one seat at a meeting.</summary>
+    public static IReadOnlyList<string> AttendanceChoices { get; } = ["member", "deputy", "absent"];
+
+    /// <summary>The kind a record is kept as with the cycle: a revision is a new version of the document.</summary>
+    public static string KeptAs(string kind) => kind == Revision ? Document : kind;
 
     /// <summary>The fields of <paramref name="kind"/>; empty for an unknown kind.</summary>
     public static IReadOnlyList<RecordField> FieldsOf(string? kind) => kind switch
@@ -32,6 +38,9 @@ public static class CycleRecordKinds
         Document => [new("documentUrl", "url", true, 2000)],
         Decision => [new("meetingDate", "date", true, 10), new("section", "text", true, 20), new("caseNumber", "text", true, 60), new("minutesUrl", "url", false, 2000)],
         Attachment => [new("attachmentUrl", "url", true, 2000), new("publicUrl", "url", true, 2000)],
+        Minutes => [new("meetingDate", "date", true, 10), new("attendance", "attendance", true, 2000), new("dissent", "longText", false, 4000), new("minutesUrl", "url", false, 2000)],
+        Revision => [new("documentUrl", "url", true, 2000), new("nextMeeting", "nextDate", true, 10)],
+        Meeting => [new("nextMeeting", "nextDate", true, 10)],
         _ => [],
     };
 
@@ -64,6 +73,12 @@ public static class CycleRecordKinds
                     return (null, new(field.Name, "date"));
                 case "date" when DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) > today:
                     return (null, new(field.Name, "future"));
+                case "nextDate" when !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var next):
+                    return (null, new(field.Name, "date"));
+                case "nextDate" when DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) <= today:
+                    return (null, new(field.Name, "past"));
+                case "attendance" when text.Split(',').Any(c => !AttendanceChoices.Contains(c.Trim())):
+                    return (null, new(field.Name, "attendance"));
             }
 
             record[field.Name] = text;
