@@ -99,6 +99,40 @@ public sealed class RecordingRequestTests
         Assert.Equal("https://asiakirjat.example/luonnos-2", decision["documentUrl"]);
     }
 
+    [Theory]
+    [InlineData("member,member,member,absent", "Approved", "Approved")] // three of four, the chair among them
+    [InlineData("absent,member,member,member", "Approved", "NotQuorate")] // a majority without the chair
+    [InlineData("member,member,absent,absent", "Approved", "NotQuorate")] // half is not more than half
+    [InlineData("deputy,deputy,member,absent", "ChangesRequested", "ChangesRequested")] // deputies count for their seats
+    public async Task Minutes_DecideOnlyAtAQuorateMeeting(string attendance, string decision, string expected)
+    {
+        await using var host = await PlanningEngine.StartAsync();
+        host.Time.SetUtcNow(new DateTimeOffset(2027, 11, 10, 12, 0, 0, TimeSpan.Zero));
+        var seats = string.Join(",", Enumerable.Range(1, 4).Select(i => $"{{\"email\":\"j{i}@kunta.example\",\"name\":\"Jäsen {i}\",\"deputy\":{{\"email\":\"v{i}@kunta.example\"}}}}"));
+        var outcome = (string o) => Node("o" + o, "Elsa.SetOutput", new JsonObject { ["outputName"] = Literal("String", "Outcome"), ["outputValue"] = Literal("Object", o) });
+        await host.ImportAsync(Definition("minutes", Chart(
+            [
+                Node("minutes", "Opiskeluhuolto.RequestApproval", Ask("Vahvista pöytäkirja", "Minutes", new JsonObject
+                {
+                    ["attendees"] = new JsonObject { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = $"[{seats}]" } },
+                    ["chair"] = Literal("String", "j1@kunta.example"),
+                })),
+                outcome("Approved"), outcome("ChangesRequested"), outcome("NotQuorate"),
+            ],
+            [Connect("minutes", "oApproved", "Approved"), Connect("minutes", "oChangesRequested", "ChangesRequested"), Connect("minutes", "oNotQuorate", "NotQuorate")])));
+        var started = await host.StartAsync("minutes");
+
+        // Attendance that does not name every seat is not minutes.
+        await AnswerAsync(host, started.State.Id, decision, new() { ["meetingDate"] = "2027-11-10", ["attendance"] = "member,member" });
+        Assert.Null((await host.LoadAsync(started.State.Id)).Output["Outcome"]);
+
+        await AnswerAsync(host, started.State.Id, decision, new() { ["meetingDate"] = "2027-11-10", ["attendance"] = attendance, ["dissent"] = "Jäsen 2 eri mieltä." });
+        Assert.Equal(expected, (await host.LoadAsync(started.State.Id)).Output["Outcome"]!.GetValue<string>());
+        var kept = Assert.Single(await host.Services.GetRequiredService<CycleRecordStore>().ListAsync(started.State.Id));
+        Assert.Equal(("Minutes", expected, "Jäsen 2 eri mieltä."), (kept.Kind, kept["outcome"], kept["dissent"]));
+        Assert.Equal(4, kept.Data["attendance"]!.AsArray().Count);
+    }
+
     [Fact]
     public async Task EscalateAndWait_TellsEveryContactAgainAndAgain_AndNeverTimesOut()
     {
