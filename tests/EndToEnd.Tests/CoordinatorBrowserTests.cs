@@ -73,6 +73,7 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
         await Chromium.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Esikatsele" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Esikatselu: viestit ja määräajat" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#calendar-warnings")).ToContainTextAsync("heinäkuussa"); // the tour's invitations go out in July
         Assert.Empty(_sink.Messages);
         await Chromium.AssertAccessibleAsync(page);
 

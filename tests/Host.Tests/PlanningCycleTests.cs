@@ -125,6 +125,14 @@ public sealed partial class PlanningCycleTests
         // Tour stop 1 (Thu 17.8.2023): invitation 21 days before is Thu 27.7.2023 at 9.00.
         var invitation = json["schedule"]!.AsArray().First(i => i!["kind"]!.GetValue<string>() == "Invitation" && i["title"]!.GetValue<string>().Contains("1/8", StringComparison.Ordinal))!;
         Assert.Equal("27.7.2023", invitation["date"]!.GetValue<string>());
+        // July invitations are flagged (not refused), and a deadline in the autumn break; ordinary days are not.
+        var july = json["schedule"]!.AsArray().Where(i => i!["warning"]?.GetValue<string>() == "july").ToList();
+        Assert.Contains(july, i => i!["kind"]!.GetValue<string>() == "Invitation" && i["title"]!.GetValue<string>().Contains("1/8", StringComparison.Ordinal));
+        Assert.All(july, i => Assert.Equal(7, i!["at"]!.GetValue<DateTimeOffset>().Month));
+        string? WarningOf(string phase) => json["schedule"]!.AsArray().First(i => i!["kind"]!.GetValue<string>() == "Deadline" && i["phase"]!.GetValue<string>() == phase)!["warning"]?.GetValue<string>();
+        Assert.Equal("autumnBreak", WarningOf("consultation")); // Fri 20.10.2023 is in week 42
+        Assert.Null(WarningOf("drafting"));
+        Assert.Contains(json["schedule"]!.AsArray(), i => i!["kind"]!.GetValue<string>() == "DecisionMeeting" && i["title"]!.GetValue<string>().StartsWith("aluevaltuusto", StringComparison.Ordinal));
 
         var unknown = await replay.Admin.PostJsonAsync("/api/cycles/preview", new JsonObject { ["dataset"] = "ei-ole" });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);

@@ -68,7 +68,7 @@ public static class CyclesApi
     };
 
     private static IEnumerable<object> Schedule(IReadOnlyList<ScheduledItem> items) =>
-        items.Select(i => new { at = i.At, date = i.At.ToString("d.M.yyyy", CultureInfo.InvariantCulture), kind = i.Kind, phase = i.Phase, title = i.Title, recipients = i.Recipients });
+        items.Select(i => new { at = i.At, date = i.At.ToString("d.M.yyyy", CultureInfo.InvariantCulture), kind = i.Kind, phase = i.Phase, title = i.Title, recipients = i.Recipients, warning = i.Warning });
 
     private static async Task<IResult> StartAsync(CycleRequest? request, CycleService cycles, CancellationToken cancellationToken)
     {

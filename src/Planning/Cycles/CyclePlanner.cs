@@ -194,7 +194,8 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
             items.Add(new ScheduledItem(startsAt, "Meeting", phase, title, 0));
         }
 
-        return [.. items.Select(i => i with { At = TimeZoneInfo.ConvertTime(i.At, calendar.TimeZone) }).OrderBy(i => i.At).ThenBy(i => i.Kind, StringComparer.Ordinal)];
+        return [.. items.Select(i => i with { At = TimeZoneInfo.ConvertTime(i.At, calendar.TimeZone), Warning = CalendarWarnings.Of(i, calendar) })
+            .OrderBy(i => i.At).ThenBy(i => i.Kind, StringComparer.Ordinal)];
     }
 
     /// <summary>Each county body's agenda deadline, its meeting and the coordinator's reminders to have the documents on the agenda.</summary>
