@@ -37,6 +37,7 @@ public static class PlanningServiceCollectionExtensions
         services.AddActivity<WaitForReminder>();
         services.AddActivity<SendTaskDigests>();
         services.AddActivity<AnnouncePlanDecision>();
+        services.AddActivity<StartNextSteeringYear>();
         services.AddWorkflowEffect<ApprovalMailEffect>("approval-mail");
         services.AddWorkflowEffect<InboxLinkMailEffect>("inbox-link-mail");
         services.AddWorkflowEffect<MeetingMailEffect>("meeting-mail");

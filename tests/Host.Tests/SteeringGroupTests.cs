@@ -61,11 +61,48 @@ public sealed class SteeringGroupTests
             sink.Messages.Where(m => m.IsAbout("Uusi tehtävä:", "Valmistele esityslista: Lasten ja nuorten")).Select(m => m.To.Mailboxes.Single().Address).Order());
 
         var dashboard = await (await admin.GetAsync($"/api/cycles/{id}")).JsonAsync();
-        Assert.Equal(8, dashboard["meetings"]!.AsArray().Count);
+        Assert.Equal(4, dashboard["meetings"]!.AsArray().Count); // the year 2024; 2025 is planned when 2024 ends
         Assert.True(dashboard["meetings"]![0]!["held"]!.GetValue<bool>());
         Assert.Empty(dashboard["phases"]!.AsArray());
         Assert.All(sink.Messages, m => Assert.True(app.Services.GetService(typeof(Planning.Calendar.FinnishBusinessCalendar)) is Planning.Calendar.FinnishBusinessCalendar c
             && c.IsWorkingDay(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(m.Date, Helsinki).DateTime)), m.Subject));
+    }
+
+    [Fact]
+    public async Task TheYearRollsIntoTheNext_WithTheRotationCarriedOn_AndTheYearsTasksHaveOwners()
+    {
+        await using var sink = new SmtpSink();
+        await using var app = new TestApp(TestApp.WorkflowsJsonFolder(), new Dictionary<string, string>
+        {
+            ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",
+        }, start: new DateTimeOffset(2024, 1, 2, 8, 0, 0, TimeSpan.Zero));
+        using var admin = app.Admin();
+        // A working committee of three takes turns: four meetings a year, so 2025 starts with the second in turn.
+        var file = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "steering-group.json")))!.AsObject();
+        file["workingCommittee"]!["rotation"]!["order"] = new JsonArray("p-sg-01", "p-sg-02", "p-sg-03");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/directory/import", TestApp.Json(file.ToJsonString()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostJsonAsync("/api/steering-groups", new JsonObject { ["dataset"] = "steering-group-esimerkkila" })).StatusCode);
+
+        // The year's tasks go to their owners: the evaluation report to the wellbeing director before the last meeting.
+        await app.RunUntilAsync(Local(2024, 10, 1, 12));
+        var evaluation = Assert.Single(sink.Messages, m => m.IsAbout("Uusi tehtävä:", "Vuoden arviointiraportti ohjausryhmälle 2024"));
+        Assert.Equal("jaana.koivisto@example.fi", evaluation.To.Mailboxes.Single().Address);
+        Assert.Equal("matti.kangasniemi@example.fi", Assert.Single(sink.Messages, m => m.IsAbout("Uusi tehtävä:", "Henkilöstön koulutustarpeiden kartoitus 2024")).To.Mailboxes.Single().Address);
+        var chairs2024 = sink.Messages.Where(m => m.IsAbout("Uusi tehtävä:", "Valmistele esityslista")).Select(m => m.To.Mailboxes.Single().Address).ToList();
+        Assert.Equal(6, chairs2024.Count); // chair and secretary of the first three meetings: 01+02, 02+03, 03+01
+
+        // 2024 ends; 2025 starts by itself with the file's 2025 meetings, correlated with the same group.
+        await app.RunUntilAsync(Local(2025, 1, 23, 12));
+        var years = (await (await admin.GetAsync("/api/cycles")).JsonAsync())["items"]!.AsArray().Where(c => c!["kind"]!.GetValue<string>() == "steeringGroup").ToList();
+        Assert.Equal(2, years.Count);
+        Assert.Equal(["Finished", "Running"], years.Select(y => y!["status"]!.GetValue<string>()).Order());
+        Assert.All(years, y => Assert.Equal("sg-esimerkkila", y!["cycle"]!.GetValue<string>()));
+        var running = years.Single(y => y!["status"]!.GetValue<string>() == "Running")!;
+        Assert.EndsWith("2025", running["name"]!.GetValue<string>(), StringComparison.Ordinal);
+        var agenda = sink.Messages.Where(m => m.IsAbout("Uusi tehtävä:", "Valmistele esityslista: Opiskeluhuollon ohjausryhmän kokous 5.2.2025")).Select(m => m.To.Mailboxes.Single().Address).Order().ToList();
+        Assert.Equal(["helena.vuorinen@example.fi", "jaana.koivisto@example.fi"], agenda); // the fifth turn: 02 chairs, 03 keeps the notes
+        var dashboard = await (await admin.GetAsync($"/api/cycles/{running["id"]!.GetValue<string>()}")).JsonAsync();
+        Assert.Equal(4, dashboard["meetings"]!.AsArray().Count);
     }
 
     private static DateTimeOffset Local(int year, int month, int day, int hour) =>

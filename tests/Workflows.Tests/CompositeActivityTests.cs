@@ -163,6 +163,39 @@ public sealed class CompositeActivityTests
     }
 
     [Fact]
+    public async Task TwoBulkDispatches_WaitingAtOnce_EachCountsOnlyItsOwnChildren()
+    {
+        await using var host = await EngineHost.StartAsync();
+        await host.ImportAsync(Definition("fast", Chart([Node("o", "Elsa.SetOutput", new JsonObject { ["outputName"] = Literal("String", "Done"), ["outputValue"] = Literal("Object", "yes") })], [])));
+        await host.ImportAsync(Definition("slow", Chart([Node("wait", "Elsa.Event", new JsonObject { ["eventName"] = Literal("String", "go") })], [])));
+        JsonObject Bulk(string id, string definition, string items) => Node(id, "Elsa.BulkDispatchWorkflows", new JsonObject
+        {
+            ["workflowDefinitionId"] = Literal("String", definition),
+            ["items"] = new JsonObject { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = items } },
+            ["waitForCompletion"] = Literal("Boolean", true),
+        });
+        await host.ImportAsync(Definition("parent", Chart(
+            [
+                Node("fork", "Elsa.FlowFork", new JsonObject { ["branches"] = new JsonObject { ["typeName"] = "List<String>", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = "[\"A\",\"B\"]" } } }),
+                Bulk("many", "fast", "[1,2,3]"), Bulk("one", "slow", "[1]"),
+                Node("join", "Elsa.FlowJoin", new JsonObject { ["mode"] = Literal("Elsa.Workflows.Activities.Flowchart.Models.FlowJoinMode, Elsa.Workflows.Core", "WaitAll") }),
+                Node("o", "Elsa.SetOutput", new JsonObject { ["outputName"] = Literal("String", "All"), ["outputValue"] = Literal("Object", "done") }),
+            ],
+            [Connect("fork", "many", "A"), Connect("fork", "one", "B"), Connect("many", "join"), Connect("one", "join"), Connect("join", "o")])));
+        var started = await host.StartAsync("parent");
+
+        // Three quick children finish; the slow one still waits, so the parent must too (their reports are not the slow one's).
+        for (var i = 0; i < 4; i++) await host.Background.RunRoundAsync();
+        Assert.Equal(WorkflowSubStatus.Suspended, (await host.LoadAsync(started.State.Id)).SubStatus);
+
+        await host.Runtime.DeliverAsync(Stimulus.ForEvent("go", null));
+        for (var i = 0; i < 3; i++) await host.Background.RunRoundAsync();
+        var state = await host.LoadAsync(started.State.Id);
+        Assert.Equal(WorkflowSubStatus.Finished, state.SubStatus);
+        Assert.Equal("done", state.Output["All"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task WorkflowAsActivity_InputsSurviveAWaitAndReload()
     {
         await using var host = await EngineHost.StartAsync();

@@ -51,7 +51,10 @@ public static class WorkflowRunner
         {
             var output = new JsonObject();
             foreach (var (k, v) in workflow.Output) output[k] = Values.DynamicJson.ToNode(v);
-            workflow.Effects.Add(new NotifyParentEffect(parentId, workflow.InstanceId, WorkflowStatus.Finished.ToString(), subStatus.ToString(), output));
+            workflow.Effects.Add(new NotifyParentEffect(parentId, workflow.InstanceId, WorkflowStatus.Finished.ToString(), subStatus.ToString(), output)
+            {
+                ParentActivityInstanceId = workflow.State.Properties["ParentActivityInstanceId"]?.GetValue<string>(),
+            });
         }
     }
 

@@ -291,7 +291,10 @@ public sealed partial class WorkflowRuntime(
             ["WorkflowSubStatus"] = effect.SubStatus,
             ["WorkflowOutput"] = input,
         };
-        var bulkHash = StimulusHasher.Hash("Elsa.BulkDispatchWorkflows", BulkDispatchWorkflows.Stimulus(effect.ParentInstanceId));
+        // Children of a bulk dispatch report to the activity that started them (those started before it said so, to any).
+        var bulkHash = StimulusHasher.Hash("Elsa.BulkDispatchWorkflows", effect.ParentActivityInstanceId is { } activity
+            ? BulkDispatchWorkflows.Stimulus(effect.ParentInstanceId, activity)
+            : BulkDispatchWorkflows.Stimulus(effect.ParentInstanceId));
         await DeliverAsync(new Stimulus(bulkHash, report, null, effect.ParentInstanceId, null, CanStartWorkflows: false, QueueIfUnmatched: false), cancellationToken);
     }
 
@@ -311,6 +314,7 @@ public sealed partial class WorkflowRuntime(
         var properties = new JsonObject();
         if (effect.ParentInstanceId is not null) properties["ParentInstanceId"] = effect.ParentInstanceId;
         if (effect.WaitForCompletion) properties["WaitForCompletion"] = true;
+        if (effect.ParentActivityInstanceId is not null) properties["ParentActivityInstanceId"] = effect.ParentActivityInstanceId;
         try
         {
             await StartAsync(version, new StartWorkflowRequest

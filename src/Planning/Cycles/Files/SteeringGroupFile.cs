@@ -10,6 +10,7 @@ public sealed record SteeringGroupFile(
     IReadOnlyList<RegionPerson>? People,
     SteeringGroupInfo? SteeringGroup,
     ExtendedNetwork? ExtendedNetwork,
+    WorkingCommittee? WorkingCommittee,
     IReadOnlyList<SteeringMeeting>? Meetings)
 {
     /// <summary>Reads a steering-group file; a value of the wrong type is a <see cref="CyclePlanException"/> naming its path.</summary>

@@ -39,6 +39,12 @@ public sealed class BulkDispatchWorkflows : Activity
     /// <summary>The stimulus payload children use to report back.</summary>
     public static JsonObject Stimulus(string parentInstanceId) => new() { ["ParentInstanceId"] = parentInstanceId };
 
+    /// <summary>
+    /// The wait of one bulk dispatch: its children report to it alone, so two bulk dispatches waiting in the same
+    /// instance at once each count their own children.
+    /// </summary>
+    public static JsonObject Stimulus(string parentInstanceId, string activityInstanceId) => new() { ["ParentInstanceId"] = parentInstanceId, ["ActivityInstanceId"] = activityInstanceId };
+
     /// <inheritdoc />
     public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
@@ -76,7 +82,10 @@ public sealed class BulkDispatchWorkflows : Activity
                 context.Transient.Remove("ScriptArguments");
             }
 
-            context.Workflow.Effects.Add(new DispatchWorkflowEffect(definitionId, context.Workflow.Services.NewId(), (JsonObject?)DynamicJson.ToNode(input), correlationId, context.Workflow.InstanceId, wait));
+            context.Workflow.Effects.Add(new DispatchWorkflowEffect(definitionId, context.Workflow.Services.NewId(), (JsonObject?)DynamicJson.ToNode(input), correlationId, context.Workflow.InstanceId, wait)
+            {
+                ParentActivityInstanceId = wait ? context.Id : null,
+            });
         }
 
         if (!wait || items.Count == 0)
@@ -87,7 +96,7 @@ public sealed class BulkDispatchWorkflows : Activity
 
         context.Properties[ExpectedProperty] = items.Count;
         context.Properties[FinishedProperty] = 0;
-        context.CreateBookmark(payload: Stimulus(context.Workflow.InstanceId), autoBurn: false);
+        context.CreateBookmark(payload: Stimulus(context.Workflow.InstanceId, context.Id), autoBurn: false);
     }
 
     /// <inheritdoc />
