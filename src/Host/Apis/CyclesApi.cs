@@ -22,6 +22,10 @@ public static class CyclesApi
         api.MapPost("/cycles/preview", PreviewAsync).WithTags("Cycles").WithName("PreviewCycle")
             .WithSummary("Every phase, deadline, invitation and reminder a cycle would produce; nothing is stored or sent.");
         api.MapPost("/cycles", StartAsync).WithTags("Cycles").WithName("StartCycle").WithSummary("Starts a planning cycle for an imported region.");
+        api.MapPost("/cycles/{id}/next-term/preview", PreviewNextTermAsync).WithTags("Cycles").WithName("PreviewNextTerm")
+            .WithSummary("The next council term's cycle made from this one (same region and people, phases moved into the new term, names carrying it): every phase, deadline and mail; nothing is stored or sent.");
+        api.MapPost("/cycles/{id}/next-term", StartNextTermAsync).WithTags("Cycles").WithName("StartNextTerm")
+            .WithSummary("Starts the next council term's cycle made from this one; its first document is this term's approved plan ({\"phases\": …, \"planUrl\": …} optional).");
         api.MapPost("/steering-groups", StartSteeringGroupAsync).WithTags("Cycles").WithName("StartSteeringGroupYear")
             .WithSummary("Starts a municipal steering group's year (OHL 14 §) from an imported steering-group file; followed like a cycle at /api/cycles/{id}.");
         api.MapGet("/cycles", ListAsync).WithTags("Cycles").WithName("ListCycles");
@@ -73,6 +77,26 @@ public static class CyclesApi
     private static async Task<IResult> StartAsync(CycleRequest? request, CycleService cycles, CancellationToken cancellationToken)
     {
         var (cycle, problem) = await cycles.PlanAsync(request, cancellationToken);
+        if (problem is not null) return Answer(problem);
+        var (state, startProblem) = await cycles.StartAsync(cycle!, cancellationToken);
+        return Started(state, startProblem);
+    }
+
+    /// <summary>Changes to the next term's cycle before it starts.</summary>
+    /// <param name="Phases">Moved phase dates, as for a new cycle.</param>
+    /// <param name="PlanUrl">Its first document, instead of the previous term's approved plan.</param>
+    public sealed record NextTermRequest(JsonObject? Phases, string? PlanUrl);
+
+    private static async Task<IResult> PreviewNextTermAsync(string id, NextTermRequest? request, [FromQuery] string? lang, CycleService cycles, CancellationToken cancellationToken)
+    {
+        var (cycle, problem) = await cycles.PlanNextTermAsync(id, request?.Phases, request?.PlanUrl, cancellationToken);
+        if (problem is not null) return Answer(problem);
+        return Results.Ok(new { cycle = Summary(cycle!), term = cycle!["term"]?.GetValue<string>(), previous = cycle["previous"], schedule = Schedule(cycles.Preview(cycle, Language(lang))) });
+    }
+
+    private static async Task<IResult> StartNextTermAsync(string id, NextTermRequest? request, CycleService cycles, CancellationToken cancellationToken)
+    {
+        var (cycle, problem) = await cycles.PlanNextTermAsync(id, request?.Phases, request?.PlanUrl, cancellationToken);
         if (problem is not null) return Answer(problem);
         var (state, startProblem) = await cycles.StartAsync(cycle!, cancellationToken);
         return Started(state, startProblem);

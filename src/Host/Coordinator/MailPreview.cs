@@ -28,7 +28,7 @@ public static class MailPreview
         var planTitle = CyclePlanner.InLanguage(cycle["title"], language);
         switch (item.Kind)
         {
-            case "PhaseStart" or "Reminder" when CyclePlanner.PhaseTasks.TryGetValue(item.Phase, out var task) && PhaseOf(cycle, item.Phase) is { } phase:
+            case "PhaseStart" or "Reminder" when CyclePlanner.TryTask(item.Phase, out var task) && PhaseOf(cycle, item.Phase) is { } phase:
                 {
                     var person = task.Audience switch
                     {

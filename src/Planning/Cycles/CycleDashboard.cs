@@ -94,7 +94,7 @@ public sealed record CycleDashboard(
         for (var i = 0; i < phases.Count; i++)
         {
             var held = meetings.Where(m => meetingPhase.GetValueOrDefault(m.Id) == phases[i].Key).ToList();
-            if (held.Count == 0 || CyclePlanner.PhaseTasks.ContainsKey(phases[i].Key)) continue;
+            if (held.Count == 0 || CyclePlanner.TryTask(phases[i].Key, out _)) continue;
             phases[i] = phases[i] with
             {
                 State = held.All(m => m.Held) ? "Done" : held.Any(m => m.InvitedAt is not null) ? "Active" : "Upcoming",

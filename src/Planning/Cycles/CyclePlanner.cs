@@ -140,6 +140,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
             ["region"] = new JsonObject { ["fi"] = file.Region?.NameFi, ["sv"] = file.Region?.NameSv, ["en"] = file.Region?.NameEn },
             ["title"] = new JsonObject { ["fi"] = file.PlanCycle?.PlanTitleFi, ["sv"] = file.PlanCycle?.PlanTitleSv, ["en"] = file.PlanCycle?.PlanTitleEn },
             ["planUrl"] = planUrl,
+            ["shiftDays"] = shiftDays,
             ["coordinator"] = Person(coordinatorId) ?? throw new CyclePlanException("cooperationGroup.secretaryPersonId", "coordinator.missing"),
             ["chair"] = Person(group?.ChairPersonId) ?? throw new CyclePlanException("cooperationGroup.chairPersonId", "chair.missing"),
             // Who attaches the approved plan to the county's welfare plan: the coordinator unless the cycle names another.
@@ -163,7 +164,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         {
             if (node is not JsonObject phase) continue;
             var name = InLanguage(phase["name"], language) ?? key;
-            var recipients = PhaseTasks.TryGetValue(key, out var t) ? t.Audience switch { "providers" => providers, "members" => members, _ => 1 } : 0;
+            var recipients = TryTask(key, out var t) ? t.Audience switch { "providers" => providers, "members" => members, _ => 1 } : 0;
             var start = Instant(Text(phase["start"]), key);
             var deadline = Instant(Text(phase["deadline"]), key);
             items.Add(new ScheduledItem(start, "PhaseStart", key, name, recipients));
@@ -225,6 +226,13 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
 
     /// <summary>The name of a cycle (its plan title) or of a steering-group year (the group's name) in <paramref name="language"/>; null when it has none.</summary>
     public static string? CycleName(JsonObject cycle, string language) => InLanguage(cycle["title"], language) ?? InLanguage(cycle["name"], language);
+
+    /// <summary>What phase <paramref name="key"/> asks and of whom; every yearly follow-up (<c>follow-up-YYYY</c>) asks the same.</summary>
+    public static bool TryTask(string key, out (string Audience, string Kind, string Title) task)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return PhaseTasks.TryGetValue(key.StartsWith("follow-up-", StringComparison.Ordinal) ? "follow-up-2024" : key, out task);
+    }
 
     /// <summary>What each phase asks and of whom (the workflows in <c>workflows-json/</c> do the same).</summary>
     public static IReadOnlyDictionary<string, (string Audience, string Kind, string Title)> PhaseTasks { get; } = new Dictionary<string, (string, string, string)>(StringComparer.Ordinal)
