@@ -214,6 +214,33 @@ public sealed partial class CoordinatorPagesTests
     }
 
     [Fact]
+    public async Task NextTerm_IsPlannedFromTheCycle_PreviewedAndStartedFromTheForm()
+    {
+        var (app, sink, browser) = await SignedInAsync();
+        await using var _ = app;
+        await using var __ = sink;
+        using var ___ = browser;
+        await browser.PostAsync("/coordinator/demo", Form(await browser.GetStringAsync("/coordinator"), []));
+        var ks = (await (await browser.GetAsync("/api/cycles")).JsonAsync())["items"]!.AsArray().Single(c => c!["cycle"]!.GetValue<string>() == "cycle-ks-2023-2025")!["id"]!.GetValue<string>();
+
+        var page = await browser.GetStringAsync($"/coordinator/cycles/new?previous={ks}");
+        Assert.Matches(@"<h1>Seuraavan valtuustokauden kierros 20\d\d–20\d\d</h1>", Text(page));
+        Assert.Contains($"name=\"previous\" value=\"{ks}\"", page, StringComparison.Ordinal);
+        var fields = new Dictionary<string, string> { ["dataset"] = "keski-suomi-2023", ["previous"] = ks, ["action"] = "preview" };
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(page, @"name=""((?:start|deadline|shiftDays)[^""]*)"" value=""([^""]*)"""))
+            fields[m.Groups[1].Value] = m.Groups[2].Value;
+        var preview = Text(await (await browser.PostAsync("/coordinator/cycles/new", Form(page, new(fields)))).Content.ReadAsStringAsync());
+        Assert.Contains("Esikatselu: viestit ja määräajat", preview, StringComparison.Ordinal);
+        Assert.DoesNotContain("2023–2025", preview, StringComparison.Ordinal);
+        fields["action"] = "start";
+        var started = await browser.PostAsync("/coordinator/cycles/new", Form(page, new(fields)));
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        Assert.Equal(4, (await (await browser.GetAsync("/api/cycles")).JsonAsync())["items"]!.AsArray().Count);
+        Assert.Empty(sink.Messages);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/coordinator/cycles/new?previous=ei-ole")).StatusCode);
+    }
+
+    [Fact]
     public async Task Demo_OneClickStartsBothRegionsCycles_AndTheSteeringGroupYear()
     {
         var (app, sink, browser) = await SignedInAsync();

@@ -185,8 +185,18 @@ public static partial class CoordinatorPages
         return (row?.Kind == "region" ? JsonNode.Parse(row.Json)?.AsObject() : null, regions);
     }
 
-    private static async Task<IResult> NewCycleAsync(string? dataset, HttpContext http, IAntiforgery antiforgery, PeopleDirectory directory, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> NewCycleAsync(string? dataset, string? previous, HttpContext http, IAntiforgery antiforgery, PeopleDirectory directory, CycleService cycles, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
     {
+        JsonObject? next = null;
+        if (previous is { Length: > 0 })
+        {
+            // The next council term's cycle from a previous one: its region, with the dates moved into the new term.
+            var (planned, problem) = await cycles.PlanNextTermAsync(previous, cancellationToken: cancellationToken);
+            if (planned is null) return Problem(View(http, calendar), previous, "nextTerm", "nextTerm", null, problem!.Kind == CycleProblemKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest);
+            next = planned;
+            dataset = planned["dataset"]?.GetValue<string>();
+        }
+
         var (region, regions) = await RegionAsync(directory, dataset, cancellationToken);
         if (region is null)
         {
@@ -195,16 +205,17 @@ public static partial class CoordinatorPages
         }
 
         // A file whose dates are past (the 2023 demo) is proposed in the coming years, on the same weekdays.
-        var shift = CyclePlanner.ShiftToFuture(region, calendar.LocalDate(time.GetUtcNow()).AddDays(7));
+        var shift = next?["shiftDays"]?.GetValue<int>() ?? CyclePlanner.ShiftToFuture(region, calendar.LocalDate(time.GetUtcNow()).AddDays(7));
         string? Moved(string? date) => date is { Length: >= 10 } && DateOnly.TryParseExact(date[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d.AddDays(shift).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : date;
         var phases = (region["phases"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(p => p["key"]!.GetValue<string>(), p => (Start: Moved(p["start"]?.GetValue<string>()), Deadline: Moved(p["deadline"]?.GetValue<string>())));
-        return CycleForm(View(http, calendar, antiforgery), regions, region, phases, null, null, null, shift);
+        return CycleForm(View(http, calendar, antiforgery), regions, region, phases, next?["planUrl"]?.GetValue<string>(), null, null, shift, previous is { Length: > 0 } ? previous : null, next?["term"]?.GetValue<string>());
     }
 
     private static RazorComponentResult CycleForm(CoordinatorView view, IReadOnlyList<DirectoryDataset> regions, JsonObject region,
-        IReadOnlyDictionary<string, (string? Start, string? Deadline)> dates, string? planUrl, (string Field, string Error)? error, IReadOnlyList<ScheduledItem>? preview, int shift) =>
-        Render<CycleFormPage>(new { View = view, Regions = regions, Region = region, Dates = dates, PlanUrl = planUrl, Error = error, Preview = preview, Shift = shift },
+        IReadOnlyDictionary<string, (string? Start, string? Deadline)> dates, string? planUrl, (string Field, string Error)? error, IReadOnlyList<ScheduledItem>? preview, int shift,
+        string? previous = null, string? term = null) =>
+        Render<CycleFormPage>(new { View = view, Regions = regions, Region = region, Dates = dates, PlanUrl = planUrl, Error = error, Preview = preview, Shift = shift, Previous = previous, Term = term },
             error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
 
     /// <summary>One planned mail ("index:language" of the preview) rendered by the real handlers; nothing is sent.</summary>
@@ -246,12 +257,16 @@ public static partial class CoordinatorPages
         }
 
         var planUrl = form["planUrl"].ToString();
-        var (cycle, planProblem) = await cycles.PlanAsync(new CycleRequest(dataset, overrides, planUrl, shift), cancellationToken);
-        if (cycle is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, (planProblem!.Field ?? "dataset", planProblem.MessageIn(RequestLanguage.Of(http))), null, shift);
+        var previous = form["previous"].ToString() is { Length: > 0 } p ? p : null;
+        var (cycle, planProblem) = previous is null
+            ? await cycles.PlanAsync(new CycleRequest(dataset, overrides, planUrl, shift), cancellationToken)
+            : await cycles.PlanNextTermAsync(previous, overrides, planUrl, cancellationToken);
+        var term = cycle?["term"]?.GetValue<string>();
+        if (cycle is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, (planProblem!.Field ?? "dataset", planProblem.MessageIn(RequestLanguage.Of(http))), null, shift, previous);
         if (form["mail"].ToString() is { Length: > 0 } asked) return PreviewMail(http, calendar, cycles, cycle, asked);
-        if (form["action"].ToString() != "start") return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, null, cycles.Preview(cycle, RequestLanguage.Of(http)), shift);
+        if (form["action"].ToString() != "start") return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, null, cycles.Preview(cycle, RequestLanguage.Of(http)), shift, previous, term);
         var (state, startProblem) = await cycles.StartAsync(cycle, cancellationToken);
-        if (state is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, ("dataset", startProblem!.MessageIn(RequestLanguage.Of(http))), null, shift);
+        if (state is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, ("dataset", startProblem!.MessageIn(RequestLanguage.Of(http))), null, shift, previous, term);
         return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(state.Id)}", permanent: false);
     }
 
