@@ -237,10 +237,12 @@ public sealed partial class PlanningCycleTests
         await AnswerWithoutTheDraftIsRefusedAsync(replay, drafting);
         await replay.AnswerAsync(drafting, "Merkitse tehdyksi", "Done", record: new Dictionary<string, string> { ["documentUrl"] = "https://hyvaks.example.fi/luonnos-v2.pdf" });
 
-        // Consultation (25.9.–20.10.): statement requests in each provider's language; most answer through the link.
+        // Consultation (25.9.–20.10.): statement requests in each one's language to the 13 providers and, as group members
+        // by law, the youth council, the parents' association and the two staff representatives; most answer through the link.
         await replay.RunUntilAsync(Local(2023, 9, 25, 12));
         var statements = replay.New("Lausuntopyyntö:").Concat(replay.New("Begäran om utlåtande:")).ToList();
-        Assert.Equal(13, statements.Count);
+        Assert.Equal(17, statements.Count);
+        Assert.Contains(statements, m => m.To.Mailboxes.Single().Address == "aada.toivonen@example.org"); // the youth council's member
         Assert.All(statements, m => Assert.Contains("https://hyvaks.example.fi/luonnos-v2.pdf", m.HtmlBody ?? "", StringComparison.Ordinal)); // the version drafting supplied
         var swedish = Assert.Single(statements, m => m.Subject!.StartsWith("Begäran om utlåtande:", StringComparison.Ordinal));
         Assert.Equal("Begäran om utlåtande: svara senast fre 20.10.2023 – Utkast till planen: Mellersta Finlands regionala elevhälsoplan 2023–2025", swedish.Subject);
@@ -251,12 +253,12 @@ public sealed partial class PlanningCycleTests
         var consulting = await replay.DashboardAsync(id);
         var open = consulting["openRequests"]!.AsArray().Single(r => r!["kind"]!.GetValue<string>() == "Statement")!;
         Assert.Equal(11, open["answered"]!.GetValue<int>());
-        Assert.Equal(13, open["asked"]!.GetValue<int>());
+        Assert.Equal(17, open["asked"]!.GetValue<int>());
 
-        // Silent providers get reminders 7 and 2 days before the deadline (Fri 13.10. and Wed 18.10.), then the phase
+        // The six silent ones get reminders 7 and 2 days before the deadline (Fri 13.10. and Wed 18.10.), then the phase
         // times out and the coordinator hears who did not answer.
         await replay.RunUntilAsync(Local(2023, 10, 23, 12));
-        Assert.Equal(2, replay.New("Muistutus:").Count(m => m.Subject!.Contains("Suunnitelmaluonnos", StringComparison.Ordinal) && helsinki(m.Date).Day == 13));
+        Assert.Equal(6, replay.New("Muistutus:").Count(m => m.Subject!.Contains("Suunnitelmaluonnos", StringComparison.Ordinal) && helsinki(m.Date).Day == 13));
         Assert.Single(replay.New("Vastauksia puuttuu: Suunnitelmaluonnos"));
         Assert.Equal("Done", Replay.Phase(await replay.DashboardAsync(id), "consultation"));
 

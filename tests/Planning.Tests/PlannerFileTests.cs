@@ -43,4 +43,40 @@ public sealed class PlannerFileTests
         Assert.Equal("phases[2].order", regionError.Field);
         Assert.Equal("meetings", steeringError.Field);
     }
+
+    [Fact]
+    public async Task Consultation_AsksTheYouthCouncilParentsAndStaff_UnlessLeftOut()
+    {
+        await using var host = await PlanningEngine.StartAsync();
+        var planner = host.Services.GetRequiredService<CyclePlanner>();
+        var region = Demo("keski-suomi-2023.json");
+
+        var all = planner.Build(region)["consultees"]!.AsArray().Select(p => p!["email"]!.GetValue<string>()).ToList();
+        var some = planner.Build(region, consultation: new JsonObject { ["youthCouncil"] = false, ["staff"] = false })["consultees"]!.AsArray().Select(p => p!["email"]!.GetValue<string>()).ToList();
+
+        Assert.Equal(17, all.Count);
+        Assert.Contains("aada.toivonen@example.org", all);
+        Assert.Contains("kaisa.makela@example.org", all);
+        Assert.Equal(all.Count, all.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(14, some.Count);
+        Assert.DoesNotContain("aada.toivonen@example.org", some);
+        Assert.Contains("kaisa.makela@example.org", some);
+    }
+
+    [Fact]
+    public async Task CountyDecision_BodiesFromTheNotes_AgendaDeadlinesOnWorkingDays()
+    {
+        await using var host = await PlanningEngine.StartAsync();
+        var planner = host.Services.GetRequiredService<CyclePlanner>();
+        var bodies = planner.Build(Demo("keski-suomi-2023.json"))["phases"]!["county-decision"]!["bodies"]!.AsArray();
+        Assert.Equal(["committee", "board", "council"], bodies.Select(b => b!["body"]!.GetValue<string>()));
+        Assert.Equal(["21.11.2023", "4.12.2023", "18.12.2023"], bodies.Select(b => b!["meetingDay"]!.GetValue<string>()));
+        Assert.Equal("4.12.2023", bodies[2]!["agendaDay"]!.GetValue<string>());
+
+        var region = Demo("pohjois-pohjanmaa-2023.json");
+        region["phases"]![7]!["notes"] = null;
+        var fallback = planner.Build(region)["phases"]!["county-decision"]!["bodies"]!.AsArray();
+        Assert.Equal(["board", "council"], fallback.Select(b => b!["body"]!.GetValue<string>()));
+        Assert.Equal("12.2.2024", fallback[1]!["meetingDay"]!.GetValue<string>()); // the phase's deadline
+    }
 }

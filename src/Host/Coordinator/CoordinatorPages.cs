@@ -214,8 +214,8 @@ public static partial class CoordinatorPages
 
     private static RazorComponentResult CycleForm(CoordinatorView view, IReadOnlyList<DirectoryDataset> regions, JsonObject region,
         IReadOnlyDictionary<string, (string? Start, string? Deadline)> dates, string? planUrl, (string Field, string Error)? error, IReadOnlyList<ScheduledItem>? preview, int shift,
-        string? previous = null, string? term = null) =>
-        Render<CycleFormPage>(new { View = view, Regions = regions, Region = region, Dates = dates, PlanUrl = planUrl, Error = error, Preview = preview, Shift = shift, Previous = previous, Term = term },
+        string? previous = null, string? term = null, IReadOnlyDictionary<string, bool>? consultation = null) =>
+        Render<CycleFormPage>(new { View = view, Regions = regions, Region = region, Dates = dates, PlanUrl = planUrl, Error = error, Preview = preview, Shift = shift, Previous = previous, Term = term, Consultation = consultation },
             error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
 
     /// <summary>One planned mail ("index:language" of the preview) rendered by the real handlers; nothing is sent.</summary>
@@ -258,15 +258,20 @@ public static partial class CoordinatorPages
 
         var planUrl = form["planUrl"].ToString();
         var previous = form["previous"].ToString() is { Length: > 0 } p ? p : null;
+        // Unticked boxes are not posted: the hidden marker says the form had them.
+        var consultation = form.ContainsKey("consultationSet")
+            ? CyclePlanner.ConsultationGroups.ToDictionary(g => g.Option, g => form[$"consult.{g.Option}"].ToString() == "true", StringComparer.Ordinal)
+            : null;
+        var consultationJson = consultation is null ? null : new JsonObject(consultation.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value)));
         var (cycle, planProblem) = previous is null
-            ? await cycles.PlanAsync(new CycleRequest(dataset, overrides, planUrl, shift), cancellationToken)
-            : await cycles.PlanNextTermAsync(previous, overrides, planUrl, cancellationToken);
+            ? await cycles.PlanAsync(new CycleRequest(dataset, overrides, planUrl, shift, consultationJson), cancellationToken)
+            : await cycles.PlanNextTermAsync(previous, overrides, planUrl, cancellationToken, consultationJson);
         var term = cycle?["term"]?.GetValue<string>();
-        if (cycle is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, (planProblem!.Field ?? "dataset", planProblem.MessageIn(RequestLanguage.Of(http))), null, shift, previous);
+        if (cycle is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, (planProblem!.Field ?? "dataset", planProblem.MessageIn(RequestLanguage.Of(http))), null, shift, previous, null, consultation);
         if (form["mail"].ToString() is { Length: > 0 } asked) return PreviewMail(http, calendar, cycles, cycle, asked);
-        if (form["action"].ToString() != "start") return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, null, cycles.Preview(cycle, RequestLanguage.Of(http)), shift, previous, term);
+        if (form["action"].ToString() != "start") return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, null, cycles.Preview(cycle, RequestLanguage.Of(http)), shift, previous, term, consultation);
         var (state, startProblem) = await cycles.StartAsync(cycle, cancellationToken);
-        if (state is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, ("dataset", startProblem!.MessageIn(RequestLanguage.Of(http))), null, shift, previous, term);
+        if (state is null) return CycleForm(View(http, calendar, antiforgery), regions, region, dates, planUrl, ("dataset", startProblem!.MessageIn(RequestLanguage.Of(http))), null, shift, previous, term, consultation);
         return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(state.Id)}", permanent: false);
     }
 

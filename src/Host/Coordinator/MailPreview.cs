@@ -34,6 +34,7 @@ public static class MailPreview
                     {
                         "members" => (cycle["members"] as JsonArray)?.FirstOrDefault() as JsonObject,
                         "providers" => (cycle["providers"] as JsonArray)?.FirstOrDefault() as JsonObject,
+                        "consultees" => ((cycle["consultees"] ?? cycle["providers"]) as JsonArray)?.FirstOrDefault() as JsonObject,
                         _ => cycle["coordinator"] as JsonObject,
                     };
                     if (person is null) return null;

@@ -29,7 +29,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
     /// Builds the cycle input; <paramref name="overrides"/> may move phase dates (<c>{"consultation": {"deadline": "2023-10-27"}}</c>);
     /// <paramref name="shiftDays"/> moves every date of the file (phases and meetings) by whole days first — a past cycle replayed in the future.
     /// </summary>
-    public JsonObject Build(JsonObject region, JsonObject? overrides = null, string? planUrl = null, int shiftDays = 0)
+    public JsonObject Build(JsonObject region, JsonObject? overrides = null, string? planUrl = null, int shiftDays = 0, JsonObject? consultation = null)
     {
         ArgumentNullException.ThrowIfNull(region);
         var file = RegionFile.Read(region);
@@ -58,6 +58,20 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         var providers = people.Values.Where(p => Category(p) is { } c && ProviderCategories.Contains(c))
             .GroupBy(p => p.OrganisationId).Select(g => Person(g.First().Id)).OfType<JsonNode>().ToArray();
         var coordinatorId = group?.SecretaryPersonId ?? group?.ChairPersonId;
+
+        // The consultation asks the providers and, unless the coordinator leaves them out, the youth council, the parents'
+        // associations and the staff — all represented in the group by law (OHL 14 a §): their seats' members, or a contact
+        // of such an organisation when it has no seat.
+        var consultees = new JsonArray([.. providers.Select(p => p!.DeepClone())]);
+        var asked = new HashSet<string>(providers.Select(p => Text(p!["email"])!), StringComparer.OrdinalIgnoreCase);
+        foreach (var (option, categories) in ConsultationGroups)
+        {
+            if (consultation?[option] is JsonValue on && on.TryGetValue<bool>(out var include) && !include) continue;
+            var seated = seats.Where(s => s.Category is { } c && categories.Contains(c)).Select(s => Person(s.MemberPersonId)).OfType<JsonObject>().ToList();
+            if (seated.Count == 0)
+                seated = [.. people.Values.Where(p => Category(p) is { } c && categories.Contains(c)).GroupBy(p => p.OrganisationId).Select(g => Person(g.First().Id)).OfType<JsonObject>()];
+            foreach (var person in seated.Where(p => asked.Add(Text(p["email"])!))) consultees.Add(person);
+        }
 
         var phases = new JsonObject();
         var meetings = new JsonArray();
@@ -147,6 +161,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
             ["welfarePlanOwner"] = Person(coordinatorId),
             ["members"] = members,
             ["providers"] = new JsonArray(providers),
+            ["consultees"] = consultees,
             ["phases"] = phases,
             ["meetings"] = meetings,
             ["followUps"] = new JsonArray(follow),
@@ -160,11 +175,12 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         var items = new List<ScheduledItem>();
         var providers = (cycle["providers"] as JsonArray)?.Count ?? 0;
         var members = (cycle["members"] as JsonArray)?.Count ?? 0;
+        var consultees = (cycle["consultees"] as JsonArray)?.Count ?? providers;
         foreach (var (key, node) in cycle["phases"] as JsonObject ?? [])
         {
             if (node is not JsonObject phase) continue;
             var name = InLanguage(phase["name"], language) ?? key;
-            var recipients = TryTask(key, out var t) ? t.Audience switch { "providers" => providers, "members" => members, _ => 1 } : 0;
+            var recipients = TryTask(key, out var t) ? t.Audience switch { "providers" => providers, "consultees" => consultees, "members" => members, _ => 1 } : 0;
             var start = Instant(Text(phase["start"]), key);
             var deadline = Instant(Text(phase["deadline"]), key);
             items.Add(new ScheduledItem(start, "PhaseStart", key, name, recipients));
@@ -240,7 +256,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         ["nominations"] = ("coordinator", "Task", "jäsenten ja varajäsenten nimeäminen"),
         ["inputs"] = ("providers", "Task", "opiskeluhuoltosuunnitelman ja palvelutarpeen toimittaminen"),
         ["drafting"] = ("coordinator", "Task", "suunnitelmaluonnos"),
-        ["consultation"] = ("providers", "Statement", "lausunto suunnitelmaluonnoksesta"),
+        ["consultation"] = ("consultees", "Statement", "lausunto suunnitelmaluonnoksesta"),
         ["group-approval"] = ("members", "Approval", "yhteistyöryhmän esitys"),
         ["county-decision"] = ("coordinator", "Task", "päätöksen kirjaaminen"),
         ["align-local-plans"] = ("providers", "Task", "paikallisen suunnitelman tarkistaminen"),
@@ -248,6 +264,14 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         ["follow-up-2025"] = ("providers", "Statement", "seuranta-arviointi"),
         ["restart"] = ("coordinator", "Task", "seuraavan valtuustokauden käynnistäminen"),
     };
+
+    /// <summary>Who else is consulted, by option: the organisation or seat categories that answer for them.</summary>
+    public static IReadOnlyList<(string Option, IReadOnlySet<string> Categories)> ConsultationGroups { get; } =
+    [
+        ("youthCouncil", new HashSet<string>(StringComparer.Ordinal) { "youthCouncil" }),
+        ("parents", new HashSet<string>(StringComparer.Ordinal) { "parentsAssociation" }),
+        ("staff", new HashSet<string>(StringComparer.Ordinal) { "staff", "studentWelfareStaff" }),
+    ];
 
     /// <summary>A Swedish title by meeting type when the file has none (the demo files are Finnish only).</summary>
     private static string? SwedishTitle(RegionMeeting meeting, int tourStops) => meeting.Type switch

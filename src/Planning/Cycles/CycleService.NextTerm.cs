@@ -12,7 +12,8 @@ public sealed partial class CycleService
     /// previewed and started like any other; <paramref name="phases"/> may move its dates and <paramref name="planUrl"/>
     /// replaces its first document (by default the previous term's approved plan). Nothing is started here.
     /// </summary>
-    public async Task<(JsonObject? Cycle, CycleProblem? Problem)> PlanNextTermAsync(string previousId, JsonObject? phases = null, string? planUrl = null, CancellationToken cancellationToken = default)
+    public async Task<(JsonObject? Cycle, CycleProblem? Problem)> PlanNextTermAsync(string previousId, JsonObject? phases = null, string? planUrl = null, CancellationToken cancellationToken = default,
+        JsonObject? consultation = null)
     {
         ArgumentNullException.ThrowIfNull(previousId);
         if (previousId.Length > 64 || await store.LoadAsync(previousId, cancellationToken) is not { } loaded || loaded.State.DefinitionId != CycleDefinitionId
@@ -36,7 +37,7 @@ public sealed partial class CycleService
             ?? kept.LastOrDefault(r => r.Kind == CycleRecordKinds.Document)?["documentUrl"];
         try
         {
-            var cycle = planner.Build(region, phases, planUrl is { Length: > 0 } ? planUrl : approved, shift);
+            var cycle = planner.Build(region, phases, planUrl is { Length: > 0 } ? planUrl : approved, shift, consultation);
             NextTerm.Relabel(cycle, PlanDates.Text(previous["label"]) ?? "", PlanDates.Text(previous["term"]), term.Label, new JsonObject
             {
                 ["instance"] = previousId, ["label"] = PlanDates.Text(previous["label"]), ["planUrl"] = approved,

@@ -53,7 +53,7 @@ public sealed partial class CycleService(
         if (request.ShiftDays is < 0 or > 3650) return (null, Invalid("shiftDays", "shiftDays.range"));
         try
         {
-            return (planner.Build(JsonNode.Parse(dataset.Json)!.AsObject(), request.Phases, request.PlanUrl is { Length: > 0 } ? request.PlanUrl : null, request.ShiftDays), null);
+            return (planner.Build(JsonNode.Parse(dataset.Json)!.AsObject(), request.Phases, request.PlanUrl is { Length: > 0 } ? request.PlanUrl : null, request.ShiftDays, request.Consultation), null);
         }
         catch (CyclePlanException e)
         {
