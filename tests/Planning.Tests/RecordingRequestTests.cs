@@ -162,4 +162,31 @@ public sealed class RecordingRequestTests
         await AnswerAsync(host, started.State.Id, "Approved", new() { ["meetingDate"] = "2027-11-02", ["section"] = "12", ["caseNumber"] = "HYVAKS/1/2027" });
         Assert.Equal("Approved", (await host.LoadAsync(started.State.Id)).Output["Outcome"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Silence_IsToldToEachPersonsOwnContact_WhereTheRequestAsks()
+    {
+        await using var host = await PlanningEngine.StartAsync();
+        host.Time.SetUtcNow(new DateTimeOffset(2027, 11, 1, 7, 0, 0, TimeSpan.Zero));
+        var providers = "[{\"email\":\"rehtori@lukio.example\",\"escalateTo\":\"jasen@lukio.example\"},{\"email\":\"sivistys@kunta.example\",\"escalateTo\":\"jasen@kunta.example\"},{\"email\":\"toinen@kunta.example\",\"escalateTo\":\"jasen@kunta.example\"},{\"email\":\"yksin@koulu.example\"}]";
+        await host.ImportAsync(Definition("inputs", Chart([Node("ask", "Opiskeluhuolto.RequestApproval", new JsonObject
+        {
+            ["kind"] = Literal("String", "Task"), ["title"] = Literal("String", "Toimita opiskeluhuoltosuunnitelmanne"),
+            ["assignees"] = new JsonObject { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = providers } },
+            ["dueInWorkingDays"] = Literal("Int32", 5), ["escalateTo"] = Literal("String", Coordinator), ["escalateToOwnContacts"] = Literal("Boolean", true),
+        })], [])));
+        var started = await host.StartAsync("inputs");
+        await AnswerAsync(host, started.State.Id, "Done", null); // the lukio's principal answers
+        var timers = host.Services.GetRequiredService<TimerScheduler>();
+        for (var round = 0; round < 4 && await timers.NextDueAsync() is { } due; round++)
+        {
+            host.Time.SetUtcNow(due);
+            await host.Background.RunRoundAsync();
+        }
+
+        var escalations = host.Services.GetRequiredService<RecordingEffects>().Of<ApprovalMailEffect>().Where(m => m.Template == "escalation").ToList();
+        Assert.Equal(["jasen@kunta.example", Coordinator], escalations.Select(m => m.Recipient.Email).Order());
+        Assert.Equal(["sivistys@kunta.example", "toinen@kunta.example"], escalations.Single(m => m.Recipient.Email == "jasen@kunta.example").Missing.Select(p => p.Email).Order());
+        Assert.Equal(3, escalations.Single(m => m.Recipient.Email == Coordinator).Missing.Count);
+    }
 }

@@ -14,4 +14,7 @@ public sealed class ApprovalPerson
 
     /// <summary>The organisation the person answers for (shown in statement requests and escalations).</summary>
     public string? Organisation { get; set; }
+
+    /// <summary>Who hears when this person stays silent, where the request asks for it (the organisation's member in the cooperation group).</summary>
+    public string? EscalateTo { get; set; }
 }

@@ -54,7 +54,11 @@ public static class AssigneeReader
             case string email when email.Contains('@', StringComparison.Ordinal):
                 return (new ApprovalPerson { Email = email }, null);
             case IDictionary<string, object?> d when Member(d, "email") is string email && email.Contains('@', StringComparison.Ordinal):
-                var person = new ApprovalPerson { Email = email, Name = Member(d, "name") as string, Language = Language(Member(d, "language")), Organisation = Member(d, "organisation") as string };
+                var person = new ApprovalPerson
+                {
+                    Email = email, Name = Member(d, "name") as string, Language = Language(Member(d, "language")), Organisation = Member(d, "organisation") as string,
+                    EscalateTo = Member(d, "escalateTo") is string e && e.Contains('@', StringComparison.Ordinal) ? e : null,
+                };
                 var deputy = Member(d, "deputy") is IDictionary<string, object?> dd && Member(dd, "email") is string de && de.Contains('@', StringComparison.Ordinal)
                     ? new ApprovalPerson { Email = de, Name = Member(dd, "name") as string, Language = Language(Member(dd, "language") ?? person.Language), Organisation = Member(dd, "organisation") as string ?? person.Organisation }
                     : null;

@@ -108,8 +108,25 @@ public sealed partial class RequestApproval
     /// <summary>One mail to each escalation contact (in their language when the directory knows them) listing who has not answered.</summary>
     private async ValueTask EscalateAsync(ActivityExecutionContext context, ApprovalState state, List<ApprovalSeat> open)
     {
-        if (open.Count == 0 || context.Get<string>("EscalateTo") is not { Length: > 0 } escalateTo) return;
+        if (open.Count == 0) return;
         var kind = state.Escalations == 0 ? "escalation" : string.Create(CultureInfo.InvariantCulture, $"escalation-{state.Escalations + 1}");
+        if (context.Get<bool?>("EscalateToOwnContacts") == true)
+        {
+            // Each silent person's own contact hears about the people they answer for (a provider's member in the group).
+            foreach (var group in open.Where(s => s.Member.EscalateTo is { Length: > 0 } c && !string.Equals(c, s.Member.Email, StringComparison.OrdinalIgnoreCase))
+                .GroupBy(s => s.Member.EscalateTo!, StringComparer.OrdinalIgnoreCase))
+            {
+                var contact = (directory is null ? null : await directory.FindAsync(group.Key)) ?? new ApprovalPerson { Email = group.Key, Language = "fi" };
+                Mail(context, state, group.First(), contact, kind + "-own", details: m => m with { Missing = [.. group.Select(s => s.Member)] });
+            }
+        }
+
+        if (context.Get<string>("EscalateTo") is not { Length: > 0 } escalateTo)
+        {
+            state.Escalations++;
+            return;
+        }
+
         foreach (var address in escalateTo.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var contact = (directory is null ? null : await directory.FindAsync(address)) ?? new ApprovalPerson { Email = address, Language = "fi" };

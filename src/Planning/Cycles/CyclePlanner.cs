@@ -55,8 +55,17 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         var deputies = seats.Select(s => Person(s.DeputyPersonId)).OfType<JsonObject>().ToList();
         string? Category(RegionPerson p) => OrganisationOf(p)?.Category;
         string? Municipality(RegionPerson p) => OrganisationOf(p)?.MunicipalityId;
+        // Each provider's contact carries the organisation's member in the group: who hears when the provider stays silent
+        // where the phase's rule says so (onSilence.escalateToRole = cooperationGroupMember).
+        var seatOf = seats.Where(s => s.OrganisationId is not null && s.MemberPersonId is not null).GroupBy(s => s.OrganisationId!).ToDictionary(g => g.Key, g => g.First().MemberPersonId!);
         var providers = people.Values.Where(p => Category(p) is { } c && ProviderCategories.Contains(c))
-            .GroupBy(p => p.OrganisationId).Select(g => Person(g.First().Id)).OfType<JsonNode>().ToArray();
+            .GroupBy(p => p.OrganisationId).Select(g =>
+            {
+                var contact = Person(g.First().Id);
+                if (contact is not null && g.Key is { } org && seatOf.TryGetValue(org, out var memberId) && Person(memberId)?["email"] is { } member && memberId != g.First().Id)
+                    contact["escalateTo"] = member.DeepClone();
+                return contact;
+            }).OfType<JsonNode>().ToArray();
         var coordinatorId = group?.SecretaryPersonId ?? group?.ChairPersonId;
 
         // The consultation asks the providers and, unless the coordinator leaves them out, the youth council, the parents'
@@ -82,6 +91,8 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
             var key = phase.Key ?? throw new CyclePlanException("phases[].key", "phase.key");
             var change = overrides?[key] as JsonObject;
             var start = Text(change?["start"]) is { } s ? Date(s, $"phases.{key}.start") : Date(phase.Start, $"phases.{key}.start").AddDays(shiftDays);
+            // Drafting builds on the strategy seminar where the region holds one: it does not open before the seminar is over.
+            if (key == "drafting" && SeminarEnd(file, shiftDays) is { } seminarEnd && seminarEnd >= start) start = calendar.NextWorkingDay(seminarEnd.AddDays(1));
             var fileDeadline = Date(phase.Deadline, $"phases.{key}.deadline").AddDays(shiftDays);
             var deadline = Text(change?["deadline"]) is { } d ? Date(d, $"phases.{key}.deadline") : fileDeadline;
             if (deadline < start) throw new CyclePlanException($"phases.{key}.deadline", "phase.deadlineBeforeStart", deadline.ToString("d.M.yyyy", CultureInfo.InvariantCulture), start.ToString("d.M.yyyy", CultureInfo.InvariantCulture));
@@ -96,6 +107,7 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
                 ["reminderDaysBefore"] = new JsonArray(reminders.Select(d => (JsonNode)d).ToArray()),
                 ["responsibleRole"] = phase.ResponsibleRole,
                 ["onSilence"] = phase.OnSilence?.Action,
+                ["escalateToRole"] = phase.OnSilence?.EscalateToRole,
             };
             if (key == "county-decision")
                 ((JsonObject)phases[key]!)["bodies"] = CountyDecisionPlan.Build(calendar, phase, deadline, shiftDays, deadline.DayNumber - fileDeadline.DayNumber);
@@ -264,6 +276,15 @@ public sealed class CyclePlanner(FinnishBusinessCalendar calendar)
         ["follow-up-2025"] = ("providers", "Statement", "seuranta-arviointi"),
         ["restart"] = ("coordinator", "Task", "seuraavan valtuustokauden käynnistäminen"),
     };
+
+    /// <summary>The day the region's strategy seminar ends (the last meeting of a <c>seminar</c> phase), moved by <paramref name="shiftDays"/>; null when it has none.</summary>
+    private DateOnly? SeminarEnd(RegionFile file, int shiftDays)
+    {
+        var seminar = (file.Phases ?? []).FirstOrDefault(p => p.Key == "seminar")?.Id;
+        if (seminar is null) return null;
+        var ends = (file.Meetings ?? []).Where(m => m.PhaseId == seminar).Select(m => PlanDates.Date(m.EndsAt ?? m.StartsAt)).OfType<DateOnly>().ToList();
+        return ends.Count == 0 ? null : ends.Max().AddDays(shiftDays);
+    }
 
     /// <summary>Who else is consulted, by option: the organisation or seat categories that answer for them.</summary>
     public static IReadOnlyList<(string Option, IReadOnlySet<string> Categories)> ConsultationGroups { get; } =

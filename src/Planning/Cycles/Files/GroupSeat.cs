@@ -4,4 +4,5 @@ namespace Opiskeluhuolto.Planning.Cycles.Files;
 /// <param name="MemberPersonId">The member.</param>
 /// <param name="DeputyPersonId">The deputy (varajäsen).</param>
 /// <param name="Category">Whom the seat represents (municipalEducation, youthCouncil, parentsAssociation, staff, …).</param>
-public sealed record GroupSeat(string? MemberPersonId, string? DeputyPersonId, string? Category = null);
+/// <param name="OrganisationId">The organisation the seat represents.</param>
+public sealed record GroupSeat(string? MemberPersonId, string? DeputyPersonId, string? Category = null, string? OrganisationId = null);
