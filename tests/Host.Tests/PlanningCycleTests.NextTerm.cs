@@ -8,6 +8,29 @@ namespace Opiskeluhuolto.Host.Tests;
 // The next council term (1.6.2025–31.5.2029) from the finished 2023–2025 cycle.
 public sealed partial class PlanningCycleTests
 {
+    /// <summary>
+    /// Follow-up 2024: the coordinator's report (its link recorded) goes to the group's meeting 23.10.2024; the minutes say
+    /// the plan must be reviewed, and the coordinator supplies the reviewed version.
+    /// </summary>
+    private static async Task FollowUpAtTheGroupsMeetingAsync(Replay replay, string id)
+    {
+        await replay.RunUntilAsync(Local(2024, 10, 3, 12));
+        var report = Assert.Single(replay.New("Uusi tehtävä: Kokoa seurantaraportti yhteistyöryhmälle: Vuosiseuranta 2024"));
+        await replay.AnswerAsync(report, "Merkitse tehdyksi", "Done", record: new Dictionary<string, string> { ["reportUrl"] = "https://hyvaks.example.fi/seuranta-2024.pdf" });
+
+        await replay.RunUntilAsync(Local(2024, 10, 24, 12));
+        var minutes = replay.New("Uusi tehtävä: Vahvista yhteistyöryhmän kokouksen pöytäkirja (23.10.2024)").Single(m => m.To.Mailboxes.Single().Address == "kirsi.lampinen@example.fi");
+        await replay.AnswerAsync(minutes, "Merkitse tehdyksi", "ChangesRequested", "Resurssiluku päivitettävä.", Minutes("2024-10-23", 11));
+        await replay.App.RunBackgroundAsync();
+        var review = Assert.Single(replay.New("Uusi tehtävä: Tarkista suunnitelma seurannan perusteella"));
+        await replay.AnswerAsync(review, "Merkitse tehdyksi", "Done", record: new Dictionary<string, string> { ["documentUrl"] = "https://hyvaks.example.fi/suunnitelma-2024-tarkistettu.pdf" });
+
+        var records = await replay.App.Services.GetRequiredService<CycleRecordStore>().ListAsync(id);
+        Assert.Equal("https://hyvaks.example.fi/seuranta-2024.pdf", Assert.Single(records, r => r.Kind == CycleRecordKinds.Report)["reportUrl"]);
+        Assert.Equal(("2024-10-23", "ChangesRequested"), (records.Last(r => r.Kind == CycleRecordKinds.Minutes)["meetingDate"], records.Last(r => r.Kind == CycleRecordKinds.Minutes)["outcome"]));
+        Assert.Equal(("https://hyvaks.example.fi/suunnitelma-2024-tarkistettu.pdf", 4), (records.Last(r => r.Kind == CycleRecordKinds.Document)["documentUrl"], records.Last(r => r.Kind == CycleRecordKinds.Document).Version));
+    }
+
     private static async Task NextTermAsync(Replay replay, string id)
     {
         await replay.RunUntilAsync(Local(2025, 10, 15, 12));
@@ -20,7 +43,8 @@ public sealed partial class PlanningCycleTests
         Assert.Equal("2025–2029", json["term"]!.GetValue<string>());
         Assert.Equal("cycle-ks-2025-2029", json["cycle"]!["id"]!.GetValue<string>());
         Assert.Equal("Keski-Suomen alueellinen opiskeluhuoltosuunnitelma 2025–2029", json["cycle"]!["title"]!.GetValue<string>());
-        Assert.Equal("https://hyvaks.example.fi/luonnos-v3.pdf", json["previous"]!["planUrl"]!.GetValue<string>());
+        Assert.Equal("https://hyvaks.example.fi/luonnos-v3.pdf", json["previous"]!["planUrl"]!.GetValue<string>()); // the version the council approved
+        Assert.Equal("https://hyvaks.example.fi/seuranta-2024.pdf", json["previous"]!["evaluationUrl"]!.GetValue<string>());
         var phases = json["cycle"]!["phases"]!.AsArray();
         Assert.All(phases, p => Assert.True(DateTimeOffset.Parse(p!["start"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) >= Local(2025, 6, 1, 0), p!["key"]!.GetValue<string>()));
         var followUps = phases.Where(p => p!["key"]!.GetValue<string>().StartsWith("follow-up", StringComparison.Ordinal)).ToList();

@@ -281,6 +281,7 @@ public sealed partial class PlanningCycleTests
         Assert.Equal("Done", Replay.Phase(dashboard, "municipal-tour"));
         Assert.True(dashboard["meetings"]!.AsArray().Count(m => m!["held"]!.GetValue<bool>()) >= 12);
 
+        await FollowUpAtTheGroupsMeetingAsync(replay, id);
         await NextTermAsync(replay, id);
 
         // Every mail so far went out on a Finnish working day in office hours, to the recipient in their language.

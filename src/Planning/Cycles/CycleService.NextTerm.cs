@@ -41,6 +41,7 @@ public sealed partial class CycleService
             NextTerm.Relabel(cycle, PlanDates.Text(previous["label"]) ?? "", PlanDates.Text(previous["term"]), term.Label, new JsonObject
             {
                 ["instance"] = previousId, ["label"] = PlanDates.Text(previous["label"]), ["planUrl"] = approved,
+                ["evaluationUrl"] = kept.LastOrDefault(r => r.Kind == CycleRecordKinds.Report)?["reportUrl"],
             });
             return (cycle, null);
         }

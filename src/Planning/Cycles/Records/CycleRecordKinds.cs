@@ -21,10 +21,10 @@ public sealed record RecordFieldError(string Field, string Reason);
 public static class CycleRecordKinds
 {
     /// <summary>Record kinds.</summary>
-    public const string Document = "Document", Decision = "Decision", Attachment = "Attachment", Minutes = "Minutes", Revision = "Revision", Meeting = "Meeting";
+    public const string Document = "Document", Decision = "Decision", Attachment = "Attachment", Minutes = "Minutes", Revision = "Revision", Meeting = "Meeting", Report = "Report";
 
     /// <summary>Every kind a request may record.</summary>
-    public static IReadOnlyList<string> All { get; } = [Document, Decision, Attachment, Minutes, Revision, Meeting];
+    public static IReadOnlyList<string> All { get; } = [Document, Decision, Attachment, Minutes, Revision, Meeting, Report];
 
     /// <summary>The attendance choices of one seat at a meeting.</summary>
     public static IReadOnlyList<string> AttendanceChoices { get; } = ["member", "deputy", "absent"];
@@ -41,6 +41,7 @@ public static class CycleRecordKinds
         Minutes => [new("meetingDate", "date", true, 10), new("attendance", "attendance", true, 2000), new("dissent", "longText", false, 4000), new("minutesUrl", "url", false, 2000)],
         Revision => [new("documentUrl", "url", true, 2000), new("nextMeeting", "nextDate", true, 10)],
         Meeting => [new("nextMeeting", "nextDate", true, 10)],
+        Report => [new("reportUrl", "url", true, 2000)],
         _ => [],
     };
 
