@@ -67,7 +67,7 @@ public sealed class WorkflowsJsonTests
     }
 
     [Fact]
-    public async Task StatementRequest_Silence_RemindsAfter14DaysAndRecordsNoStatementAfter21()
+    public async Task StatementRequest_Silence_RemindsFiveWorkingDaysBeforeTheDeadline_AndRecordsNoStatementAtIt()
     {
         await using var host = await PlanningEngine.StartAsync();
         await host.ImportAsync(Read("statement-request.json"));
@@ -88,6 +88,22 @@ public sealed class WorkflowsJsonTests
         var state = await host.LoadAsync(started.State.Id);
         Assert.Equal(WorkflowSubStatus.Finished, state.SubStatus);
         Assert.Equal("NoStatement", state.Output["StatementStatus"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task StatementRequest_OverChristmas_CountsFinnishWorkingDays()
+    {
+        await using var host = await PlanningEngine.StartAsync();
+        host.Time.SetUtcNow(new DateTimeOffset(2026, 12, 14, 8, 0, 0, TimeSpan.Zero)); // Mon 14.12.2026
+        await host.ImportAsync(Read("statement-request.json"));
+        await host.StartAsync("statement-request", Input());
+        await host.Background.RunRoundAsync();
+
+        var calendar = host.Services.GetRequiredService<Calendar.FinnishBusinessCalendar>();
+        var deadline = calendar.AddWorkingDays(new DateOnly(2026, 12, 14), 15);
+        Assert.True(deadline > new DateOnly(2027, 1, 4), $"{deadline}: Christmas, New Year and Epiphany are not working days");
+        var request = Assert.Single(host.Services.GetRequiredService<RecordingEffects>().Of<SendEmailEffect>());
+        Assert.Contains(deadline.ToString("d.M.yyyy", System.Globalization.CultureInfo.InvariantCulture), request.Subject, StringComparison.Ordinal);
     }
 
     [Theory]
