@@ -98,7 +98,7 @@ public sealed partial class RequestApproval
         if ((total - open.Count) * 2 >= total || context.Get<string>("WarnTo") is not { Length: > 0 } warnTo) return;
         foreach (var address in warnTo.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var contact = (directory is null ? null : await directory.FindAsync(address)) ?? new ApprovalPerson { Email = address, Language = "fi" };
+            var contact = await ContactAsync(address);
             Mail(context, state, open[0], contact, "escalation-warning", details: m => m with { Missing = [.. open.Select(s => s.Member)] });
         }
 
@@ -116,7 +116,7 @@ public sealed partial class RequestApproval
             foreach (var group in open.Where(s => s.Member.EscalateTo is { Length: > 0 } c && !string.Equals(c, s.Member.Email, StringComparison.OrdinalIgnoreCase))
                 .GroupBy(s => s.Member.EscalateTo!, StringComparer.OrdinalIgnoreCase))
             {
-                var contact = (directory is null ? null : await directory.FindAsync(group.Key)) ?? new ApprovalPerson { Email = group.Key, Language = "fi" };
+                var contact = await ContactAsync(group.Key);
                 Mail(context, state, group.First(), contact, kind + "-own", details: m => m with { Missing = [.. group.Select(s => s.Member)] });
             }
         }
@@ -129,10 +129,14 @@ public sealed partial class RequestApproval
 
         foreach (var address in escalateTo.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var contact = (directory is null ? null : await directory.FindAsync(address)) ?? new ApprovalPerson { Email = address, Language = "fi" };
+            var contact = await ContactAsync(address);
             Mail(context, state, open[0], contact, kind, details: m => m with { Missing = [.. open.Select(s => s.Member)] });
         }
 
         state.Escalations++;
     }
+
+    /// <summary>A contact to tell, in their language when the people directory knows them (Finnish otherwise).</summary>
+    private async ValueTask<ApprovalPerson> ContactAsync(string address) =>
+        (directory is null ? null : await directory.FindAsync(address)) ?? new ApprovalPerson { Email = address, Language = "fi" };
 }
