@@ -113,6 +113,14 @@ public sealed class ErasureTests
             await db.SaveChangesAsync();
         }
 
+        // What a cycle keeps names her: she recorded a version, and the minutes list her as present.
+        await using (var planning = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Opiskeluhuolto.Planning.Persistence.PlanningDbContext>>().CreateDbContextAsync())
+        {
+            planning.CycleRecords.Add(new Opiskeluhuolto.Planning.Cycles.Records.CycleRecord { Id = "r1", CycleInstanceId = id, Kind = "Document", Data = """{"documentUrl":"https://example.fi/v2.pdf"}""", RecordedBy = Pia, RecordedAt = app.Time.GetUtcNow() });
+            planning.CycleRecords.Add(new Opiskeluhuolto.Planning.Cycles.Records.CycleRecord { Id = "r2", CycleInstanceId = id, Kind = "Minutes", Data = $$"""{"attendance":[{"seat":"{{fullName}}","present":"member","attendedBy":"{{fullName}}"}],"present":1}""", RecordedBy = "kirsi@example.fi", RecordedAt = app.Time.GetUtcNow() });
+            await planning.SaveChangesAsync();
+        }
+
         var erased = await (await admin.PostJsonAsync("/api/people/erase", new JsonObject { ["email"] = Pia })).JsonAsync();
 
         Assert.Equal(1, erased["instances"]!.GetValue<int>());
@@ -133,7 +141,15 @@ public sealed class ErasureTests
         }
 
         await using (var planning = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Opiskeluhuolto.Planning.Persistence.PlanningDbContext>>().CreateDbContextAsync())
+        {
             Assert.DoesNotContain(planning.DirectoryDatasets.AsEnumerable(), d => d.Json.Contains(Pia, StringComparison.OrdinalIgnoreCase) || d.Json.Contains(fullName, StringComparison.Ordinal));
+            var kept = planning.CycleRecords.AsEnumerable().Select(r => r.RecordedBy + r.Data).ToList();
+            Assert.Equal(2, kept.Count);
+            Assert.DoesNotContain(kept, r => r.Contains(Pia, StringComparison.OrdinalIgnoreCase) || r.Contains(fullName, StringComparison.Ordinal));
+            Assert.Contains(kept, r => r.Contains("https://example.fi/v2.pdf", StringComparison.Ordinal)); // the facts stay
+        }
+
+        Assert.Equal(2, erased["cycleRecords"]!.GetValue<int>());
         Assert.DoesNotContain(Directory.GetFiles(pickup, "*.eml"), f => File.ReadAllText(f).Contains(Pia, StringComparison.OrdinalIgnoreCase));
 
         var after = await admin.PostJsonAsync("/api/cycles/preview", new JsonObject { ["dataset"] = "keski-suomi-2023" });

@@ -14,4 +14,7 @@ public sealed record ErasureResult(string Pseudonym, int DirectoryPeople, int In
 
     /// <summary>Imported region or steering-group files the person was taken out of.</summary>
     public int Datasets { get; init; }
+
+    /// <summary>What cycles keep (document versions, decisions, minutes) that named the person, anonymised.</summary>
+    public int CycleRecords { get; init; }
 }

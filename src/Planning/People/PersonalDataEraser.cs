@@ -106,6 +106,15 @@ public sealed class PersonalDataEraser(IDbContextFactory<WorkflowsDbContext> con
             await directory.DirectoryRoles.Where(r => r.Source == person.Source && r.DeputyPersonId == person.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.DeputyPersonId, (string?)null), cancellationToken);
         }
 
+        // What cycles keep (document versions, decisions, minutes with attendance) keeps its facts; the person in it is anonymised.
+        var kept = await directory.CycleRecords.Where(r => r.RecordedBy!.ToLower() == lower || EF.Functions.Like(r.Data.ToLower(), pattern, Like.Escape)).ToListAsync(cancellationToken);
+        foreach (var name in names) kept.AddRange(await directory.CycleRecords.Where(r => r.Data.Contains(name)).ToListAsync(cancellationToken));
+        foreach (var record in kept.Distinct())
+        {
+            record.RecordedBy = Replace(record.RecordedBy, address, pseudonym, names);
+            record.Data = Anonymise(record.Data, address, pseudonym, names);
+        }
+
         directory.DirectoryPeople.RemoveRange(people);
         await directory.SaveChangesAsync(cancellationToken);
         await directoryTransaction.CommitAsync(cancellationToken);
@@ -113,6 +122,7 @@ public sealed class PersonalDataEraser(IDbContextFactory<WorkflowsDbContext> con
         {
             OutboxMessages = outbox.Count + queued.Count,
             Datasets = datasets.Count,
+            CycleRecords = kept.Distinct().Count(),
         };
     }
 
