@@ -79,4 +79,18 @@ public sealed class PlannerFileTests
         Assert.Equal(["board", "council"], fallback.Select(b => b!["body"]!.GetValue<string>()));
         Assert.Equal("12.2.2024", fallback[1]!["meetingDay"]!.GetValue<string>()); // the phase's deadline
     }
+
+    [Fact]
+    public async Task SteeringGroup_AYearNeedsTwoExtendedNetworkMeetings()
+    {
+        await using var host = await PlanningEngine.StartAsync();
+        var planner = host.Services.GetRequiredService<SteeringGroupPlanner>();
+        var file = Demo("steering-group.json");
+        Assert.Equal(4, planner.Build(file)["meetings"]!.AsArray().Count);
+
+        var meetings = file["meetings"]!.AsArray();
+        meetings.Remove(meetings.First(m => m!["id"]!.GetValue<string>() == "mtg-sg-2024-04-17"));
+        var error = Assert.Throws<CyclePlanException>(() => planner.Build(file));
+        Assert.Equal(("meetings", "steering.tooFewMeetings"), (error.Field, error.Code));
+    }
 }

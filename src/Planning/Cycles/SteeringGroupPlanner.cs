@@ -81,6 +81,10 @@ public sealed class SteeringGroupPlanner(FinnishBusinessCalendar calendar)
 
         if (order.Count < 2) throw new CyclePlanException("workingCommittee.rotation.order", "steering.rotation");
         var firstYear = meetings.Min(m => Year(m));
+        // The group meets at least twice a year, twice of them as the extended network (seed 001; the file's meetingRule).
+        var first = meetings.Where(m => Year(m) == firstYear).ToList();
+        if (first.Count < 2 || first.Count(m => Text(m["kind"]) == "extended") < 2)
+            throw new CyclePlanException("meetings", "steering.tooFewMeetings", firstYear);
         var year = new JsonObject
         {
             ["id"] = group.Id ?? data.Dataset?.Id,
