@@ -288,6 +288,7 @@ public static class Extensions
         app.MapGroup("/api").RequireAuthorization(CoordinatorRequirementHandler.PolicyName).MapDirectoryApi().MapCyclesApi();
         app.MapPublicPages();
         app.MapCoordinatorPages();
+        app.MapCycleFeedPages();
         app.MapPublicLinksApi();
         app.MapStudioPages();
         app.MapDevMail();

@@ -44,6 +44,7 @@ public static partial class CoordinatorPages
         pages.MapPost("/cycles/{id}/participants", ParticipantAsync);
         pages.MapPost("/cycles/{id}/mail/{mailId:long}", ResendAsync);
         pages.MapPost("/cycles/{id}/documents", AddDocumentAsync);
+        pages.MapPost("/cycles/{id}/calendar/stop", StopFeedsAsync);
         pages.MapPost("/steering/start", StartSteeringGroupAsync);
     }
 
@@ -275,7 +276,16 @@ public static partial class CoordinatorPages
         return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(state.Id)}", permanent: false);
     }
 
-    private static async Task<IResult> DashboardAsync(string id, HttpContext http, IAntiforgery antiforgery, CycleService cycles, FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> StopFeedsAsync(string id, HttpContext http, CycleService cycles, Microsoft.EntityFrameworkCore.IDbContextFactory<Workflows.Persistence.WorkflowsDbContext> contexts,
+        FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await cycles.DashboardAsync(id, cancellationToken) is null) return Problem(View(http, calendar), id, "notFound", "notFound", null, StatusCodes.Status404NotFound);
+        await CycleFeedPages.StopAsync(contexts, time, id, http.User.Identity?.Name, cancellationToken);
+        return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(id)}?done=feedStopped", permanent: false);
+    }
+
+    private static async Task<IResult> DashboardAsync(string id, HttpContext http, IAntiforgery antiforgery, CycleService cycles, FinnishBusinessCalendar calendar, TimeProvider time,
+        Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, PublicBaseUrl baseUrl, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var d = await cycles.DashboardAsync(id, RequestLanguage.Of(http), cancellationToken);
@@ -287,7 +297,8 @@ public static partial class CoordinatorPages
 
         var running = d.Status == "Running" && http.Request.Query["print"] != "1";
         var mail = await cycles.MailAsync(id, cancellationToken) ?? [];
-        return Render<DashboardPage>(new { View = View(http, calendar, antiforgery), Dashboard = d, Now = now, Running = running, Done = http.Request.Query["done"].ToString(), Mail = mail });
+        var feed = CycleFeedPages.Address(protection, baseUrl, time, id, RequestLanguage.Of(http));
+        return Render<DashboardPage>(new { View = View(http, calendar, antiforgery), Dashboard = d, Now = now, Running = running, Done = http.Request.Query["done"].ToString(), Mail = mail, FeedUrl = feed });
     }
 
     private static async Task<IResult> RemindAsync(string id, [FromForm] string? requestId, HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken) =>
