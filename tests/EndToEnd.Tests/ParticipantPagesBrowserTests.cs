@@ -32,6 +32,35 @@ public sealed partial class ParticipantPagesBrowserTests : IAsyncLifetime
         },
     }.ToJsonString();
 
+    /// <summary>The chair records a meeting's minutes: attendance of three seats (with deputies), the decision, dissent.</summary>
+    private static string Minutes(string chair) => new JsonObject
+    {
+        ["id"] = "minutes-v1", ["definitionId"] = "minutes", ["name"] = "minutes", ["version"] = 1, ["isPublished"] = true,
+        ["root"] = new JsonObject
+        {
+            ["id"] = "flow", ["type"] = "Elsa.Flowchart", ["version"] = 1,
+            ["activities"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "ask", ["type"] = "Opiskeluhuolto.RequestApproval", ["version"] = 1,
+                ["kind"] = Flow.Literal("String", "Task"),
+                ["record"] = Flow.Literal("String", "Minutes"),
+                ["title"] = Flow.Literal("String", "Vahvista yhteistyöryhmän kokouksen pöytäkirja"),
+                ["titleSv"] = Flow.Literal("String", "Bekräfta protokollet från samarbetsgruppens möte"),
+                ["assignees"] = new JsonObject { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = $"[{{\"email\":\"{chair}\",\"language\":\"sv\",\"name\":\"Anna Berg\"}}]" } },
+                ["attendees"] = new JsonObject
+                {
+                    ["typeName"] = "Object", ["expression"] = new JsonObject
+                    {
+                        ["type"] = "Object", ["value"] =
+                    $"[{{\"email\":\"{chair}\",\"name\":\"Anna Berg\",\"deputy\":{{\"email\":\"v1@kommun.example\",\"name\":\"Karl Ek\"}}}},{{\"email\":\"j2@kommun.example\",\"name\":\"Lisa Holm\"}},{{\"email\":\"j3@kommun.example\",\"name\":\"Mats Lind\",\"deputy\":{{\"email\":\"v3@kommun.example\",\"name\":\"Eva Sund\"}}}}]"
+                    }
+                },
+                ["chair"] = Flow.Literal("String", chair),
+            }),
+            ["connections"] = new JsonArray(),
+        },
+    }.ToJsonString();
+
     public async Task InitializeAsync()
     {
         _session = await BrowserSession.StartAsync(new TestApp(settings: new Dictionary<string, string>
@@ -42,8 +71,9 @@ public sealed partial class ParticipantPagesBrowserTests : IAsyncLifetime
         await app.ImportAsync(Request("statement", "Statement", "sivistysjohtaja@kunta.example", "fi"));
         await app.ImportAsync(Request("task", "Task", "rektor@skola.example", "sv"));
         await app.ImportAsync(TestWorkflows.Meeting(app.Time.GetUtcNow().AddDays(10)));
+        await app.ImportAsync(Minutes("ordforande@kommun.example"));
         using var admin = app.Admin();
-        foreach (var id in new[] { "statement", "task", "meet" }) await admin.PostJsonAsync($"/elsa/api/workflow-definitions/{id}/execute", "{}");
+        foreach (var id in new[] { "statement", "task", "meet", "minutes" }) await admin.PostJsonAsync($"/elsa/api/workflow-definitions/{id}/execute", "{}");
         await app.RunBackgroundAsync();
     }
 
@@ -90,6 +120,32 @@ public sealed partial class ParticipantPagesBrowserTests : IAsyncLifetime
         await Chromium.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Jag kan inte delta" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task MinutesPage_RecordsAttendancePerSeat_ExplainsAMistake_AndIsAccessible()
+    {
+        var page = await _session.PhoneAsync("sv-FI");
+        await page.GotoAsync(LocalLink("ordforande@kommun.example", "Markera som klar"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bekräfta mötets protokoll" })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+
+        // A date in the future is explained on the form, with what was chosen kept.
+        var today = DateOnly.FromDateTime(_session.App.Time.GetUtcNow().UtcDateTime);
+        await page.GetByLabel("Mötesdag").FillAsync(today.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Group, new() { Name = "Anna Berg" }).GetByLabel("Medlemmen närvarande").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Lisa Holm" }).GetByLabel("Frånvarande").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Mats Lind" }).GetByLabel("Ersättaren Eva Sund närvarande").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gruppen godkände förslaget" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("dagen kan inte vara i framtiden");
+        await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Mats Lind" }).GetByLabel("Ersättaren Eva Sund närvarande")).ToBeCheckedAsync();
+        await Chromium.AssertAccessibleAsync(page);
+
+        await page.GetByLabel("Mötesdag").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Avvikande åsikter (frivilligt)").FillAsync("Lisa Holm anmälde avvikande åsikt om resurserna.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gruppen godkände förslaget" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Gruppen godkände förslaget")).ToBeVisibleAsync();
         await Chromium.AssertAccessibleAsync(page);
     }
 
