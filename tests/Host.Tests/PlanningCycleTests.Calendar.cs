@@ -51,7 +51,7 @@ public sealed partial class PlanningCycleTests
         await using var _ = replay;
         await replay.RunUntilAsync(new DateTimeOffset(2023, 2, 21, 12, 0, 0, TimeSpan.Zero));
         var services = replay.App.Services;
-        string Address() => new Uri(Coordinator.CycleFeedPages.Address(services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+        string Address() => new Uri(Coordinator.CycleFeedPages.Address(services.GetRequiredService<Approvals.ApprovalLinks>(),
             services.GetRequiredService<Infrastructure.PublicBaseUrl>(), replay.App.Time, id, "fi")).PathAndQuery;
         var feed = Address();
 

@@ -13,6 +13,7 @@ public sealed class ApprovalLinks(IDataProtectionProvider provider, TimeProvider
 
     private readonly IDataProtector _decisions = provider.CreateProtector("Opiskeluhuolto.Approvals.DecisionLink");
     private readonly IDataProtector _inboxes = provider.CreateProtector("Opiskeluhuolto.Approvals.InboxLink");
+    private readonly IDataProtector _cycleFeeds = provider.CreateProtector("Opiskeluhuolto.Coordinator.CycleFeed");
 
     /// <summary>When a decision link for a task due at <paramref name="dueAt"/> expires: <c>Approvals:AfterDueDate</c> after the due date, at most <see cref="MaxLifetime"/> from now.</summary>
     public DateTimeOffset DecisionExpiry(DateTimeOffset dueAt)
@@ -38,6 +39,16 @@ public sealed class ApprovalLinks(IDataProtectionProvider provider, TimeProvider
         ArgumentNullException.ThrowIfNull(link);
         return _inboxes.Protect(JsonSerializer.Serialize(link));
     }
+
+    /// <summary>Creates a coordinator's cycle-feed token.</summary>
+    public string Create(Coordinator.CycleFeedLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        return _cycleFeeds.Protect(JsonSerializer.Serialize(link));
+    }
+
+    /// <summary>Reads a cycle-feed token: (link, null) when valid; (null, "expired" | "invalid") otherwise.</summary>
+    public (Coordinator.CycleFeedLink? Link, string? Problem) ReadCycleFeed(string? token) => Read<Coordinator.CycleFeedLink>(_cycleFeeds, token, l => l.ExpiresAt);
 
     /// <summary>Reads a decision token: (link, null) when valid; (null, "expired" | "invalid") otherwise.</summary>
     public (ApprovalLink? Link, string? Problem) Read(string? token) => Read<ApprovalLink>(_decisions, token, l => l.ExpiresAt);

@@ -87,7 +87,7 @@ public static partial class CoordinatorPages
         var list = new List<CycleRow>();
         foreach (var c in await cycles.ListAsync(language, cancellationToken))
             // The running ones get a small timeline (their phases and today) beside the name.
-            list.Add(new CycleRow(c.Id, c.Name, c.SubStatus, c.CreatedAt, c.SubStatus is "Finished" or "Cancelled" || list.Count >= 20 ? null : await cycles.DashboardAsync(c.Id, language, cancellationToken)));
+            list.Add(new CycleRow(c.Id, c.Name, c.SubStatus, c.CreatedAt, c.SubStatus is "Finished" or "Cancelled" || list.Count >= 20 ? null : await cycles.DashboardAsync(c.Id, language, withRecords: false, cancellationToken)));
         var datasets = await directory.DatasetsAsync(cancellationToken);
         return Render<HomePage>(new { View = View(http, calendar, antiforgery), Cycles = list, Datasets = datasets, Demo = DemoAvailable(environment, configuration), Now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() });
     }
@@ -279,13 +279,13 @@ public static partial class CoordinatorPages
     private static async Task<IResult> StopFeedsAsync(string id, HttpContext http, CycleService cycles, Microsoft.EntityFrameworkCore.IDbContextFactory<Workflows.Persistence.WorkflowsDbContext> contexts,
         FinnishBusinessCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await cycles.DashboardAsync(id, cancellationToken) is null) return Problem(View(http, calendar), id, "notFound", "notFound", null, StatusCodes.Status404NotFound);
+        if (!await cycles.ExistsAsync(id, cancellationToken)) return Problem(View(http, calendar), id, "notFound", "notFound", null, StatusCodes.Status404NotFound);
         await CycleFeedPages.StopAsync(contexts, time, id, http.User.Identity?.Name, cancellationToken);
         return Results.Redirect($"{http.Request.PathBase}/coordinator/cycles/{Uri.EscapeDataString(id)}?done=feedStopped", permanent: false);
     }
 
     private static async Task<IResult> DashboardAsync(string id, HttpContext http, IAntiforgery antiforgery, CycleService cycles, FinnishBusinessCalendar calendar, TimeProvider time,
-        Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, PublicBaseUrl baseUrl, CancellationToken cancellationToken)
+        Approvals.ApprovalLinks links, PublicBaseUrl baseUrl, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var d = await cycles.DashboardAsync(id, RequestLanguage.Of(http), cancellationToken);
@@ -297,7 +297,7 @@ public static partial class CoordinatorPages
 
         var running = d.Status == "Running" && http.Request.Query["print"] != "1";
         var mail = await cycles.MailAsync(id, cancellationToken) ?? [];
-        var feed = CycleFeedPages.Address(protection, baseUrl, time, id, RequestLanguage.Of(http));
+        var feed = CycleFeedPages.Address(links, baseUrl, time, id, RequestLanguage.Of(http));
         return Render<DashboardPage>(new { View = View(http, calendar, antiforgery), Dashboard = d, Now = now, Running = running, Done = http.Request.Query["done"].ToString(), Mail = mail, FeedUrl = feed });
     }
 

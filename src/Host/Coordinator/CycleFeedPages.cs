@@ -1,6 +1,6 @@
 using System.Text;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Opiskeluhuolto.Host.Approvals;
 using Opiskeluhuolto.Host.Infrastructure;
 using Opiskeluhuolto.Notifications.Calendar;
 using Opiskeluhuolto.Planning.Cycles;
@@ -22,8 +22,6 @@ public static class CycleFeedPages
     /// <summary>How long a feed address works.</summary>
     public static TimeSpan Lifetime { get; } = TimeSpan.FromDays(366);
 
-    private const string Purpose = "Opiskeluhuolto.Coordinator.CycleFeed";
-
     /// <summary>Maps <c>GET /coordinator/calendar.ics</c> (anonymous: the token is the key; rate limited).</summary>
     public static void MapCycleFeedPages(this WebApplication app)
     {
@@ -32,14 +30,13 @@ public static class CycleFeedPages
     }
 
     /// <summary>A new feed address for cycle <paramref name="cycleId"/> in <paramref name="language"/>.</summary>
-    public static string Address(IDataProtectionProvider protection, PublicBaseUrl baseUrl, TimeProvider time, string cycleId, string language)
+    public static string Address(ApprovalLinks links, PublicBaseUrl baseUrl, TimeProvider time, string cycleId, string language)
     {
-        ArgumentNullException.ThrowIfNull(protection);
+        ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(baseUrl);
         ArgumentNullException.ThrowIfNull(time);
         var now = time.GetUtcNow();
-        var token = protection.CreateProtector(Purpose).Protect(System.Text.Json.JsonSerializer.Serialize(new CycleFeedLink(cycleId, language, now, now + Lifetime)));
-        return $"{baseUrl.Get()}/coordinator/calendar.ics?t={Uri.EscapeDataString(token)}";
+        return $"{baseUrl.Get()}/coordinator/calendar.ics?t={Uri.EscapeDataString(links.Create(new CycleFeedLink(cycleId, language, now, now + Lifetime)))}";
     }
 
     /// <summary>Stops every feed address of the cycle made until now.</summary>
@@ -52,23 +49,9 @@ public static class CycleFeedPages
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static CycleFeedLink? Read(IDataProtectionProvider protection, TimeProvider time, string? token)
+    private static async Task<IResult> FeedAsync(string? t, HttpContext http, ApprovalLinks links, CycleService cycles, IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 4096) return null;
-        try
-        {
-            var link = System.Text.Json.JsonSerializer.Deserialize<CycleFeedLink>(protection.CreateProtector(Purpose).Unprotect(token));
-            return link is not null && link.ExpiresAt > time.GetUtcNow() ? link : null;
-        }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or System.Text.Json.JsonException or FormatException)
-        {
-            return null;
-        }
-    }
-
-    private static async Task<IResult> FeedAsync(string? t, HttpContext http, IDataProtectionProvider protection, CycleService cycles, IDbContextFactory<WorkflowsDbContext> contexts, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var link = Read(protection, time, t);
+        var (link, _) = links.ReadCycleFeed(t);
         var notFound = Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "This calendar feed does not exist or was stopped.");
         if (link is null) return notFound;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -76,7 +59,7 @@ public static class CycleFeedPages
             if (await db.Audit.AnyAsync(a => a.WorkflowInstanceId == link.CycleId && a.Event == StoppedEvent && a.Timestamp >= link.IssuedAt, cancellationToken)) return notFound;
         }
 
-        if (await cycles.DashboardAsync(link.CycleId, link.Language, cancellationToken) is not { } dashboard) return notFound;
+        if (await cycles.DashboardAsync(link.CycleId, link.Language, withRecords: false, cancellationToken) is not { } dashboard) return notFound;
         var text = (string key) => Texts.Get(link.Language, key);
         var name = dashboard.Name ?? dashboard.Id;
         var entries = new List<CalendarFeedEntry>();

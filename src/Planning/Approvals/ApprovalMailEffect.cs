@@ -18,6 +18,13 @@ public sealed record ApprovalMailEffect(
     DateTimeOffset DueAt,
     string? Organisation = null) : WorkflowEffect
 {
+    /// <summary>A short stable key of a recipient's address for message ids (the same person, the same key, whatever the case).</summary>
+    public static string RecipientKey(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email.ToUpperInvariant())))[..12];
+    }
+
     /// <summary>Approval, Statement or Task.</summary>
     public string RequestKind { get; init; } = "Approval";
 

@@ -17,7 +17,7 @@ public sealed partial class RequestApproval
             _ => context.Get<string>("Description"),
         };
         var documents = state.Documents.Count > 0 ? state.Documents : context.Get<List<string>>("Documents") ?? [];
-        var recipientKey = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(recipient.Email.ToUpperInvariant())))[..12];
+        var recipientKey = ApprovalMailEffect.RecipientKey(recipient.Email);
         var messageId = $"{context.Workflow.InstanceId}.{seat.SeatId}.{kind}.{recipientKey}@opiskeluhuolto.workflows";
         var prefix = state.Kind switch { "Statement" => "statement", "Task" => "task", _ => "approval" };
         var mailKind = kind switch

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Opiskeluhuolto.Planning.Cycles.Records;
 using Opiskeluhuolto.Workflows.Runtime;
+using Opiskeluhuolto.Workflows.Values;
 
 namespace Opiskeluhuolto.Planning.Approvals;
 
@@ -17,7 +17,7 @@ public sealed partial class RequestApproval
         {
             JsonObject o => o,
             null => null,
-            _ => JsonSerializer.SerializeToNode(value) as JsonObject,
+            _ => DynamicJson.ToNode(value) as JsonObject,
         };
         if (given is null) return null;
         var today = calendar.LocalDate(context.Workflow.Now);
@@ -26,7 +26,7 @@ public sealed partial class RequestApproval
         if (kind == CycleRecordKinds.Minutes && !Attendance(state, record)) return null;
         if (context.Get("RecordDetails") is IDictionary<string, object?> details)
         {
-            foreach (var (name, detail) in details.Where(d => !record.ContainsKey(d.Key))) record[name] = JsonSerializer.SerializeToNode(detail);
+            foreach (var (name, detail) in details.Where(d => !record.ContainsKey(d.Key))) record[name] = DynamicJson.ToNode(detail);
         }
 
         return record;
@@ -95,48 +95,41 @@ public sealed partial class RequestApproval
     {
         state.Warned = true;
         var total = state.ActiveSeats.Count();
-        if ((total - open.Count) * 2 >= total || context.Get<string>("WarnTo") is not { Length: > 0 } warnTo) return;
-        foreach (var address in warnTo.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            var contact = await ContactAsync(address);
-            Mail(context, state, open[0], contact, "escalation-warning", details: m => m with { Missing = [.. open.Select(s => s.Member)] });
-        }
-
+        if ((total - open.Count) * 2 >= total) return;
+        await TellAsync(context, state, Addresses(context.Get<string>("WarnTo")), open[0], "escalation-warning", open);
         context.Workflow.Journal(context, "ApprovalWarned", $"{total - open.Count} of {total} answered", new JsonObject { ["Answered"] = total - open.Count, ["Asked"] = total });
     }
 
-    /// <summary>One mail to each escalation contact (in their language when the directory knows them) listing who has not answered.</summary>
+    /// <summary>
+    /// The escalation contacts hear who has not answered; with <c>EscalateToOwnContacts</c> each silent person's own
+    /// contact also hears about the people they answer for (a provider's member in the group).
+    /// </summary>
     private async ValueTask EscalateAsync(ActivityExecutionContext context, ApprovalState state, List<ApprovalSeat> open)
     {
         if (open.Count == 0) return;
         var kind = state.Escalations == 0 ? "escalation" : string.Create(CultureInfo.InvariantCulture, $"escalation-{state.Escalations + 1}");
         if (context.Get<bool?>("EscalateToOwnContacts") == true)
         {
-            // Each silent person's own contact hears about the people they answer for (a provider's member in the group).
             foreach (var group in open.Where(s => s.Member.EscalateTo is { Length: > 0 } c && !string.Equals(c, s.Member.Email, StringComparison.OrdinalIgnoreCase))
                 .GroupBy(s => s.Member.EscalateTo!, StringComparer.OrdinalIgnoreCase))
-            {
-                var contact = await ContactAsync(group.Key);
-                Mail(context, state, group.First(), contact, kind + "-own", details: m => m with { Missing = [.. group.Select(s => s.Member)] });
-            }
+                await TellAsync(context, state, [group.Key], group.First(), kind + "-own", [.. group]);
         }
 
-        if (context.Get<string>("EscalateTo") is not { Length: > 0 } escalateTo)
-        {
-            state.Escalations++;
-            return;
-        }
-
-        foreach (var address in escalateTo.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            var contact = await ContactAsync(address);
-            Mail(context, state, open[0], contact, kind, details: m => m with { Missing = [.. open.Select(s => s.Member)] });
-        }
-
+        await TellAsync(context, state, Addresses(context.Get<string>("EscalateTo")), open[0], kind, open);
         state.Escalations++;
     }
 
-    /// <summary>A contact to tell, in their language when the people directory knows them (Finnish otherwise).</summary>
-    private async ValueTask<ApprovalPerson> ContactAsync(string address) =>
-        (directory is null ? null : await directory.FindAsync(address)) ?? new ApprovalPerson { Email = address, Language = "fi" };
+    /// <summary>One mail to each contact (in their language when the people directory knows them) listing <paramref name="missing"/>.</summary>
+    private async ValueTask TellAsync(ActivityExecutionContext context, ApprovalState state, IEnumerable<string> addresses, ApprovalSeat about, string kind, IReadOnlyList<ApprovalSeat> missing)
+    {
+        foreach (var address in addresses.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var contact = (directory is null ? null : await directory.FindAsync(address)) ?? new ApprovalPerson { Email = address, Language = "fi" };
+            Mail(context, state, about, contact, kind, details: m => m with { Missing = [.. missing.Select(s => s.Member)] });
+        }
+    }
+
+    /// <summary>The addresses of a comma- or semicolon-separated list; none for an empty one.</summary>
+    private static string[] Addresses(string? list) =>
+        (list ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Opiskeluhuolto.Planning.Calendar;
 using Opiskeluhuolto.Workflows.Activities;
@@ -43,7 +41,7 @@ public sealed class SendTaskDigests(ApprovalTasks tasks, FinnishBusinessCalendar
             {
                 if (open.Count < minimum) continue;
                 var first = open[0];
-                var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(email.ToUpperInvariant())))[..12];
+                var key = ApprovalMailEffect.RecipientKey(email);
                 var recipient = new ApprovalPerson { Email = email, Name = open.Select(t => t.PersonName).FirstOrDefault(n => n is not null), Language = first.Language };
                 context.Workflow.Effects.Add(new TaskDigestMailEffect($"digest.{today:yyyy-MM-dd}.{key}@opiskeluhuolto.workflows", context.Workflow.InstanceId, recipient,
                     [.. open.Select(t => new TaskDigestItem(t.Title, t.Kind, t.DueAt))]));

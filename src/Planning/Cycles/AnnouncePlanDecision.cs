@@ -56,7 +56,7 @@ public sealed class AnnouncePlanDecision(CycleRecordStore records, PeopleDirecto
         var sent = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var person in people.SelectMany(p => new[] { p.Member, p.Deputy }).OfType<ApprovalPerson>().Where(p => p.Email.Length > 0 && sent.Add(p.Email.Trim())))
         {
-            var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(person.Email.Trim().ToUpperInvariant())))[..12];
+            var key = ApprovalMailEffect.RecipientKey(person.Email.Trim());
             context.Workflow.Effects.Add(new ApprovalMailEffect(Template, $"{context.Workflow.InstanceId}.{context.Id}.announce.{key}@opiskeluhuolto.workflows", context.Workflow.InstanceId,
                 "announcement", person, TitleIn(context, person.Language), null, documents, decision.RecordedAt, person.Organisation)
             { RequestKind = "Announcement", Facts = facts });

@@ -18,7 +18,7 @@ namespace Opiskeluhuolto.Planning.Cycles;
 public static partial class CountyDecisionPlan
 {
     /// <summary>The bodies in the order they decide.</summary>
-    public static IReadOnlyList<string> Bodies { get; } = ["committee", "board", "council"];
+    private static readonly string[] Order = ["committee", "board", "council"];
 
     /// <summary>Calendar days between the agenda deadline and the meeting.</summary>
     public const int AgendaDaysBefore = 14;
@@ -47,7 +47,7 @@ public static partial class CountyDecisionPlan
         var meetings = Given(phase).Select(m => (m.Body, Date: m.Date.AddDays(shiftDays + moved))).ToList();
         if (!meetings.Any(m => m.Body == "council")) meetings = [("board", deadline.AddDays(-14)), ("council", deadline)];
         var bodies = new JsonArray();
-        foreach (var (body, date) in meetings.OrderBy(m => Bodies.ToList().IndexOf(m.Body)))
+        foreach (var (body, date) in meetings.OrderBy(m => Array.IndexOf(Order, m.Body)))
         {
             var meetingDay = calendar.NextWorkingDay(date);
             var agenda = calendar.PreviousWorkingDay(meetingDay.AddDays(-AgendaDaysBefore));

@@ -93,10 +93,21 @@ public sealed partial class CycleService
         : System.Text.RegularExpressions.Regex.IsMatch(error, @"\b5\d\d\b") || error.Contains("permanent", StringComparison.OrdinalIgnoreCase) ? "bounced"
         : "relay";
 
+    /// <summary>The state of instance <paramref name="id"/> when it is one of <paramref name="definitions"/>; null otherwise.</summary>
+    private async Task<WorkflowState?> CycleStateAsync(string id, IReadOnlyList<string> definitions, CancellationToken cancellationToken) =>
+        id.Length <= 64 && await store.LoadAsync(id, cancellationToken) is { } loaded && definitions.Contains(loaded.State.DefinitionId) ? loaded.State : null;
+
+    /// <summary>Whether <paramref name="id"/> is a cycle or a steering-group year.</summary>
+    public async Task<bool> ExistsAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return await CycleStateAsync(id, DashboardDefinitionIds, cancellationToken) is not null;
+    }
+
     /// <summary>The cycle (or steering-group year) and its child instances; null when there is no such cycle (or another workflow).</summary>
     private async Task<List<string>?> CycleTreeAsync(string id, CancellationToken cancellationToken)
     {
-        if (id.Length > 64 || await store.LoadAsync(id, cancellationToken) is not { } cycle || !DashboardDefinitionIds.Contains(cycle.State.DefinitionId)) return null;
+        if (await CycleStateAsync(id, DashboardDefinitionIds, cancellationToken) is null) return null;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ids = new List<string> { id };
         ids.AddRange(await db.WorkflowInstances.AsNoTracking().Where(i => i.ParentWorkflowInstanceId == id).Select(i => i.Id).ToListAsync(cancellationToken));

@@ -16,8 +16,7 @@ public sealed partial class CycleService
         JsonObject? consultation = null)
     {
         ArgumentNullException.ThrowIfNull(previousId);
-        if (previousId.Length > 64 || await store.LoadAsync(previousId, cancellationToken) is not { } loaded || loaded.State.DefinitionId != CycleDefinitionId
-            || loaded.State.Input["Cycle"]?.DeepClone() is not JsonObject previous)
+        if (await CycleStateAsync(previousId, [CycleDefinitionId], cancellationToken) is not { } state || state.Input["Cycle"]?.DeepClone() is not JsonObject previous)
             return (null, CycleProblem.Of(CycleProblemKind.NotFound, null, "cycle.notFound", previousId));
         if (PlanDates.Text(previous["dataset"]) is not { } dataset || await directory.DatasetAsync(dataset, cancellationToken) is not { Kind: "region" } row)
             return (null, Invalid("dataset", "dataset.unknown", PlanDates.Text(previous["dataset"]) ?? "?"));

@@ -143,9 +143,12 @@ public sealed partial class CycleService(
     public Task<CycleDashboard?> DashboardAsync(string id, CancellationToken cancellationToken = default) => DashboardAsync(id, "fi", cancellationToken);
 
     /// <summary>The dashboard with phase, request, meeting and cycle names in <paramref name="language"/> where the cycle has them.</summary>
-    public async Task<CycleDashboard?> DashboardAsync(string id, string language, CancellationToken cancellationToken = default) =>
+    public Task<CycleDashboard?> DashboardAsync(string id, string language, CancellationToken cancellationToken = default) => DashboardAsync(id, language, true, cancellationToken);
+
+    /// <summary>The dashboard; without the cycle's records (versions, decisions) when the caller does not show them (the cycle list, the calendar feed).</summary>
+    public async Task<CycleDashboard?> DashboardAsync(string id, string language, bool withRecords, CancellationToken cancellationToken = default) =>
         await CycleDashboard.LoadAsync(id, store, contexts, calendar, time.GetUtcNow(), cancellationToken, language) is { } dashboard
-            ? dashboard with { Records = await records.ListAsync(id, cancellationToken) }
+            ? withRecords ? dashboard with { Records = await records.ListAsync(id, cancellationToken) } : dashboard
             : null;
 
     /// <summary>
@@ -154,10 +157,10 @@ public sealed partial class CycleService(
     /// </summary>
     public async Task<CycleProblem?> AddDocumentAsync(string id, string? url, string? by, CancellationToken cancellationToken = default)
     {
-        if (id.Length > 64 || await store.LoadAsync(id, cancellationToken) is not { } cycle || cycle.State.DefinitionId != CycleDefinitionId)
+        if (await CycleStateAsync(id, [CycleDefinitionId], cancellationToken) is not { } cycle)
             return CycleProblem.Of(CycleProblemKind.NotFound, null, "cycle.notFound", id);
-        if (cycle.State.Status != WorkflowStatus.Running) return CycleProblem.Of(CycleProblemKind.Closed, null, "cycle.finished", id);
-        return await records.AddDocumentAsync(id, url ?? "", by, cancellationToken) is null ? Invalid("url", "document.url") : null;
+        if (cycle.Status != WorkflowStatus.Running) return CycleProblem.Of(CycleProblemKind.Closed, null, "cycle.finished", id);
+        return await records.AddDocumentAsync(id, url ?? "", by, cancellationToken) ? null : Invalid("url", "document.url");
     }
 
     /// <summary>Reminds everyone who has not answered open request <paramref name="requestId"/> now.</summary>

@@ -208,7 +208,7 @@ public sealed class InviteToMeetings(FinnishBusinessCalendar calendar, PeopleDir
 
     private static void Mail(ActivityExecutionContext context, MeetingSeriesState state, MeetingState meeting, ApprovalPerson person, string template, string purpose)
     {
-        var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(person.Email.ToUpperInvariant())))[..12];
+        var key = Approvals.ApprovalMailEffect.RecipientKey(person.Email);
         var title = meeting.Title.GetValueOrDefault(person.Language) ?? meeting.Title.GetValueOrDefault("fi") ?? meeting.Title.Values.First();
         context.Workflow.Effects.Add(new MeetingMailEffect(template, $"{context.Workflow.InstanceId}.{meeting.Id}.{purpose}.{key}@opiskeluhuolto.workflows",
             context.Workflow.InstanceId, meeting.Id, person, title, meeting.StartsAt, meeting.EndsAt, meeting.Location, state.Organizer, state.OrganizerName,

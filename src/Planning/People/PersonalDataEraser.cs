@@ -109,7 +109,8 @@ public sealed class PersonalDataEraser(IDbContextFactory<WorkflowsDbContext> con
         // What cycles keep (document versions, decisions, minutes with attendance) keeps its facts; the person in it is anonymised.
         var kept = await directory.CycleRecords.Where(r => r.RecordedBy!.ToLower() == lower || EF.Functions.Like(r.Data.ToLower(), pattern, Like.Escape)).ToListAsync(cancellationToken);
         foreach (var name in names) kept.AddRange(await directory.CycleRecords.Where(r => r.Data.Contains(name)).ToListAsync(cancellationToken));
-        foreach (var record in kept.Distinct())
+        kept = [.. kept.Distinct()];
+        foreach (var record in kept)
         {
             record.RecordedBy = Replace(record.RecordedBy, address, pseudonym, names);
             record.Data = Anonymise(record.Data, address, pseudonym, names);
@@ -122,7 +123,7 @@ public sealed class PersonalDataEraser(IDbContextFactory<WorkflowsDbContext> con
         {
             OutboxMessages = outbox.Count + queued.Count,
             Datasets = datasets.Count,
-            CycleRecords = kept.Distinct().Count(),
+            CycleRecords = kept.Count,
         };
     }
 

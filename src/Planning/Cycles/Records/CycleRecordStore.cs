@@ -42,25 +42,19 @@ public sealed class CycleRecordStore(IDbContextFactory<PlanningDbContext> contex
         return [.. stored, .. CycleRecordWriter.PendingRecords(workflow).Select(r => r.Kind == CycleRecordKinds.Document ? r with { Version = ++version } : r)];
     }
 
-    /// <summary>The cycle's current document (the last supplied), or null when none has been.</summary>
-    public async Task<CycleRecordView?> LatestDocumentAsync(string cycleInstanceId, CancellationToken cancellationToken = default) =>
-        (await ListAsync(cycleInstanceId, cancellationToken)).LastOrDefault(r => r.Kind == CycleRecordKinds.Document);
-
-    /// <summary>The coordinator supplies a new version of the plan document on the dashboard; null when the address is not a web address.</summary>
-    public async Task<CycleRecordView?> AddDocumentAsync(string cycleInstanceId, string url, string? by, CancellationToken cancellationToken = default)
+    /// <summary>The coordinator supplies a new version of the plan document on the dashboard; false when the address is not a web address.</summary>
+    public async Task<bool> AddDocumentAsync(string cycleInstanceId, string url, string? by, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(url);
-        if (!CycleRecordKinds.IsWebAddress(url.Trim()) || url.Trim().Length > 2000) return null;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        var address = url.Trim();
+        if (!CycleRecordKinds.IsWebAddress(address) || address.Length > 2000) return false;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.CycleRecords.Add(new CycleRecord
         {
-            db.CycleRecords.Add(new CycleRecord
-            {
-                Id = Workflows.Runtime.IdGenerator.New(), CycleInstanceId = cycleInstanceId, Kind = CycleRecordKinds.Document,
-                Data = new JsonObject { ["documentUrl"] = url.Trim() }.ToJsonString(), RecordedBy = by, RecordedAt = time.GetUtcNow(),
-            });
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return await LatestDocumentAsync(cycleInstanceId, cancellationToken);
+            Id = Workflows.Runtime.IdGenerator.New(), CycleInstanceId = cycleInstanceId, Kind = CycleRecordKinds.Document,
+            Data = new JsonObject { ["documentUrl"] = address }.ToJsonString(), RecordedBy = by, RecordedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 }

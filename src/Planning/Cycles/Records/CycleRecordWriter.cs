@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Opiskeluhuolto.Workflows.Persistence;
 using Opiskeluhuolto.Workflows.Runtime;
@@ -23,20 +22,16 @@ internal sealed class CycleRecordWriter : IWorkflowCommitContributor
     {
         ArgumentNullException.ThrowIfNull(workflow);
         if (workflow.State.Properties[Pending] is not JsonArray pending) workflow.State.Properties[Pending] = pending = [];
-        pending.Add(new JsonObject
-        {
-            ["Id"] = id, ["Cycle"] = CycleOf(workflow.State), ["Kind"] = kind, ["Data"] = data.DeepClone(), ["By"] = by,
-            ["At"] = workflow.Now.UtcTicks, ["Source"] = workflow.InstanceId,
-        });
+        pending.Add(Entry(id, CycleOf(workflow.State), kind, data.DeepClone().AsObject(), by, workflow.Now, workflow.InstanceId));
     }
 
     /// <summary>Instance properties that make a new instance write <paramref name="kind"/> with its first commit (a cycle started with its plan's first version).</summary>
-    public static JsonObject Initially(string instanceId, string kind, JsonObject data, string? by, DateTimeOffset at) => new()
+    public static JsonObject Initially(string instanceId, string kind, JsonObject data, string? by, DateTimeOffset at) =>
+        new() { [Pending] = new JsonArray(Entry($"{instanceId}:start:{kind}", instanceId, kind, data, by, at, instanceId)) };
+
+    private static JsonObject Entry(string id, string cycle, string kind, JsonObject data, string? by, DateTimeOffset at, string source) => new()
     {
-        [Pending] = new JsonArray(new JsonObject
-        {
-            ["Id"] = $"{instanceId}:start:{kind}", ["Cycle"] = instanceId, ["Kind"] = kind, ["Data"] = data, ["By"] = by, ["At"] = at.UtcTicks, ["Source"] = instanceId,
-        }),
+        ["Id"] = id, ["Cycle"] = cycle, ["Kind"] = kind, ["Data"] = data, ["By"] = by, ["At"] = at.UtcTicks, ["Source"] = source,
     };
 
     /// <summary>Records made in this burst and not yet written, in order (version numbers not yet given).</summary>
@@ -66,7 +61,7 @@ internal sealed class CycleRecordWriter : IWorkflowCommitContributor
                 VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}) ON CONFLICT DO NOTHING
                 """,
                 (string?)record["Id"], (string?)record["Cycle"], (string?)record["Kind"], record["Data"]?.ToJsonString() ?? "{}", (string?)record["By"],
-                Convert.ToInt64(record["At"]?.GetValue<long>() ?? 0, CultureInfo.InvariantCulture), (string?)record["Source"]);
+                (long?)record["At"] ?? 0, (string?)record["Source"]);
         }
 
         state.Properties.Remove(Pending);
