@@ -127,6 +127,7 @@ public sealed class ErasureTests
         Assert.Equal(1, erased["datasets"]!.GetValue<int>());
         Assert.True(erased["outboxMessages"]!.GetValue<int>() >= 1);
         Assert.True(erased["mailFiles"]!.GetValue<int>() >= 1);
+        Assert.True(erased["sentMails"]!.GetValue<int>() >= 1); // what reached her is still counted, to the pseudonym
         await using (var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Opiskeluhuolto.Workflows.Persistence.WorkflowsDbContext>>().CreateDbContextAsync())
         {
             var rows = db.WorkflowInstances.AsEnumerable().Select(r => r.Data)
@@ -135,6 +136,7 @@ public sealed class ErasureTests
                 .Concat(db.Incidents.AsEnumerable().Select(r => r.Data + r.Message))
                 .Concat(db.Outbox.AsEnumerable().Select(r => r.Payload + r.LastError))
                 .Concat(db.BookmarkQueue.AsEnumerable().Select(r => r.Input ?? ""))
+                .Concat(db.SentEffects.AsEnumerable().Select(r => r.Recipient + r.Title))
                 .Concat(db.Audit.AsEnumerable().Select(r => r.Actor + r.Detail)).ToList();
             Assert.NotEmpty(rows);
             Assert.DoesNotContain(rows, r => r.Contains(Pia, StringComparison.OrdinalIgnoreCase) || r.Contains(fullName, StringComparison.Ordinal));

@@ -43,6 +43,9 @@ public sealed partial class PeoplePageTests
 
         var found = WebUtility.HtmlDecode(await coordinator.GetStringAsync("/coordinator/people?q=SALMINEN"));
         Assert.Contains("eeva.salminen@example.fi", found, StringComparison.Ordinal);
+        // Her last mail: the request, when it reached the relay.
+        Assert.Contains("Viimeisin viesti", found, StringComparison.Ordinal);
+        Assert.Matches(@"Pyyntö tai muistutus: Nimeä yhteistyöryhmän jäsenet ja varajäsenet[^<]*<br><span class=""muted"">lähetetty \d", found);
         Assert.Contains(">1 henkilöä<", found, StringComparison.Ordinal);
         var none = WebUtility.HtmlDecode(await coordinator.GetStringAsync("/coordinator/people?q=%25_ei-ketaan"));
         Assert.Contains(">0 henkilöä<", none, StringComparison.Ordinal);

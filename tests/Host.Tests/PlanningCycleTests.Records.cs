@@ -59,7 +59,15 @@ public sealed partial class PlanningCycleTests
         await replay.App.RunBackgroundAsync();
 
         Assert.Single(replay.Sink.Messages, m => m.To.Mailboxes.Any(b => b.Address == "e.salminen@hyvaks.example.fi"));
-        Assert.Empty((await (await replay.Admin.GetAsync($"/api/cycles/{id}/mail")).JsonAsync())["items"]!.AsArray());
+        var after = await (await replay.Admin.GetAsync($"/api/cycles/{id}/mail")).JsonAsync();
+        Assert.Empty(after["items"]!.AsArray());
+        // What reached people is kept after the outbox forgets it: the corrected address once, the bounced one never.
+        var sent = after["sent"]!.AsArray();
+        var delivered = Assert.Single(sent, s => s!["email"]!.GetValue<string>() == "e.salminen@hyvaks.example.fi")!;
+        Assert.Equal("ApprovalMailEffect", delivered["kind"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(delivered["title"]?.GetValue<string>()));
+        Assert.DoesNotContain(sent, s => s!["email"]!.GetValue<string>() == "eeva.salminen@example.fi");
+        Assert.Equal(replay.Sink.Messages.Sum(m => m.To.Mailboxes.Count()), sent.Count);
         var dashboard = await (await replay.Admin.GetAsync($"/api/cycles/{id}")).JsonAsync();
         Assert.Contains(dashboard["openRequests"]!.AsArray().SelectMany(r => r!["seats"]!.AsArray()), s => s!["email"]!.GetValue<string>() == "e.salminen@hyvaks.example.fi");
         Assert.Equal(HttpStatusCode.NotFound, (await replay.Admin.PostJsonAsync($"/api/cycles/{id}/mail/999999/resend", new JsonObject())).StatusCode);

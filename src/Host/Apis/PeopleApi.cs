@@ -31,7 +31,7 @@ public static class PeopleApi
         return Results.Ok(new
         {
             pseudonym = result.Pseudonym, directoryPeople = result.DirectoryPeople, instances = result.Instances,
-            journalEntries = result.JournalEntries, auditEntries = result.AuditEntries, outboxMessages = result.OutboxMessages, datasets = result.Datasets, cycleRecords = result.CycleRecords,
+            journalEntries = result.JournalEntries, auditEntries = result.AuditEntries, outboxMessages = result.OutboxMessages, datasets = result.Datasets, cycleRecords = result.CycleRecords, sentMails = result.SentMails,
             mailFiles, runningInstances = result.RunningInstances,
         });
     }

@@ -242,6 +242,7 @@ public static partial class WorkflowInstancesApi
         await db.ExecutionLog.Where(x => ids.Contains(x.WorkflowInstanceId)).ExecuteDeleteAsync(cancellationToken);
         await db.ActivityExecutions.Where(x => ids.Contains(x.WorkflowInstanceId)).ExecuteDeleteAsync(cancellationToken);
         await db.Incidents.Where(x => ids.Contains(x.WorkflowInstanceId)).ExecuteDeleteAsync(cancellationToken);
+        await db.SentEffects.Where(x => x.WorkflowInstanceId != null && ids.Contains(x.WorkflowInstanceId)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return count;
     }

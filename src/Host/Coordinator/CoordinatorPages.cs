@@ -93,16 +93,17 @@ public static partial class CoordinatorPages
     }
 
     private static async Task<IResult> PeopleAsync(string? q, string? organisation, string? role, HttpContext http, IAntiforgery antiforgery, PeopleDirectory directory, Planning.Approvals.ApprovalTasks tasks,
-        FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
+        CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken)
     {
         const int limit = 500;
         var search = q is { Length: > 100 } ? q[..100] : q;
         var people = await directory.ListAsync(search, organisation, role, limit, cancellationToken);
         var open = await tasks.OpenForEveryoneAsync(cancellationToken);
         var byAddress = open.ToDictionary(p => p.Key.ToLowerInvariant(), p => p.Value);
+        var mail = await cycles.MailByPersonAsync(people.Select(p => p.Person.Email), cancellationToken);
         return Render<PeoplePage>(new
         {
-            View = View(http, calendar, antiforgery), People = people, Open = byAddress, Organisations = await directory.OrganisationsAsync(cancellationToken),
+            View = View(http, calendar, antiforgery), People = people, Open = byAddress, Mail = mail, Organisations = await directory.OrganisationsAsync(cancellationToken),
             Roles = (await directory.RolesAsync(cancellationToken)).Select(r => r.Role).ToList(), Search = search, Organisation = organisation, Role = role,
             IsAdmin = http.User.IsInRole(ApiKeyAuthenticationHandler.AdminRole), Limit = limit,
         });
@@ -297,8 +298,9 @@ public static partial class CoordinatorPages
 
         var running = d.Status == "Running" && http.Request.Query["print"] != "1";
         var mail = await cycles.MailAsync(id, cancellationToken) ?? [];
+        var sent = await cycles.SentMailAsync(id, cancellationToken) ?? [];
         var feed = CycleFeedPages.Address(links, baseUrl, time, id, RequestLanguage.Of(http));
-        return Render<DashboardPage>(new { View = View(http, calendar, antiforgery), Dashboard = d, Now = now, Running = running, Done = http.Request.Query["done"].ToString(), Mail = mail, FeedUrl = feed });
+        return Render<DashboardPage>(new { View = View(http, calendar, antiforgery), Dashboard = d, Now = now, Running = running, Done = http.Request.Query["done"].ToString(), Mail = mail, Sent = sent, FeedUrl = feed });
     }
 
     private static async Task<IResult> RemindAsync(string id, [FromForm] string? requestId, HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken) =>

@@ -45,4 +45,7 @@ public sealed record ApprovalMailEffect(
 
     /// <summary>On a result: when the request closed.</summary>
     public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <inheritdoc />
+    public override EffectReceipt? Receipt() => new([Recipient.Email], Title);
 }

@@ -23,4 +23,7 @@ public sealed record MeetingMailEffect(
 
     /// <summary>Whether the recipient's deputy is invited in their place when they cannot come.</summary>
     public bool HasDeputy { get; init; }
+
+    /// <inheritdoc />
+    public override EffectReceipt? Receipt() => new([Recipient.Email], Title);
 }

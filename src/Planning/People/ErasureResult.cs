@@ -17,4 +17,7 @@ public sealed record ErasureResult(string Pseudonym, int DirectoryPeople, int In
 
     /// <summary>What cycles keep (document versions, decisions, minutes) that named the person, anonymised.</summary>
     public int CycleRecords { get; init; }
+
+    /// <summary>Records of mail that reached the person, now kept under the pseudonym.</summary>
+    public int SentMails { get; init; }
 }

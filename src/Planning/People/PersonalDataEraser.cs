@@ -96,6 +96,8 @@ public sealed class PersonalDataEraser(IDbContextFactory<WorkflowsDbContext> con
         var jobs = await db.AlterationJobs.Where(j => EF.Functions.Like(j.Log!.ToLower(), pattern, Like.Escape)).ToListAsync(cancellationToken);
         foreach (var job in jobs) job.Log = job.Log is null ? null : Anonymise(job.Log, address, pseudonym, names);
 
+        // What reached the person stays known (when, about what), to the pseudonym.
+        var sent = await db.SentEffects.Where(s => s.Recipient == lower).ExecuteUpdateAsync(s => s.SetProperty(x => x.Recipient, pseudonym), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -122,6 +124,7 @@ public sealed class PersonalDataEraser(IDbContextFactory<WorkflowsDbContext> con
         return new ErasureResult(pseudonym, people.Count, finished.Count, journal.Count + records.Count + incidents.Count, audit.Count(a => a.Actor == pseudonym), stillRunning)
         {
             OutboxMessages = outbox.Count + queued.Count,
+            SentMails = sent,
             Datasets = datasets.Count,
             CycleRecords = kept.Count,
         };

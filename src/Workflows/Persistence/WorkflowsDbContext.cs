@@ -35,6 +35,9 @@ public class WorkflowsDbContext : DbContext
     /// <summary>Outbox.</summary>
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    /// <summary>Effects that reached people (what the outbox delivered, to whom, when).</summary>
+    public DbSet<SentEffect> SentEffects => Set<SentEffect>();
+
     /// <summary>Audit entries written outside bursts.</summary>
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 

@@ -94,7 +94,11 @@ public sealed partial class OutboxProcessor(
         var settle = new SqlBatch();
         foreach (var outcome in outcomes)
         {
-            if (outcome.Done) settle.Add("""DELETE FROM "Outbox" WHERE "Id" = {0}""", outcome.Message.Id);
+            if (outcome.Done)
+            {
+                settle.Add("""DELETE FROM "Outbox" WHERE "Id" = {0}""", outcome.Message.Id);
+                AddReceipt(settle, outcome);
+            }
             else if (outcome.Error is null) settle.Add("""UPDATE "Outbox" SET "ClaimedAt" = NULL, "ClaimedBy" = NULL WHERE "Id" = {0}""", outcome.Message.Id);
             else
             {
@@ -115,7 +119,7 @@ public sealed partial class OutboxProcessor(
                              AND NOT EXISTS (SELECT 1 FROM "Outbox" f
                                              WHERE f."ClaimedAt" IS NOT NULL AND f."WorkflowInstanceId" = o."WorkflowInstanceId" AND f."Id" < o."Id")
                            ORDER BY o."NextAttemptAt", o."Id" LIMIT {{limit}}{{skipLocked}})
-            RETURNING "Id", "WorkflowInstanceId", "Kind", "Payload", "Attempts"
+            RETURNING "Id", "WorkflowInstanceId", "Kind", "Payload", "Attempts", "CreatedAt"
             """;
 
         return writer.WriteAsync(async (connection, transaction, ct) =>
@@ -142,7 +146,7 @@ public sealed partial class OutboxProcessor(
             claimed.Add(new OutboxMessage
             {
                 Id = reader.GetInt64(0), WorkflowInstanceId = reader.IsDBNull(1) ? null : reader.GetString(1), Kind = reader.GetString(2),
-                Payload = reader.GetString(3), Attempts = reader.GetInt32(4),
+                Payload = reader.GetString(3), Attempts = reader.GetInt32(4), CreatedAt = new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
             });
         }
 
@@ -183,7 +187,21 @@ public sealed partial class OutboxProcessor(
         }
 
         Diagnostics.WorkflowTelemetry.EffectsSent.Add(1, new KeyValuePair<string, object?>("outbox.kind", message.Kind));
-        return new Outcome(message, Done: true, null, false, default);
+        return new Outcome(message, Done: true, null, false, timeProvider.GetUtcNow()) { Receipt = effect!.Receipt() };
+    }
+
+    /// <summary>Keeps who a carried-out effect reached, in the same write that removes it from the outbox (one row per address).</summary>
+    private static void AddReceipt(SqlBatch settle, Outcome outcome)
+    {
+        if (outcome.Receipt is not { } receipt) return;
+        var title = receipt.Title is { Length: > 300 } whole ? whole[..300] : receipt.Title;
+        foreach (var recipient in receipt.Recipients.Select(r => r.Trim().ToLowerInvariant()).Where(r => r.Length is > 0 and <= 320).Distinct(StringComparer.Ordinal))
+        {
+            settle.Add("""
+                INSERT INTO "SentEffects" ("OutboxId", "WorkflowInstanceId", "Kind", "Recipient", "Title", "QueuedAt", "SentAt")
+                VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6})
+                """, outcome.Message.Id, outcome.Message.WorkflowInstanceId, outcome.Message.Kind, recipient, title, outcome.Message.CreatedAt, outcome.NextAttemptAt);
+        }
     }
 
     private Outcome Failed(OutboxMessage message, Exception error, bool permanent)
@@ -196,8 +214,15 @@ public sealed partial class OutboxProcessor(
         return new Outcome(message, Done: false, error.Message, dead, timeProvider.GetUtcNow() + delay);
     }
 
-    /// <summary>What became of a claimed message: done (deleted), failed (retried later or dead-lettered), or handed back (no error).</summary>
-    private sealed record Outcome(OutboxMessage Message, bool Done, string? Error, bool DeadLetter, DateTimeOffset NextAttemptAt);
+    /// <summary>
+    /// What became of a claimed message: done (deleted; <see cref="NextAttemptAt"/> is when it was carried out), failed
+    /// (retried later or dead-lettered), or handed back (no error).
+    /// </summary>
+    private sealed record Outcome(OutboxMessage Message, bool Done, string? Error, bool DeadLetter, DateTimeOffset NextAttemptAt)
+    {
+        /// <summary>Who a carried-out effect reached.</summary>
+        public EffectReceipt? Receipt { get; init; }
+    }
 
     /// <summary>
     /// Recovers claims whose node is gone: released when the effect is idempotent, otherwise dead-lettered as "delivery

@@ -8,4 +8,7 @@ public sealed record SendEmailEffect(string MessageId, string WorkflowInstanceId
 
     /// <summary>The plain-text part; when absent it is derived from the HTML body, each link written out after its text.</summary>
     public string? TextBody { get; init; }
+
+    /// <inheritdoc />
+    public override EffectReceipt? Receipt() => new([.. To, .. Cc, .. Bcc], Subject);
 }

@@ -16,4 +16,15 @@ namespace Opiskeluhuolto.Workflows.Runtime;
 [JsonDerivedType(typeof(SendEmailEffect), "send-email")]
 [JsonDerivedType(typeof(WriteLineEffect), "write-line")]
 [JsonDerivedType(typeof(NotifyParentEffect), "notify-parent")]
-public abstract record WorkflowEffect;
+public abstract record WorkflowEffect
+{
+    /// <summary>
+    /// Who the effect reaches and what about, when it reaches people (a mail): kept in <c>SentEffects</c> once it has
+    /// been carried out, so that "what reached whom, when" can be answered after the outbox row is gone. Null for
+    /// effects that reach no person.
+    /// </summary>
+    public virtual EffectReceipt? Receipt() => null;
+}
+
+/// <summary>The people an effect reached (addresses as given) and a short title of what it was about.</summary>
+public sealed record EffectReceipt(IReadOnlyList<string> Recipients, string? Title);
