@@ -65,6 +65,7 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
         await page.GetByLabel("Tiedosto (JSON tai CSV)").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "DemoData", "keski-suomi-2023.json"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Tuo" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tiedosto tuotu" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Log)).ToContainTextAsync("riviä tarkistettu, ei virheitä"); // how far it got, as it went
         await Chromium.AssertAccessibleAsync(page);
 
         // Start with a preview of every mail and deadline.
@@ -125,6 +126,7 @@ public sealed class CoordinatorBrowserTests : IAsyncLifetime
         await page.GetByLabel("Hae nimellä, osoitteella tai organisaatiolla").FillAsync("Salminen");
         await page.GetByRole(AriaRole.Button, new() { Name = "Näytä", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Rowheader).Filter(new() { HasText = "eeva.salminen@example.fi" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "eeva.salminen@example.fi" })).ToContainTextAsync("lähetetty 15.2.2027"); // her last mail
         await Chromium.AssertAccessibleAsync(page);
         await page.GotoAsync(dashboard);
 

@@ -136,7 +136,10 @@ public static partial class CoordinatorPages
         if (file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.ContentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
         {
             using var text = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-            return ImportPage(http, antiforgery, calendar, await importer.ImportCsvAsync(form["dataset"].ToString().Trim(), await text.ReadToEndAsync(cancellationToken), cancellationToken), null);
+            var csv = await text.ReadToEndAsync(cancellationToken);
+            var dataset = form["dataset"].ToString().Trim();
+            return await ImportProgressResult.RunAsync(View(http, calendar, antiforgery), progress => importer.ImportCsvAsync(dataset, csv, progress, cancellationToken),
+                result => ImportPage(http, antiforgery, calendar, result, null), cancellationToken);
         }
 
         JsonObject? root;
@@ -151,7 +154,8 @@ public static partial class CoordinatorPages
         }
 
         if (root is null) return ImportPage(http, antiforgery, calendar, null, string.Format(CultureInfo.InvariantCulture, T(lang, "notJson"), "–"));
-        return ImportPage(http, antiforgery, calendar, await importer.ImportAsync(root, cancellationToken), null);
+        return await ImportProgressResult.RunAsync(View(http, calendar, antiforgery), progress => importer.ImportAsync(root, progress, cancellationToken),
+            result => ImportPage(http, antiforgery, calendar, result, null), cancellationToken);
     }
 
     /// <summary>Starts a steering group's year, its meetings moved to the coming years when the file's are past.</summary>
@@ -299,8 +303,9 @@ public static partial class CoordinatorPages
         var running = d.Status == "Running" && http.Request.Query["print"] != "1";
         var mail = await cycles.MailAsync(id, cancellationToken) ?? [];
         var sent = await cycles.SentMailAsync(id, cancellationToken) ?? [];
+        var starting = await cycles.StartingAsync(id, cancellationToken);
         var feed = CycleFeedPages.Address(links, baseUrl, time, id, RequestLanguage.Of(http));
-        return Render<DashboardPage>(new { View = View(http, calendar, antiforgery), Dashboard = d, Now = now, Running = running, Done = http.Request.Query["done"].ToString(), Mail = mail, Sent = sent, FeedUrl = feed });
+        return Render<DashboardPage>(new { View = View(http, calendar, antiforgery), Dashboard = d, Now = now, Running = running, Done = http.Request.Query["done"].ToString(), Mail = mail, Sent = sent, Starting = starting, FeedUrl = feed });
     }
 
     private static async Task<IResult> RemindAsync(string id, [FromForm] string? requestId, HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Opiskeluhuolto.Workflows.Runtime;
 
 namespace Opiskeluhuolto.Planning.Cycles;
 
@@ -19,6 +20,18 @@ public sealed partial class CycleService
             .OrderByDescending(s => s.SentAt).ThenByDescending(s => s.Id).Take(SentListLimit)
             .Select(s => new SentMailItem(s.Recipient, s.Kind, s.Title, s.QueuedAt, s.SentAt, s.WorkflowInstanceId))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// How far a cycle's start (or any later burst of child workflows) got: child workflows started, and those still
+    /// waiting in the outbox to be started; null when there is no such cycle.
+    /// </summary>
+    public async Task<CycleStarting?> StartingAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (await CycleTreeAsync(id, cancellationToken) is not { } ids) return null;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var waiting = await db.Outbox.AsNoTracking().CountAsync(o => o.Kind == nameof(DispatchWorkflowEffect) && !o.IsDeadLetter && o.WorkflowInstanceId != null && ids.Contains(o.WorkflowInstanceId), cancellationToken);
+        return new CycleStarting(ids.Count - 1, waiting);
     }
 
     /// <summary>

@@ -59,12 +59,23 @@ public sealed class PeopleDirectory(IDbContextFactory<PlanningDbContext> context
         return [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (r.Key, r.Count))];
     }
 
+    /// <summary>People written per save while importing (each batch reported as progress).</summary>
+    public const int SaveBatch = 500;
+
     /// <summary>Replaces everything from <paramref name="source"/> in one transaction (an import lands completely or not at all).</summary>
     public async Task ReplaceAsync(string source, IReadOnlyCollection<DirectoryPerson> people, IReadOnlyCollection<DirectoryRole> roles, CancellationToken cancellationToken = default) =>
-        await ReplaceAsync(source, people, roles, null, cancellationToken);
+        await ReplaceAsync(source, people, roles, null, null, cancellationToken);
 
     /// <summary>Replaces everything from <paramref name="source"/>, and the stored file when <paramref name="dataset"/> is given, in one transaction.</summary>
-    public async Task ReplaceAsync(string source, IReadOnlyCollection<DirectoryPerson> people, IReadOnlyCollection<DirectoryRole> roles, DirectoryDataset? dataset, CancellationToken cancellationToken = default)
+    public Task ReplaceAsync(string source, IReadOnlyCollection<DirectoryPerson> people, IReadOnlyCollection<DirectoryRole> roles, DirectoryDataset? dataset, CancellationToken cancellationToken = default) =>
+        ReplaceAsync(source, people, roles, dataset, null, cancellationToken);
+
+    /// <summary>
+    /// Replaces everything from <paramref name="source"/>, and the stored file when <paramref name="dataset"/> is given, in
+    /// one transaction; people are written in batches of <see cref="SaveBatch"/>, each reported to <paramref name="progress"/>.
+    /// </summary>
+    public async Task ReplaceAsync(string source, IReadOnlyCollection<DirectoryPerson> people, IReadOnlyCollection<DirectoryRole> roles, DirectoryDataset? dataset,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         ArgumentNullException.ThrowIfNull(people);
@@ -82,7 +93,16 @@ public sealed class PeopleDirectory(IDbContextFactory<PlanningDbContext> context
             db.DirectoryDatasets.Add(dataset);
         }
 
-        db.DirectoryPeople.AddRange(people);
+        var saved = 0;
+        foreach (var batch in people.Chunk(SaveBatch))
+        {
+            db.DirectoryPeople.AddRange(batch);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            saved += batch.Length;
+            progress?.Report(new ImportProgress(ImportStage.Saving, saved, people.Count));
+        }
+
         db.DirectoryRoles.AddRange(roles);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
