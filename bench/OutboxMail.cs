@@ -24,7 +24,9 @@ internal static class OutboxMail
     public static async Task<IReadOnlyList<Metric>> RunAsync(int count)
     {
         await using var sink = new CountingSmtpSink();
-        var ceiling = await RawMailKitAsync(sink, count);
+        // As many reused connections as the outbox has lanes (and the SMTP pool connections) by default.
+        var connections = OutboxProcessor.Lanes;
+        var ceiling = await RawMailKitAsync(sink, count, connections);
         sink.Reset();
 
         var smtp = new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = "None" };
@@ -49,7 +51,7 @@ internal static class OutboxMail
         clock.Stop();
         if (sink.Count != count) throw new InvalidOperationException($"The sink received {sink.Count} of {count} mails.");
         var rate = count / clock.Elapsed.TotalSeconds;
-        return [new Metric("outbox-mail", rate, "mails/s", ">=1000 and >=0.5x", ceiling, rate >= 1000 && rate >= 0.5 * ceiling)];
+        return [new Metric("outbox-mail", rate, "mails/s", $">=0.8x (ceiling: raw MailKit on {connections} reused connections)", ceiling, rate >= 0.8 * ceiling)];
     }
 
     private static SendEmailEffect Reminder(int i) => new(
@@ -57,14 +59,34 @@ internal static class OutboxMail
         "Muistutus: lausunto opiskeluhuoltosuunnitelman luonnoksesta viimeistään 17.11.2023",
         "<p>Hyvä vastaanottaja,</p><p>muistutamme, että lausuntonne määräaika on 17.11.2023 klo 16.00.</p><p>Ystävällisin terveisin<br>Koordinaattori</p>");
 
-    private static async Task<double> RawMailKitAsync(CountingSmtpSink sink, int count)
+    private static async Task<double> RawMailKitAsync(CountingSmtpSink sink, int count, int connections)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync("127.0.0.1", sink.Port);
-        using var client = new SmtpClient();
-        await client.ConnectAsync(socket, "127.0.0.1", sink.Port, SecureSocketOptions.None);
+        var clients = new List<SmtpClient>();
+        for (var c = 0; c < connections; c++)
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync("127.0.0.1", sink.Port);
+            var client = new SmtpClient();
+            await client.ConnectAsync(socket, "127.0.0.1", sink.Port, SecureSocketOptions.None);
+            clients.Add(client);
+        }
+
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
+        await Task.WhenAll(clients.Select((client, c) => SendAsync(client, Enumerable.Range(0, count).Where(i => i % connections == c))));
+        clock.Stop();
+        foreach (var client in clients)
+        {
+            await client.DisconnectAsync(quit: true);
+            client.Dispose();
+        }
+
+        if (sink.Count != count) throw new InvalidOperationException($"The sink received {sink.Count} of {count} raw mails.");
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task SendAsync(SmtpClient client, IEnumerable<int> numbers)
+    {
+        foreach (var i in numbers)
         {
             var effect = Reminder(i);
             var message = new MimeMessage();
@@ -75,10 +97,5 @@ internal static class OutboxMail
             message.Body = new BodyBuilder { HtmlBody = effect.Body, TextBody = "Hyvä vastaanottaja, muistutamme määräajasta." }.ToMessageBody();
             await client.SendAsync(message);
         }
-
-        clock.Stop();
-        await client.DisconnectAsync(quit: true);
-        if (sink.Count != count) throw new InvalidOperationException($"The sink received {sink.Count} of {count} raw mails.");
-        return count / clock.Elapsed.TotalSeconds;
     }
 }

@@ -15,7 +15,7 @@ namespace Opiskeluhuolto.Bench;
 /// </summary>
 internal static class QuartzTimers
 {
-    private const string Workflow = """
+    internal const string Workflow = """
         {
           "id": "bench-timer-v1", "definitionId": "bench-timer", "name": "Bench: wait until", "version": 1, "isPublished": true,
           "root": {

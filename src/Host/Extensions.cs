@@ -202,20 +202,34 @@ public static class Extensions
 
         var database = app.Services.GetRequiredService<WorkflowDatabase>();
         // Nodes starting at once on a shared database take turns: one migrates and imports, the next finds it done.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var steps = new List<string>();
+        void Step(string name)
+        {
+            steps.Add(FormattableString.Invariant($"{name} {clock.ElapsedMilliseconds} ms"));
+            clock.Restart();
+        }
+
         await database.RunExclusiveAsync(async cancellationToken =>
         {
             await database.MigrateAsync(cancellationToken);
+            Step("database");
             // The key ring is created here, by one node at a time: nodes starting together share the first key.
             app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Opiskeluhuolto.Startup").Protect("ready"u8.ToArray());
+            Step("key ring");
             await app.Services.GetRequiredService<WorkflowDefinitionService>().RefreshActivityTypesAsync();
+            Step("activity types");
             await app.Services.GetRequiredService<WorkflowsJsonLoader>().LoadAsync();
+            Step("workflows-json");
             if (app.Services.GetService<QuartzTimerWakeUps>() is { } quartz) await quartz.ReconcileAsync(cancellationToken);
+            Step("timers");
             if (app.Configuration.GetValue<bool>("Demo:Load"))
             {
                 var imported = await app.Services.GetRequiredService<Opiskeluhuolto.Planning.People.DirectoryImporter>().ImportFolderAsync(Path.Combine(AppContext.BaseDirectory, "DemoData"), cancellationToken);
                 app.Logger.LogInformation("Demo people directory loaded: {Datasets}", string.Join(", ", imported));
             }
         });
+        app.Logger.LogInformation("Initialised: {Steps}", string.Join(", ", steps));
     }
 
     /// <summary>Maps middleware and endpoints.</summary>
