@@ -11,7 +11,9 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/Host/Host.csproj -c Release -o /app --nologo
+# ReadyToRun (precompiled): the service starts about 1.5 s sooner than from JIT-only assemblies (docs/benchmarks.md).
+ARG RID=linux-x64
+RUN dotnet publish src/Host/Host.csproj -c Release -r $RID --self-contained false -p:PublishReadyToRun=true -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

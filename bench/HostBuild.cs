@@ -20,9 +20,16 @@ internal static class HostBuild
         Console.WriteLine($"# src/Host and the bare cold-start app built in Release ({clock.Elapsed.TotalSeconds:F0} s)");
     }
 
-    private static async Task BuildAsync(string root, string project)
+    /// <summary>Publishes <paramref name="project"/> as the Dockerfile does (Release, ReadyToRun for this machine) into <paramref name="output"/>.</summary>
+    public static Task PublishAsync(string root, string project, string output) =>
+        RunAsync(root, ["publish", "-c", "Release", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "--self-contained", "false",
+            "-p:PublishReadyToRun=true", "-o", output, "--nologo", "-v", "q", project], project);
+
+    private static Task BuildAsync(string root, string project) => RunAsync(root, ["build", "-c", "Release", "--nologo", "-v", "q", project], project);
+
+    private static async Task RunAsync(string root, string[] arguments, string project)
     {
-        var start = new ProcessStartInfo("dotnet", ["build", "-c", "Release", "--nologo", "-v", "q", project])
+        var start = new ProcessStartInfo("dotnet", arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -33,6 +40,6 @@ internal static class HostBuild
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"dotnet build -c Release {project} failed:\n{await output}\n{await errors}");
+            throw new InvalidOperationException($"dotnet {arguments[0]} {project} failed:\n{await output}\n{await errors}");
     }
 }

@@ -24,7 +24,7 @@ internal sealed record Metric(string Name, double Value, string Unit, string Tar
         $"metric={Name} value={Value:0.##} unit={Unit} target={Target} ceiling={(Ceiling > 0 ? Ceiling.ToString("0.##", CultureInfo.InvariantCulture) : "-")} ratio={(Ceiling > 0 ? (Value / Ceiling).ToString("0.###", CultureInfo.InvariantCulture) : "-")} pass={(Pass ? "true" : "false")}");
 }
 
-/// <summary>The engine on a fresh SQLite file (WAL, synchronous=FULL, as in production) with the system clock.</summary>
+/// <summary>The engine and the planning module on a fresh SQLite file (WAL, synchronous=FULL, as in production) with the system clock.</summary>
 internal sealed class BenchEngine : IAsyncDisposable
 {
     private BenchEngine(string folder, ServiceProvider services)
@@ -46,6 +46,8 @@ internal sealed class BenchEngine : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         configure?.Invoke(services);
         services.AddWorkflowEngine(storage ?? new WorkflowStorage(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "workflows.db")}"));
+        // The planning module, as the Host has it: its activities (the shipped workflows use them) and its commit contributors.
+        Opiskeluhuolto.Planning.PlanningServiceCollectionExtensions.AddPlanning(services);
         var provider = services.BuildServiceProvider();
         var database = provider.GetRequiredService<WorkflowDatabase>();
         await database.RunExclusiveAsync(database.MigrateAsync);

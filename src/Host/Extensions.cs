@@ -202,6 +202,8 @@ public static class Extensions
 
         var database = app.Services.GetRequiredService<WorkflowDatabase>();
         // Nodes starting at once on a shared database take turns: one migrates and imports, the next finds it done.
+        // The expression languages' parsers load and compile on the other core while the database is migrated.
+        var warmUp = Task.Run(app.Services.GetRequiredService<Opiskeluhuolto.Workflows.Expressions.ExpressionEvaluator>().WarmUp);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var steps = new List<string>();
         void Step(string name)
@@ -219,6 +221,7 @@ public static class Extensions
             Step("key ring");
             await app.Services.GetRequiredService<WorkflowDefinitionService>().RefreshActivityTypesAsync();
             Step("activity types");
+            await warmUp;
             await app.Services.GetRequiredService<WorkflowsJsonLoader>().LoadAsync();
             Step("workflows-json");
             if (app.Services.GetService<QuartzTimerWakeUps>() is { } quartz) await quartz.ReconcileAsync(cancellationToken);

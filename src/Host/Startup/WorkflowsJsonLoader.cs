@@ -56,6 +56,7 @@ public sealed partial class WorkflowsJsonLoader(
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         while (pending.Count > 0)
         {
+            var importedBefore = imported;
             var failedThisPass = new List<string>();
             foreach (var file in pending)
             {
@@ -74,6 +75,8 @@ public sealed partial class WorkflowsJsonLoader(
                 }
             }
 
+            // The pass's imports become activity types (and triggers) together; files that use them go in the next pass.
+            if (imported > importedBefore) await definitions.ImportsDoneAsync(cancellationToken);
             if (failedThisPass.Count == pending.Count) break;
             pending = failedThisPass;
         }
@@ -105,7 +108,7 @@ public sealed partial class WorkflowsJsonLoader(
             var model = WorkflowDefinitionReader.Read(bytes);
             if (string.IsNullOrWhiteSpace(model.DefinitionId)) throw new WorkflowFormatException("definitionId", "The file has no 'definitionId'.");
             model.IsPublished = true;
-            await definitions.ImportAsync(model, source, hash, cancellationToken);
+            await definitions.ImportDeferredAsync(model, source, hash, cancellationToken);
             LogImported(logger, relative, model.DefinitionId, model.Version);
             return (true, null);
         }

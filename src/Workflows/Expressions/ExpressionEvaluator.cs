@@ -23,6 +23,16 @@ public sealed class ExpressionEvaluator : IExpressionEvaluator
     /// <summary>Expression types this evaluator understands.</summary>
     public static IReadOnlyList<string> BuiltInTypes { get; } = ["Literal", "Object", "Json", "Variable", "Input"];
 
+    /// <summary>
+    /// Parses a trivial expression in every language, so that their parsers are loaded and compiled before the first
+    /// workflow is checked: start-up runs this beside the database's migration (on another core) rather than in front of
+    /// the first import. Pure; safe to run at any time.
+    /// </summary>
+    public void WarmUp()
+    {
+        foreach (var (type, language) in _languages) language.Validate(new InputExpression(type, JsonValue.Create("return 1;")));
+    }
+
     /// <summary>Whether the type is known.</summary>
     public bool IsKnown(string type) => BuiltInTypes.Contains(type) || _languages.ContainsKey(type);
 

@@ -115,7 +115,21 @@ public sealed partial class WorkflowDefinitionService(
     /// place, otherwise created. The imported version becomes latest unless a higher one exists; publishing it
     /// un-publishes lower versions, but a higher published version wins.
     /// </summary>
-    public async Task<WorkflowDefinition> ImportAsync(WorkflowDefinition model, string? source = null, string? sourceHash = null, CancellationToken cancellationToken = default)
+    public Task<WorkflowDefinition> ImportAsync(WorkflowDefinition model, string? source = null, string? sourceHash = null, CancellationToken cancellationToken = default) =>
+        ImportAsync(model, source, sourceHash, afterChange: true, cancellationToken);
+
+    /// <summary>
+    /// Imports as <see cref="ImportAsync(WorkflowDefinition, string?, string?, CancellationToken)"/> but leaves the
+    /// workflow-as-activity types and the timer wake-ups as they are: for loading many files, each batch followed by one
+    /// <see cref="ImportsDoneAsync"/> (a file that uses another, not yet registered, as an activity fails until then).
+    /// </summary>
+    public Task<WorkflowDefinition> ImportDeferredAsync(WorkflowDefinition model, string? source, string? sourceHash, CancellationToken cancellationToken = default) =>
+        ImportAsync(model, source, sourceHash, afterChange: false, cancellationToken);
+
+    /// <summary>After <see cref="ImportDeferredAsync"/>: registers the workflow-as-activity types and tells the timer wake-ups, once.</summary>
+    public Task ImportsDoneAsync(CancellationToken cancellationToken = default) => AfterChangeAsync(cancellationToken);
+
+    private async Task<WorkflowDefinition> ImportAsync(WorkflowDefinition model, string? source, string? sourceHash, bool afterChange, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -153,7 +167,7 @@ public sealed partial class WorkflowDefinitionService(
         await db.SaveChangesAsync(cancellationToken);
         await ReindexAsync(db, model.DefinitionId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await AfterChangeAsync(cancellationToken);
+        if (afterChange) await AfterChangeAsync(cancellationToken);
         return ToModel(record);
     }
 
