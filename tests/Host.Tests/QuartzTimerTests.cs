@@ -26,6 +26,16 @@ public sealed class QuartzTimerTests
     }
 
     [Fact]
+    public void WakeUps_RoundUpToATenthOfASecond_NotToTheSecond()
+    {
+        var nine = new DateTimeOffset(2027, 9, 1, 6, 0, 0, TimeSpan.Zero);
+        Assert.Equal(QuartzTimerWakeUps.WakeUpKey(nine.AddMilliseconds(100)), QuartzTimerWakeUps.WakeUpKey(nine.AddMilliseconds(4)));
+        Assert.NotEqual(QuartzTimerWakeUps.WakeUpKey(nine.AddSeconds(1)), QuartzTimerWakeUps.WakeUpKey(nine.AddMilliseconds(4))); // at most 0.1 s late
+        Assert.Equal(QuartzTimerWakeUps.WakeUpKey(nine), QuartzTimerWakeUps.WakeUpKey(nine)); // a whole second stays its own key (triggers made before)
+        Assert.Equal(nine.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), QuartzTimerWakeUps.WakeUpKey(nine).Name);
+    }
+
+    [Fact]
     public async Task CronTrigger_PublishedAndRetracted_FollowsTheDefinition()
     {
         await using var app = new TestApp();

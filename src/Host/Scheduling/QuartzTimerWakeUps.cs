@@ -8,8 +8,9 @@ using Quartz;
 namespace Opiskeluhuolto.Host.Scheduling;
 
 /// <summary>
-/// Quartz as the timer backend. One Quartz trigger per due *second* wakes the engine, which then resumes every
-/// bookmark due by then from its own indexed table (so 40 000 reminders due at 09:00 are one firing, not 40 000);
+/// Quartz as the timer backend. One Quartz trigger per due <see cref="Resolution"/> (a tenth of a second) wakes the
+/// engine, which then resumes every bookmark due by then from its own indexed table (so 40 000 reminders due at 09:00
+/// are one firing, not 40 000, and a timer is at most a tenth of a second late by rounding);
 /// published Cron/Timer/StartAt workflow triggers become Quartz cron/simple triggers keyed by the stored trigger id.
 /// Both live in Quartz's persistent store in the engine's database, and are reconciled at start-up.
 /// </summary>
@@ -21,15 +22,21 @@ public sealed partial class QuartzTimerWakeUps(ISchedulerFactory schedulers, IDb
     /// <summary>Group of workflow triggers.</summary>
     public const string WorkflowTriggerGroup = "workflow-triggers";
 
-    /// <summary>The wake-up trigger key of an instant (rounded up to the second).</summary>
-    public static TriggerKey WakeUpKey(DateTimeOffset due) =>
-        new(Second(due).UtcTicks.ToString(CultureInfo.InvariantCulture), WakeUpGroup);
+    /// <summary>
+    /// What due instants are rounded up to: instants within one tenth of a second share a wake-up. (It was a whole second,
+    /// which made timers up to a second late; keys of whole seconds made then are still the keys of those instants.)
+    /// </summary>
+    public static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(100);
 
-    private static DateTimeOffset Second(DateTimeOffset due)
+    /// <summary>The wake-up trigger key of an instant (rounded up to <see cref="Resolution"/>).</summary>
+    public static TriggerKey WakeUpKey(DateTimeOffset due) =>
+        new(RoundUp(due).UtcTicks.ToString(CultureInfo.InvariantCulture), WakeUpGroup);
+
+    private static DateTimeOffset RoundUp(DateTimeOffset due)
     {
         var utc = due.ToUniversalTime();
-        var floor = new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        return floor == utc ? floor : floor.AddSeconds(1);
+        var floor = new DateTimeOffset(utc.Ticks - (utc.Ticks % Resolution.Ticks), TimeSpan.Zero);
+        return floor == utc ? floor : floor + Resolution;
     }
 
     /// <inheritdoc />
@@ -37,7 +44,7 @@ public sealed partial class QuartzTimerWakeUps(ISchedulerFactory schedulers, IDb
     {
         ArgumentNullException.ThrowIfNull(dueTimes);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        foreach (var due in dueTimes.Select(Second).Distinct())
+        foreach (var due in dueTimes.Select(RoundUp).Distinct())
         {
             var key = WakeUpKey(due);
             if (await scheduler.Exists(key, cancellationToken)) continue;
@@ -49,7 +56,7 @@ public sealed partial class QuartzTimerWakeUps(ISchedulerFactory schedulers, IDb
             }
             catch (ObjectAlreadyExistsException)
             {
-                // Another burst scheduled the same second first.
+                // Another burst scheduled the same wake-up first.
             }
         }
     }
