@@ -24,8 +24,8 @@ internal static class OutboxMail
     public static async Task<IReadOnlyList<Metric>> RunAsync(int count)
     {
         await using var sink = new CountingSmtpSink();
-        // As many reused connections as the outbox has lanes (and the SMTP pool connections) by default.
-        var connections = OutboxProcessor.Lanes;
+        // As many reused connections as the outbox's SMTP pool holds by default (Smtp:MaxConnections).
+        var connections = new SmtpOptions().MaxConnections;
         var ceiling = await RawMailKitAsync(sink, count, connections);
         sink.Reset();
 
