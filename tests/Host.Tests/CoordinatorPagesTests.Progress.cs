@@ -16,17 +16,7 @@ public sealed partial class CoordinatorPagesTests
         await using var __ = sink;
         using var ___ = browser;
 
-        async Task<HttpResponseMessage> UploadAsync(string csv)
-        {
-            var page = await browser.GetStringAsync("/coordinator/import");
-            using var form = new MultipartFormDataContent
-            {
-                { new StringContent(WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value)), "__RequestVerificationToken" },
-                { new StringContent("esimerkkila-henkilot"), "dataset" },
-                { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "henkilot.csv" },
-            };
-            return await browser.PostAsync("/coordinator/import", form);
-        }
+        Task<HttpResponseMessage> UploadAsync(string csv) => UploadFileAsync(browser, "henkilot.csv", csv, "esimerkkila-henkilot");
 
         var rows = new StringBuilder("id;firstName;lastName;email;language;organisation;title;roles;deputyId\n");
         for (var i = 1; i <= 1200; i++) rows.Append(CultureInfo.InvariantCulture, $"h{i};Henkilö;Numero {i};henkilo{i}@esimerkkila.example;fi;Esimerkkilän kaupunki;opettaja;;\n");
