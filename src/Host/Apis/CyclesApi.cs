@@ -132,8 +132,8 @@ public static class CyclesApi
         Done(await cycles.AddOrReplaceAsync(id, requestId, body, http.User.Identity?.Name, cancellationToken));
 
     private static async Task<IResult> MailAsync(string id, CycleService cycles, CancellationToken cancellationToken) =>
-        await cycles.MailAsync(id, cancellationToken) is { } mail && await cycles.SentMailAsync(id, cancellationToken) is { } sent
-            ? Results.Json(new { items = mail, waiting = mail.Count(m => m.State == "Waiting"), failed = mail.Count(m => m.State == "Failed"), sent })
+        await cycles.MailAsync(id, cancellationToken) is { } mail
+            ? Results.Json(new { items = mail.Pending, waiting = mail.Pending.Count(m => m.State == "Waiting"), failed = mail.Pending.Count(m => m.State == "Failed"), sent = mail.Sent })
             : Results.Problem($"Cycle '{id}' was not found.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
     /// <summary>A corrected address for a failed mail (optional).</summary>

@@ -301,11 +301,9 @@ public static partial class CoordinatorPages
         }
 
         var running = d.Status == "Running" && http.Request.Query["print"] != "1";
-        var mail = await cycles.MailAsync(id, cancellationToken) ?? [];
-        var sent = await cycles.SentMailAsync(id, cancellationToken) ?? [];
-        var starting = await cycles.StartingAsync(id, cancellationToken);
+        var mail = await cycles.MailAsync(id, cancellationToken);
         var feed = CycleFeedPages.Address(links, baseUrl, time, id, RequestLanguage.Of(http));
-        return Render<DashboardPage>(new { View = View(http, calendar, antiforgery), Dashboard = d, Now = now, Running = running, Done = http.Request.Query["done"].ToString(), Mail = mail, Sent = sent, Starting = starting, FeedUrl = feed });
+        return Render<DashboardPage>(new { View = View(http, calendar, antiforgery), Dashboard = d, Now = now, Running = running, Done = http.Request.Query["done"].ToString(), Mail = mail?.Pending ?? [], Sent = mail?.Sent ?? [], Starting = mail?.Starting, FeedUrl = feed });
     }
 
     private static async Task<IResult> RemindAsync(string id, [FromForm] string? requestId, HttpContext http, CycleService cycles, FinnishBusinessCalendar calendar, CancellationToken cancellationToken) =>

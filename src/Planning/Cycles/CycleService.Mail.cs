@@ -11,10 +11,18 @@ public sealed partial class CycleService
 {
     private static readonly string[] MailKinds = [nameof(ApprovalMailEffect), nameof(MeetingMailEffect), nameof(TaskDigestMailEffect), nameof(SendEmailEffect)];
 
-    /// <summary>The mail of a cycle (and its child workflows) still in the outbox; null when there is no such cycle.</summary>
-    public async Task<IReadOnlyList<CycleMailItem>?> MailAsync(string id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A cycle's mail (and its child workflows'): what is still in the outbox, what reached the relay, and how many child
+    /// workflows wait to be started — from one look at the cycle's tree; null when there is no such cycle.
+    /// </summary>
+    public async Task<CycleMailOverview?> MailAsync(string id, CancellationToken cancellationToken = default)
     {
         if (await CycleTreeAsync(id, cancellationToken) is not { } ids) return null;
+        return new CycleMailOverview(await PendingMailAsync(ids, cancellationToken), await SentMailAsync(ids, cancellationToken), await StartingAsync(ids, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<CycleMailItem>> PendingMailAsync(List<string> ids, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Outbox.AsNoTracking().Where(o => o.WorkflowInstanceId != null && ids.Contains(o.WorkflowInstanceId) && MailKinds.Contains(o.Kind))
             .OrderByDescending(o => o.IsDeadLetter).ThenBy(o => o.CreatedAt).ThenBy(o => o.Id).Take(500).ToListAsync(cancellationToken);

@@ -11,10 +11,9 @@ public sealed partial class CycleService
 
     private static readonly string[] PersonMailKinds = [.. MailKinds, nameof(Approvals.InboxLinkMailEffect)];
 
-    /// <summary>The mail of a cycle (and its child workflows) that reached the relay, newest first; null when there is no such cycle.</summary>
-    public async Task<IReadOnlyList<SentMailItem>?> SentMailAsync(string id, CancellationToken cancellationToken = default)
+    /// <summary>The mail of the cycle tree <paramref name="ids"/> that reached the relay, newest first.</summary>
+    private async Task<IReadOnlyList<SentMailItem>> SentMailAsync(List<string> ids, CancellationToken cancellationToken)
     {
-        if (await CycleTreeAsync(id, cancellationToken) is not { } ids) return null;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.SentEffects.AsNoTracking().Where(s => s.WorkflowInstanceId != null && ids.Contains(s.WorkflowInstanceId))
             .OrderByDescending(s => s.SentAt).ThenByDescending(s => s.Id).Take(SentListLimit)
@@ -23,12 +22,11 @@ public sealed partial class CycleService
     }
 
     /// <summary>
-    /// How far a cycle's start (or any later burst of child workflows) got: child workflows started, and those still
-    /// waiting in the outbox to be started; null when there is no such cycle.
+    /// How far a cycle's start (or any later burst of child workflows) got: child workflows of the tree <paramref name="ids"/>
+    /// (the cycle first) started, and those still waiting in the outbox to be started.
     /// </summary>
-    public async Task<CycleStarting?> StartingAsync(string id, CancellationToken cancellationToken = default)
+    private async Task<CycleStarting> StartingAsync(List<string> ids, CancellationToken cancellationToken)
     {
-        if (await CycleTreeAsync(id, cancellationToken) is not { } ids) return null;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var waiting = await db.Outbox.AsNoTracking().CountAsync(o => o.Kind == nameof(DispatchWorkflowEffect) && !o.IsDeadLetter && o.WorkflowInstanceId != null && ids.Contains(o.WorkflowInstanceId), cancellationToken);
         return new CycleStarting(ids.Count - 1, waiting);
