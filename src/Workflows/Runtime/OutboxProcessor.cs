@@ -32,7 +32,7 @@ public sealed partial class OutboxProcessor(
     /// many a killed process can leave as "delivery uncertain". Each lane's claim must be durable before its mail goes
     /// (a commit, about a millisecond) while the mail itself takes a third of that, so with two relay connections
     /// (<c>Smtp:MaxConnections</c>) four lanes per connection keep both busy: 2 lanes gave 0.38 × what raw MailKit sends
-    /// on two connections, 8 lanes 0.8–0.9 × (docs/benchmarks.md).
+    /// on two connections, 8 lanes 0.70–0.98 × in the runs of 2026-12-07 (docs/benchmarks.md).
     /// </summary>
     public const int Lanes = 8;
 
