@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Text.Json.Serialization;
@@ -290,6 +291,15 @@ public static class Extensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // A form whose antiforgery token failed is answered 400 here: the build-time request delegates would throw on
+        // reading it (a 500) where the runtime-compiled ones answered 400.
+        app.Use(async (http, next) =>
+        {
+            if (http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+                await Results.Problem("The form has expired; reload the page and try again.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid form").ExecuteAsync(http);
+            else
+                await next(http);
+        });
 
         app.MapWorkflowHttpEndpoints();
         var api = app.MapGroup("/elsa/api").RequireAuthorization(AdminRequirementHandler.PolicyName);

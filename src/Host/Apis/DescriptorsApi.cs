@@ -15,7 +15,7 @@ public static class DescriptorsApi
         var group = api.MapGroup("/descriptors").WithTags("Descriptors");
         group.MapGet("/activities", (ActivityRegistry registry) => List(registry.All.Select(a => a.Descriptor).OrderBy(d => d.Category).ThenBy(d => d.TypeName).ThenBy(d => d.Version).ToList())).WithName("ListActivityDescriptors");
         group.MapGet("/activities/{typeName}", GetActivity).WithName("GetActivityDescriptor");
-        group.MapPost("/activities/{typeName}/options/{propertyName}", () => TypedResults.Ok(new { items = new JsonObject() })).WithName("GetActivityInputOptions");
+        group.MapPost("/activities/{typeName}/options/{propertyName}", () => TypedResults.Ok(new InputOptionsResponse(new JsonObject()))).WithName("GetActivityInputOptions");
         group.MapGet("/expression-descriptors", () => List(ExpressionDescriptors)).WithName("ListExpressionDescriptors");
         group.MapGet("/variables", () => List(TypeAliases.VariableTypes.Select(t => new VariableTypeDescriptor(t.TypeName, t.TypeName, t.Category, null)).ToList())).WithName("ListVariableTypes");
         group.MapGet("/storage-drivers", () => List(StorageDrivers)).WithName("ListStorageDrivers");
@@ -26,7 +26,7 @@ public static class DescriptorsApi
         group.MapGet("/commit-strategies/activities", () => List(ActivityCommitStrategies)).WithName("ListActivityCommitStrategies");
         group.MapGet("/output-converters", () => List(Array.Empty<JsonObject>())).WithName("ListOutputConverters");
         api.MapGet("/features/installed", () => List(Array.Empty<JsonObject>())).WithTags("Features").WithName("ListInstalledFeatures");
-        api.MapGet("/package/version", () => TypedResults.Ok(new { packageVersion = "3.8.0" })).WithTags("Features").WithName("GetPackageVersion");
+        api.MapGet("/package/version", () => TypedResults.Ok(new PackageVersionResponse("3.8.0"))).WithTags("Features").WithName("GetPackageVersion");
         api.MapGet("/workflow-contexts/provider-descriptors", () => List(Array.Empty<JsonObject>())).WithTags("Descriptors").WithName("ListWorkflowContextProviders");
         return api;
     }

@@ -37,9 +37,9 @@ public static class WorkflowDefinitionsApi
         group.MapPost("/{definitionId}/execute", ExecuteAsync).WithName("ExecuteWorkflowDefinition");
         group.MapPost("/{definitionId}/dispatch", DispatchAsync).WithName("DispatchWorkflowDefinition");
         group.MapGet("/{definitionId}/consumers", async (string definitionId, WorkflowDefinitionService definitions, CancellationToken cancellationToken) =>
-            TypedResults.Ok(new { consumingWorkflowDefinitionIds = await definitions.ConsumersAsync(definitionId, cancellationToken) })).WithName("GetWorkflowDefinitionConsumers");
+            TypedResults.Ok(new ConsumersResponse(await definitions.ConsumersAsync(definitionId, cancellationToken)))).WithName("GetWorkflowDefinitionConsumers");
         group.MapPost("/{definitionId}/update-references", async (string definitionId, WorkflowDefinitionService definitions, CancellationToken cancellationToken) =>
-            TypedResults.Ok(new { affectedWorkflows = await definitions.UpdateReferencesAsync(definitionId, cancellationToken) })).WithName("UpdateWorkflowDefinitionReferences");
+            TypedResults.Ok(new UpdateReferencesResponse(await definitions.UpdateReferencesAsync(definitionId, cancellationToken)))).WithName("UpdateWorkflowDefinitionReferences");
         api.MapDelete("/workflow-definition-versions/{id}", DeleteVersionAsync).WithTags("Workflow definitions").WithName("DeleteWorkflowDefinitionVersion");
 
         var bulk = api.MapGroup("/bulk-actions").WithTags("Workflow definitions");
