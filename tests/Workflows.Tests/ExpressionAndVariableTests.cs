@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using Opiskeluhuolto.Workflows.Model;
 using Opiskeluhuolto.Workflows.Runtime;
@@ -88,6 +89,24 @@ public sealed class ExpressionAndVariableTests
     }
 
     [Fact]
+    public async Task JavaScript_LongerThanItsTimeout_FaultsWithTheTimeout_AndTheNextScriptRunsInFull()
+    {
+        await using var host = await EngineHost.StartAsync(s => s.Configure<Expressions.ScriptOptions>(o =>
+        {
+            o.Timeout = TimeSpan.FromMilliseconds(50);
+            o.MaxStatements = int.MaxValue;
+        }));
+        await host.ImportAsync(Definition("slow", Chart([Output("o", "Result", Js("Object", "let i = 0; while (true) { i++; }"))], [])));
+        await host.ImportAsync(Definition("quick", Chart([Output("o", "Result", Js("Object", "let i = 0; while (i < 1000) { i++; } return i;"))], [])));
+
+        var slow = await host.StartAsync("slow");
+        var quick = await host.StartAsync("quick");
+
+        Assert.Contains("ran longer than", Assert.Single(slow.State.Incidents).Message, StringComparison.Ordinal);
+        Assert.Equal(1000, quick.State.Output["Result"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Variables_WithoutStorageDriver_RevertAfterSuspension()
     {
         await using var host = await EngineHost.StartAsync();
@@ -134,5 +153,37 @@ public sealed class ExpressionAndVariableTests
         await host.Runtime.DeliverAsync(Stimulus.ForEvent("Again", null, workflowInstanceId: started.State.Id));
 
         Assert.Equal("ok", (await host.LoadAsync(started.State.Id)).Output["Result"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ObjectInput_IsAPlainJavaScriptObject_InEveryOperation()
+    {
+        await using var host = await EngineHost.StartAsync();
+        const string script = """
+            const p = getInput('Plan');
+            const keys = []; for (const k in p) keys.push(k);
+            const { title: { fi }, meetings: [first] } = p;
+            const copy = { ...p.title, en: 'Plan' };
+            const merged = Object.assign({}, p.meetings[1]);
+            const q = getInput('Plan'); q.title.fi = 'muutettu'; q.added = 1; delete q.label;
+            return [Object.keys(p).join(), keys.join(), JSON.stringify(p.title), fi, first.phase, JSON.stringify(copy), merged.phase,
+                'label' in p, p.hasOwnProperty('meetings'), Object.entries(p.title).length, Array.isArray(p.meetings), typeof p.meetings[0],
+                JSON.stringify(q), p.title.fi];
+            """;
+        await host.ImportAsync(Definition("wf", Chart([Node("s", "Elsa.Start"), Output("o", "Result", Js("Object", script))], [Connect("s", "o")])));
+        var plan = new Dictionary<string, object?>
+        {
+            ["title"] = new Dictionary<string, object?> { ["fi"] = "Suunnitelma", ["sv"] = "Plan" },
+            ["label"] = "P-1",
+            ["meetings"] = new List<object?> { new Dictionary<string, object?> { ["phase"] = "a" }, new Dictionary<string, object?> { ["phase"] = "b" } },
+        };
+
+        var started = await host.StartAsync("wf", new() { ["Plan"] = plan });
+
+        Assert.Empty(started.State.Incidents);
+        var expected = JsonNode.Parse(
+            """["title,label,meetings","title,label,meetings","{\"fi\":\"Suunnitelma\",\"sv\":\"Plan\"}","Suunnitelma","a","{\"fi\":\"Suunnitelma\",\"sv\":\"Plan\",\"en\":\"Plan\"}","b",true,true,2,true,"object","{\"title\":{\"fi\":\"muutettu\",\"sv\":\"Plan\"},\"meetings\":[{\"phase\":\"a\"},{\"phase\":\"b\"}],\"added\":1}","Suunnitelma"]""");
+        Assert.True(JsonNode.DeepEquals(expected, started.State.Output["Result"]), started.State.Output["Result"]!.ToJsonString());
+        Assert.Equal("Suunnitelma", ((Dictionary<string, object?>)plan["title"]!)["fi"]);
     }
 }

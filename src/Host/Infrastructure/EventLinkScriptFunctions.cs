@@ -8,7 +8,7 @@ namespace Opiskeluhuolto.Host.Infrastructure;
 public sealed class EventLinkScriptFunctions(LinkTokens tokens, PublicBaseUrl baseUrl, TimeProvider timeProvider) : IScriptFunctions
 {
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, Func<ActivityExecutionContext, object?[], object?>> Functions =>
+    public IReadOnlyDictionary<string, Func<ActivityExecutionContext, object?[], object?>> Functions => field ??=
         new Dictionary<string, Func<ActivityExecutionContext, object?[], object?>> { ["createEventTriggerUrl"] = CreateUrl };
 
     /// <inheritdoc />

@@ -7,7 +7,7 @@ namespace Opiskeluhuolto.Notifications.Templates;
 public sealed class MailTemplateScriptFunctions(MailTemplates templates) : IScriptFunctions
 {
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, Func<ActivityExecutionContext, object?[], object?>> Functions =>
+    public IReadOnlyDictionary<string, Func<ActivityExecutionContext, object?[], object?>> Functions => field ??=
         new Dictionary<string, Func<ActivityExecutionContext, object?[], object?>>
         {
             ["renderMailTemplate"] = (_, args) =>

@@ -14,7 +14,7 @@ namespace Opiskeluhuolto.Planning.Calendar;
 public sealed class CalendarScriptFunctions(FinnishBusinessCalendar calendar) : IScriptFunctions
 {
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, Func<ActivityExecutionContext, object?[], object?>> Functions =>
+    public IReadOnlyDictionary<string, Func<ActivityExecutionContext, object?[], object?>> Functions => field ??=
         new Dictionary<string, Func<ActivityExecutionContext, object?[], object?>>
         {
             ["isWorkingDay"] = (_, a) => calendar.IsWorkingDay(calendar.LocalDate(Instant(a, 0))),

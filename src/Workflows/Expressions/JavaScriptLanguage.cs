@@ -55,7 +55,7 @@ public sealed partial class JavaScriptLanguage(IOptions<ScriptOptions> options, 
         var engine = new Engine(o =>
         {
             o.MaxStatements(_options.MaxStatements);
-            o.TimeoutInterval(_options.Timeout);
+            o.Constraint(new ScriptDeadline(_options.Timeout));
             o.LimitMemory(_options.MemoryLimitBytes);
             o.LimitRecursion(_options.RecursionLimit);
             o.CancellationToken(cancellationToken);
@@ -250,9 +250,7 @@ public sealed partial class JavaScriptLanguage(IOptions<ScriptOptions> options, 
             case DateTimeOffset or DateTime or TimeSpan or Guid or Uri or Enum:
                 return new JsString(Convert.ToString(value is DateTimeOffset d ? d.ToString("O", CultureInfo.InvariantCulture) : value is TimeSpan t ? t.ToString("c", CultureInfo.InvariantCulture) : value, CultureInfo.InvariantCulture)!);
             case IDictionary<string, object?> dict:
-                var obj = new JsObject(engine);
-                foreach (var (k, v) in dict) obj.Set(k, ToJs(engine, v));
-                return obj;
+                return new LazyJsObject(engine, dict);
             case IDictionary dictionary:
                 var o2 = new JsObject(engine);
                 foreach (DictionaryEntry e in dictionary) o2.Set(Convert.ToString(e.Key, CultureInfo.InvariantCulture)!, ToJs(engine, e.Value));

@@ -75,11 +75,30 @@ public sealed class Flowchart : Activity
     private static FlowGraph GetGraph(ActivityExecutionContext context)
     {
         if (context.Transient.TryGetValue(nameof(FlowGraph), out var cached) && cached is FlowGraph g) return g;
-        var activities = context.Node.Children.Where(c => c.Port == "activities").ToList();
-        var connections = FlowGraph.ReadConnections(context.Node, activities);
-        var graph = new FlowGraph(context.Node, FindStart(context, activities, connections));
+        var graphs = Graphs.GetValue(context.Node, node => new FlowGraphs(node));
+        var graph = graphs.From(FindStart(context, graphs.Activities, graphs.Connections));
         context.Transient[nameof(FlowGraph)] = graph;
         return graph;
+    }
+
+    /// <summary>
+    /// The graphs of each flowchart node of a loaded definition, by start activity: a graph depends only on the node's
+    /// activities and connections and the start, so every instance of the definition shares it (it was rebuilt per burst).
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActivityNode, FlowGraphs> Graphs = [];
+
+    private sealed class FlowGraphs(ActivityNode flowchart)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<ActivityNode, FlowGraph> _byStart = new();
+        private FlowGraph? _withoutStart;
+
+        public List<ActivityNode> Activities { get; } = flowchart.Children.Where(c => c.Port == "activities").ToList();
+
+        public List<FlowConnection> Connections => field ??= FlowGraph.ReadConnections(flowchart, Activities);
+
+        public FlowGraph From(ActivityNode? start) => start is null
+            ? _withoutStart ??= new FlowGraph(flowchart, null)
+            : _byStart.GetOrAdd(start, s => new FlowGraph(flowchart, s));
     }
 
     private static async ValueTask CompleteIfNoPendingWorkAsync(ActivityExecutionContext context)
