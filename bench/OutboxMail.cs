@@ -26,17 +26,37 @@ internal static class OutboxMail
         await using var sink = new CountingSmtpSink();
         // As many reused connections as the outbox's SMTP pool holds by default (Smtp:MaxConnections).
         var connections = new SmtpOptions().MaxConnections;
-        var ceiling = await RawMailKitAsync(sink, count, connections);
-        sink.Reset();
-
         var smtp = new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = "None" };
         await using var engine = await BenchEngine.CreateAsync(services =>
             services.AddSingleton<IEmailSender>(_ => new SmtpEmailSender(smtp, "opiskeluhuolto@example.fi", NullLogger<SmtpEmailSender>.Instance)));
+        // Both paths run once at a quarter of the size before anything is measured: measured cold, the first one ran
+        // partly on unoptimised code (the raw rate went from 3,800 to 6,700 mails/s between its first and second run).
+        var warmUp = Math.Max(count / 4, 500);
+        await RawMailKitAsync(sink, warmUp, connections);
+        await EngineAsync(engine, sink, warmUp, first: count);
+        // Then the ceiling before and after the engine, averaged: the machine's rate still drifts between minutes.
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var before = await RawMailKitAsync(sink, count, connections);
+        var rawCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var rate = await EngineAsync(engine, sink, count, first: 0);
+        var engineCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var after = await RawMailKitAsync(sink, count, connections);
+        Console.WriteLine(FormattableString.Invariant($"# outbox-mail CPU per mail (SMTP server included): raw {rawCpu.TotalMilliseconds * 1000 / count:F0} µs, engine {engineCpu.TotalMilliseconds * 1000 / count:F0} µs"));
+        var ceiling = (before + after) / 2;
+        Console.WriteLine(FormattableString.Invariant($"# outbox-mail ceiling: {before:F0} mails/s before the engine, {after:F0} after"));
+        return [new Metric("outbox-mail", rate, "mails/s", $">=0.8x (ceiling: raw MailKit on {connections} reused connections)", ceiling, rate >= 0.8 * ceiling)];
+    }
+
+    /// <summary>Mails per second: <paramref name="count"/> reminders put in the outbox, then sent by its processor until none is due.</summary>
+    private static async Task<double> EngineAsync(BenchEngine engine, CountingSmtpSink sink, int count, int first)
+    {
+        sink.Reset();
         var contexts = engine.Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>();
         var now = DateTimeOffset.UtcNow;
         await using (var db = await contexts.CreateDbContextAsync())
         {
-            for (var i = 0; i < count; i++)
+            for (var i = first; i < first + count; i++)
             {
                 WorkflowEffect effect = Reminder(i);
                 db.Outbox.Add(new OutboxMessage { WorkflowInstanceId = $"bench-{i / 4}", Kind = nameof(SendEmailEffect), Payload = JsonSerializer.Serialize(effect, WorkflowJson.Options), CreatedAt = now, NextAttemptAt = now });
@@ -50,8 +70,7 @@ internal static class OutboxMail
         while (await processor.ProcessDueAsync() > 0) { }
         clock.Stop();
         if (sink.Count != count) throw new InvalidOperationException($"The sink received {sink.Count} of {count} mails.");
-        var rate = count / clock.Elapsed.TotalSeconds;
-        return [new Metric("outbox-mail", rate, "mails/s", $">=0.8x (ceiling: raw MailKit on {connections} reused connections)", ceiling, rate >= 0.8 * ceiling)];
+        return count / clock.Elapsed.TotalSeconds;
     }
 
     // With its plain-text part, as every templated mail has one (fi/sv/en .txt templates), so that both paths send the same message.
@@ -65,6 +84,7 @@ internal static class OutboxMail
 
     private static async Task<double> RawMailKitAsync(CountingSmtpSink sink, int count, int connections)
     {
+        sink.Reset();
         var clients = new List<SmtpClient>();
         for (var c = 0; c < connections; c++)
         {
