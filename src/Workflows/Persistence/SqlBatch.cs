@@ -132,6 +132,23 @@ internal sealed class StatementCache : IDisposable
         return command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The command of a query run often on this connection (<paramref name="sql"/> with named parameters, created by
+    /// <paramref name="create"/> the first time): SQLite prepares it once, the caller sets its values and runs it.
+    /// </summary>
+    public DbCommand Query(string sql, Action<DbCommand> create)
+    {
+        if (!_commands.TryGetValue("query:" + sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            create(command);
+            _commands.Add("query:" + sql, command);
+        }
+
+        return command;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -129,33 +129,55 @@ public sealed partial class OutboxProcessor(
         return writer.WriteAsync(async (connection, transaction, ct) =>
         {
             await settle.ExecuteAsync(connection, transaction, ct);
-            var claimed = kind is null ? [] : await ClaimAsync(connection, transaction, Claim(" AND \"Kind\" = @kind", BatchSize), now, kind, ct);
-            if (claimed.Count == 0) claimed = await ClaimAsync(connection, transaction, Claim("", 1), now, null, ct);
+            var claimed = kind is null ? [] : await ClaimAsync(connection, transaction, Claim(" AND \"Kind\" = @kind", BatchSize), now, kind, skipped.Count == 0, ct);
+            if (claimed.Count == 0) claimed = await ClaimAsync(connection, transaction, Claim("", 1), now, null, skipped.Count == 0, ct);
             return claimed;
         }, cancellationToken);
     }
 
-    private async Task<List<OutboxMessage>> ClaimAsync(DbConnection connection, DbTransaction transaction, string sql, long now, string? kind, CancellationToken cancellationToken)
+    private async Task<List<OutboxMessage>> ClaimAsync(DbConnection connection, DbTransaction transaction, string sql, long now, string? kind, bool reused, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        SqlBatch.AddParameter(command, "@now", now);
-        SqlBatch.AddParameter(command, "@node", storage.NodeId);
-        if (kind is not null) SqlBatch.AddParameter(command, "@kind", kind);
-        var claimed = new List<OutboxMessage>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // On the SQLite writer's connection a claim whose text recurs (no message skipped) is prepared once; a claim per
+        // mail parsed it every time.
+        var cache = reused ? StatementCache.Of(connection) : null;
+        var command = cache?.Query(sql, AddParameters) ?? connection.CreateCommand();
+        try
         {
-            claimed.Add(new OutboxMessage
+            if (cache is null)
             {
-                Id = reader.GetInt64(0), WorkflowInstanceId = reader.IsDBNull(1) ? null : reader.GetString(1), Kind = reader.GetString(2),
-                Payload = reader.GetString(3), Attempts = reader.GetInt32(4), CreatedAt = new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
-            });
+                command.CommandText = sql;
+                AddParameters(command);
+            }
+
+            command.Transaction = transaction;
+            command.Parameters["@now"].Value = now;
+            command.Parameters["@node"].Value = storage.NodeId;
+            if (kind is not null) command.Parameters["@kind"].Value = kind;
+            var claimed = new List<OutboxMessage>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                claimed.Add(new OutboxMessage
+                {
+                    Id = reader.GetInt64(0), WorkflowInstanceId = reader.IsDBNull(1) ? null : reader.GetString(1), Kind = reader.GetString(2),
+                    Payload = reader.GetString(3), Attempts = reader.GetInt32(4), CreatedAt = new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
+                });
+            }
+
+            claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
+            return claimed;
+        }
+        finally
+        {
+            if (cache is null) await command.DisposeAsync();
         }
 
-        claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
-        return claimed;
+        void AddParameters(DbCommand created)
+        {
+            SqlBatch.AddParameter(created, "@now", now);
+            SqlBatch.AddParameter(created, "@node", storage.NodeId);
+            if (kind is not null) SqlBatch.AddParameter(created, "@kind", kind);
+        }
     }
 
     private async Task<Outcome[]> CarryOutTogetherAsync(List<OutboxMessage> messages, CancellationToken cancellationToken)
