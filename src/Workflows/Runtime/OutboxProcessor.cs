@@ -32,8 +32,9 @@ public sealed partial class OutboxProcessor(
     /// many a killed process can leave as "delivery uncertain". Each lane's claim must be durable before its mail goes
     /// (a commit, about a millisecond) while the mail itself takes a third of that, so with two relay connections
     /// (<c>Smtp:MaxConnections</c>) four lanes per connection keep both busy: 2 lanes gave 0.38 × what raw MailKit sends
-    /// on two connections, 8 lanes 0.54–0.72 × a warmed raw MailKit (16 lanes: 0.71–0.76 ×, for twice the mails left
-    /// uncertain by a kill; not taken). What limits it now is CPU: twice raw MailKit's per mail (docs/benchmarks.md).
+    /// on two connections, 8 lanes 0.69–0.84 × a warmed raw MailKit with the claim prepared. CPU per mail is about raw
+    /// MailKit's; what is left is each lane's wait for its claim's commit. More lanes would close it, for more mails left
+    /// uncertain by a kill (16 lanes measured 0.71–0.76 × before the claim was prepared; not taken; docs/benchmarks.md).
     /// </summary>
     public const int Lanes = 8;
 
