@@ -141,15 +141,9 @@ public sealed partial class OutboxProcessor(
         // On the SQLite writer's connection a claim whose text recurs (no message skipped) is prepared once; a claim per
         // mail parsed it every time.
         var cache = reused ? StatementCache.Of(connection) : null;
-        var command = cache?.Query(sql, AddParameters) ?? connection.CreateCommand();
+        var command = cache?.Query(sql, AddParameters) ?? OneOff();
         try
         {
-            if (cache is null)
-            {
-                command.CommandText = sql;
-                AddParameters(command);
-            }
-
             command.Transaction = transaction;
             command.Parameters["@now"].Value = now;
             command.Parameters["@node"].Value = storage.NodeId;
@@ -171,6 +165,14 @@ public sealed partial class OutboxProcessor(
         finally
         {
             if (cache is null) await command.DisposeAsync();
+        }
+
+        DbCommand OneOff()
+        {
+            var created = connection.CreateCommand();
+            created.CommandText = sql;
+            AddParameters(created);
+            return created;
         }
 
         void AddParameters(DbCommand created)

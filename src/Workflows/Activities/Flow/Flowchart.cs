@@ -76,7 +76,7 @@ public sealed class Flowchart : Activity
     {
         if (context.Transient.TryGetValue(nameof(FlowGraph), out var cached) && cached is FlowGraph g) return g;
         var graphs = Graphs.GetValue(context.Node, node => new FlowGraphs(node));
-        var graph = graphs.From(FindStart(context, graphs.Activities, graphs.Connections));
+        var graph = graphs.From(FindStart(context, graphs.Plain.Activities, graphs.Plain.Connections));
         context.Transient[nameof(FlowGraph)] = graph;
         return graph;
     }
@@ -90,15 +90,11 @@ public sealed class Flowchart : Activity
     private sealed class FlowGraphs(ActivityNode flowchart)
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<ActivityNode, FlowGraph> _byStart = new();
-        private FlowGraph? _withoutStart;
 
-        public List<ActivityNode> Activities { get; } = flowchart.Children.Where(c => c.Port == "activities").ToList();
+        /// <summary>The graph without a start: the node's activities and connections, which choose the start.</summary>
+        public FlowGraph Plain { get; } = new(flowchart, null);
 
-        public List<FlowConnection> Connections => field ??= FlowGraph.ReadConnections(flowchart, Activities);
-
-        public FlowGraph From(ActivityNode? start) => start is null
-            ? _withoutStart ??= new FlowGraph(flowchart, null)
-            : _byStart.GetOrAdd(start, s => new FlowGraph(flowchart, s));
+        public FlowGraph From(ActivityNode? start) => start is null ? Plain : _byStart.GetOrAdd(start, s => new FlowGraph(flowchart, s));
     }
 
     private static async ValueTask CompleteIfNoPendingWorkAsync(ActivityExecutionContext context)
