@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Opiskeluhuolto.Planning.People;
 using Opiskeluhuolto.Planning.Persistence;
@@ -19,6 +20,18 @@ public sealed class PlanningDatabaseTests
         Assert.False(sqlite.Database.HasPendingModelChanges(), "the SQLite migrations lag behind the model: dotnet ef migrations add … --project src/Planning --context PlanningDbContext");
         Assert.False(postgres.Database.HasPendingModelChanges(), "the PostgreSQL migrations lag behind the model: dotnet ef migrations add … --project src/Planning --context PostgreSqlPlanningDbContext");
         Assert.Equal(sqlite.Database.GetMigrations().Select(m => m[15..]), postgres.Database.GetMigrations().Select(m => m[15..]));
+    }
+
+    [Fact]
+    public void SqliteScriptAndCompiledModel_AreWhatEfGeneratesNow()
+    {
+        using var db = new PlanningDbContext(new DbContextOptionsBuilder<PlanningDbContext>().UseSqlite("Data Source=:memory:", o => o.MigrationsHistoryTable(PlanningDbContext.HistoryTable)).Options);
+        var expected = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().GenerateScript().Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\uFEFF', '\n');
+        Assert.True(expected == PlanningDatabase.Script.Sql.Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\uFEFF', '\n'),
+            "src/Planning/Persistence/Migrations/SqliteSchema.sql lags behind the migrations: dotnet ef migrations script --project src/Planning --context PlanningDbContext -o src/Planning/Persistence/Migrations/SqliteSchema.sql");
+        Assert.Equal(db.Database.GetMigrations(), PlanningDatabase.Script.Migrations);
+        CompiledModelCheck.AssertCurrent(db, "src/Planning/Persistence/CompiledModel", "Opiskeluhuolto.Planning.Persistence.CompiledModel",
+            "dotnet ef dbcontext optimize --project src/Planning --context PlanningDbContext --output-dir Persistence/CompiledModel --namespace Opiskeluhuolto.Planning.Persistence.CompiledModel");
     }
 
     [Theory]

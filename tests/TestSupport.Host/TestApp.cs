@@ -106,15 +106,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public static string WorkflowsJsonFolder() => Path.Combine(RepositoryRoot(), "workflows-json");
 
     /// <summary>The repository's root folder (where the solution is), found above the test folder.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "workflows-json")) && File.Exists(Path.Combine(dir.FullName, "Opiskeluhuolto.Workflows.sln"))) return dir.FullName;
-        }
-
-        throw new DirectoryNotFoundException("The repository root was not found above the test folder.");
-    }
+    public static string RepositoryRoot() => Repository.Root;
 
     public static string TestData(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", file));
 

@@ -19,6 +19,19 @@ internal sealed partial class PlanningDatabase(IDbContextFactory<PlanningDbConte
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (storage.Provider == DatabaseProvider.Sqlite)
+        {
+            var state = await Script.ApplyIfEmptyAsync(db, cancellationToken);
+            if (state == SqliteSchemaScript.State.Empty)
+            {
+                LogCreatedFromScript(logger, Script.Migrations.Count);
+                // Instances without planning tables (tables dropped by hand): their open seats are indexed as by the migration.
+                if (await AnyInstanceAsync(db, cancellationToken)) LogSeatsIndexed(logger, await Approvals.ApprovalSeatIndex.RebuildAsync(instances, contextFactory, cancellationToken));
+            }
+
+            if (state != SqliteSchemaScript.State.Other) return;
+        }
+
         var history = db.GetService<IHistoryRepository>();
         await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
         var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
@@ -38,6 +51,24 @@ internal sealed partial class PlanningDatabase(IDbContextFactory<PlanningDbConte
             LogSeatsIndexed(logger, await Approvals.ApprovalSeatIndex.RebuildAsync(instances, contextFactory, cancellationToken));
     }
 
+    /// <summary>The planning migrations as one SQLite script.</summary>
+    internal static SqliteSchemaScript Script => field ??= SqliteSchemaScript.Load(typeof(PlanningDatabase).Assembly, "Opiskeluhuolto.Planning.SqliteSchema.sql", PlanningDbContext.HistoryTable);
+
+    private static async Task<bool> AnyInstanceAsync(PlanningDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM \"WorkflowInstances\")";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) != 0;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private async Task<bool> TableExistsAsync(PlanningDbContext db, string table, CancellationToken cancellationToken)
     {
         var sql = storage.Provider == DatabaseProvider.PostgreSql
@@ -51,6 +82,9 @@ internal sealed partial class PlanningDatabase(IDbContextFactory<PlanningDbConte
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Count} open approval seat(s) of running instances")]
     private static partial void LogSeatsIndexed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Planning tables created with their {Count} migration(s)")]
+    private static partial void LogCreatedFromScript(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} planning database migration(s)")]
     private static partial void LogMigrating(ILogger logger, int count);

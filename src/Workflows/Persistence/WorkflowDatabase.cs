@@ -109,6 +109,13 @@ public sealed partial class WorkflowDatabase(IDbContextFactory<WorkflowsDbContex
             // catch on a missing file at every first start (no measurable change in the start's time; issue 20).
             if (file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal) && !File.Exists(file)) await using (File.Create(file)) { }
         }
+        if (storage.Provider == DatabaseProvider.Sqlite)
+        {
+            var state = await Script.ApplyIfEmptyAsync(db, cancellationToken);
+            if (state == SqliteSchemaScript.State.Empty) LogCreatedFromScript(logger, Script.Migrations.Count);
+            if (state != SqliteSchemaScript.State.Other) return;
+        }
+
         if (storage.Provider == DatabaseProvider.PostgreSql)
         {
             // Created up front: otherwise EF's first look at an empty database logs a failed query an operator would worry about.
@@ -120,6 +127,9 @@ public sealed partial class WorkflowDatabase(IDbContextFactory<WorkflowsDbContex
         if (pending.Count > 0) LogMigrating(logger, pending.Count);
         await db.Database.MigrateAsync(cancellationToken);
     }
+
+    /// <summary>The engine's migrations as one SQLite script.</summary>
+    internal static SqliteSchemaScript Script => field ??= SqliteSchemaScript.Load(typeof(WorkflowDatabase).Assembly, "Opiskeluhuolto.Workflows.SqliteSchema.sql");
 
     /// <summary>
     /// Copies the live SQLite database to <paramref name="target"/> with SQLite's online backup API: a consistent
@@ -156,6 +166,9 @@ public sealed partial class WorkflowDatabase(IDbContextFactory<WorkflowsDbContex
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database backed up to {Target}")]
     private static partial void LogBackedUp(ILogger logger, string target);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database created with its {Count} migration(s)")]
+    private static partial void LogCreatedFromScript(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} database migration(s)")]
     private static partial void LogMigrating(ILogger logger, int count);
