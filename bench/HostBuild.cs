@@ -20,10 +20,19 @@ internal static class HostBuild
         Console.WriteLine($"# src/Host and the bare cold-start app built in Release ({clock.Elapsed.TotalSeconds:F0} s)");
     }
 
-    /// <summary>Publishes <paramref name="project"/> as the Dockerfile does (Release, ReadyToRun for this machine) into <paramref name="output"/>.</summary>
-    public static Task PublishAsync(string root, string project, string output) =>
-        RunAsync(root, ["publish", "-c", "Release", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "--self-contained", "false",
-            "-p:PublishReadyToRun=true", "-o", output, "--nologo", "-v", "q", project], project);
+    /// <summary>
+    /// Publishes <paramref name="project"/> as the Dockerfile does (Release, ReadyToRun for this machine) into
+    /// <paramref name="output"/>. The ReadyToRun images are compiled afresh, as the Dockerfile's clean build does: once,
+    /// after the engine's assembly changed, an incremental publish reused a Host image and the published app aborted at
+    /// start (a clean one did not).
+    /// </summary>
+    public static Task PublishAsync(string root, string project, string output)
+    {
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        var images = Path.Combine(project, "obj", "Release", "net10.0", rid, "R2R");
+        if (Directory.Exists(images)) Directory.Delete(images, recursive: true);
+        return RunAsync(root, ["publish", "-c", "Release", "-r", rid, "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", output, "--nologo", "-v", "q", project], project);
+    }
 
     private static Task BuildAsync(string root, string project) => RunAsync(root, ["build", "-c", "Release", "--nologo", "-v", "q", project], project);
 
