@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Opiskeluhuolto.Planning.People;
 using Opiskeluhuolto.Planning.Persistence;
@@ -26,10 +25,8 @@ public sealed class PlanningDatabaseTests
     public void SqliteScriptAndCompiledModel_AreWhatEfGeneratesNow()
     {
         using var db = new PlanningDbContext(new DbContextOptionsBuilder<PlanningDbContext>().UseSqlite("Data Source=:memory:", o => o.MigrationsHistoryTable(PlanningDbContext.HistoryTable)).Options);
-        var expected = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().GenerateScript().Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\uFEFF', '\n');
-        Assert.True(expected == PlanningDatabase.Script.Sql.Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\uFEFF', '\n'),
-            "src/Planning/Persistence/Migrations/SqliteSchema.sql lags behind the migrations: dotnet ef migrations script --project src/Planning --context PlanningDbContext -o src/Planning/Persistence/Migrations/SqliteSchema.sql");
-        Assert.Equal(db.Database.GetMigrations(), PlanningDatabase.Script.Migrations);
+        SchemaScriptCheck.AssertCurrent(db, PlanningDatabase.Script,
+            "dotnet ef migrations script --project src/Planning --context PlanningDbContext -o src/Planning/Persistence/Migrations/SqliteSchema.sql");
         CompiledModelCheck.AssertCurrent(db, "src/Planning/Persistence/CompiledModel", "Opiskeluhuolto.Planning.Persistence.CompiledModel",
             "dotnet ef dbcontext optimize --project src/Planning --context PlanningDbContext --output-dir Persistence/CompiledModel --namespace Opiskeluhuolto.Planning.Persistence.CompiledModel");
     }
