@@ -181,18 +181,19 @@ public sealed class WorkflowWriter : IAsyncDisposable, IDisposable
         {
             foreach (var write in batch)
             {
-                // One write needs no savepoint: its failure rolls back the whole transaction below.
-                if (!alone) await transaction.SaveAsync("w");
+                // One write needs no savepoint: its failure rolls back the whole transaction below. The savepoint
+                // statements are prepared once on the connection (DbTransaction.SaveAsync parsed them for every write).
+                if (!alone) await SavepointAsync("SAVEPOINT w", transaction);
                 try
                 {
                     await write.RunAsync(_connection!, transaction);
-                    if (!alone) await transaction.ReleaseAsync("w");
+                    if (!alone) await SavepointAsync("RELEASE w", transaction);
                     succeeded.Add(write);
                 }
                 catch (Exception e) when (!alone)
                 {
-                    await transaction.RollbackAsync("w");
-                    await transaction.ReleaseAsync("w");
+                    await SavepointAsync("ROLLBACK TO w", transaction);
+                    await SavepointAsync("RELEASE w", transaction);
                     write.Fail(e);
                 }
             }
@@ -213,6 +214,8 @@ public sealed class WorkflowWriter : IAsyncDisposable, IDisposable
         foreach (var write in succeeded) write.Complete();
         if (_checkpointDue.CurrentCount == 0) _checkpointDue.Release();
     }
+
+    private Task<int> SavepointAsync(string sql, DbTransaction transaction) => _statements!.ExecuteAsync(sql, [], transaction, CancellationToken.None);
 
     private async Task<SqliteConnection> OpenAsync()
     {
