@@ -114,6 +114,9 @@ internal sealed class CountingSmtpSink : LoopbackSmtpServer
 
     public void Reset() => Interlocked.Exchange(ref _count, 0);
 
+    /// <summary>Counts a mail delivered some other way (a sender that only counts).</summary>
+    public void Received() => Interlocked.Increment(ref _count);
+
     public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _count);
