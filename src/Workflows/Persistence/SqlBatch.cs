@@ -96,6 +96,7 @@ internal sealed class StatementCache : IDisposable
     private static readonly ConditionalWeakTable<DbConnection, StatementCache> Caches = [];
     private readonly DbConnection _connection;
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DbCommand> _queries = new(StringComparer.Ordinal);
 
     private StatementCache(DbConnection connection) => _connection = connection;
 
@@ -138,12 +139,12 @@ internal sealed class StatementCache : IDisposable
     /// </summary>
     public DbCommand Query(string sql, Action<DbCommand> create)
     {
-        if (!_commands.TryGetValue("query:" + sql, out var command))
+        if (!_queries.TryGetValue(sql, out var command))
         {
             command = _connection.CreateCommand();
             command.CommandText = sql;
             create(command);
-            _commands.Add("query:" + sql, command);
+            _queries.Add(sql, command);
         }
 
         return command;
@@ -152,8 +153,9 @@ internal sealed class StatementCache : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var command in _commands.Values) command.Dispose();
+        foreach (var command in _commands.Values.Concat(_queries.Values)) command.Dispose();
         _commands.Clear();
+        _queries.Clear();
         Caches.Remove(_connection);
     }
 }

@@ -40,6 +40,8 @@ public sealed partial class OutboxProcessor(
 
     private readonly IReadOnlyList<IWorkflowEffectHandler> _handlers = handlers.ToList();
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private string? _claimOne;
+    private string? _claimBatch;
 
     /// <summary>Processes every due message once; returns how many were completed.</summary>
     /// <remarks>
@@ -73,7 +75,7 @@ public sealed partial class OutboxProcessor(
         string? kind = null;
         while (true)
         {
-            var claimed = await SettleAndClaimAsync(settle, kind, [.. skipped.Keys], cancellationToken);
+            var claimed = await SettleAndClaimAsync(settle, kind, skipped.IsEmpty ? [] : [.. skipped.Keys], cancellationToken);
             if (claimed.Count == 0) return done;
             kind = claimed[0].Kind == BatchKind ? BatchKind : null;
             settle = claimed.Count == 1
@@ -117,7 +119,14 @@ public sealed partial class OutboxProcessor(
         var now = timeProvider.GetUtcNow().UtcTicks;
         var exclude = skipped.Count == 0 ? "" : $" AND \"Id\" NOT IN ({string.Join(',', skipped.Select(id => id.ToString(CultureInfo.InvariantCulture)))})";
         var skipLocked = storage.Provider == DatabaseProvider.PostgreSql ? " FOR UPDATE SKIP LOCKED" : "";
-        string Claim(string filter, int limit) => $$"""
+        // Without skipped messages the two claims' texts never change: written once (they were built for every mail).
+        string Claim(string filter, int limit) => (exclude.Length, limit) switch
+        {
+            (0, 1) => _claimOne ??= Write(filter, limit),
+            (0, BatchSize) => _claimBatch ??= Write(filter, limit),
+            _ => Write(filter, limit),
+        };
+        string Write(string filter, int limit) => $$"""
             UPDATE "Outbox" SET "ClaimedAt" = @now, "ClaimedBy" = @node
             WHERE "Id" IN (SELECT o."Id" FROM "Outbox" o
                            WHERE o."IsDeadLetter" = FALSE AND o."ClaimedAt" IS NULL AND o."NextAttemptAt" <= @now{{exclude}}{{filter}}
