@@ -30,30 +30,23 @@ internal static class ColdStart
         }
 
         if (hostDll is null || bareDll is null) return [new Metric("cold-start", 0, "s", "ratio<=3 (build src/Host and bench/BareHost -c Release first)", 0, false)];
-        var host = new List<double>();
-        var bare = new List<double>();
-        var (hostCpu, bareCpu) = (new List<double>(), new List<double>());
-        var steps = new List<(double Seconds, string Steps)>();
+        var host = new List<(double Seconds, double Cpu, string Steps)>();
+        var bare = new List<(double Seconds, double Cpu, string Steps)>();
         for (var i = 0; i < runs; i++)
         {
-            var (bareSeconds, bareUsed, _) = await OnceAsync(bareDll);
-            bare.Add(bareSeconds);
-            bareCpu.Add(bareUsed);
-            var (seconds, used, logged) = await OnceAsync(hostDll);
-            host.Add(seconds);
-            hostCpu.Add(used);
-            steps.Add((seconds, logged));
+            bare.Add(await OnceAsync(bareDll));
+            host.Add(await OnceAsync(hostDll));
         }
 
         if (folder is not null) Directory.Delete(folder, recursive: true);
-        var hostMedian = Median(host);
-        var bareMedian = Median(bare);
-        Console.WriteLine($"# cold starts, {how} (s): Host {string.Join(" ", host.Select(t => t.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))}; bare {string.Join(" ", bare.Select(t => t.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))}");
+        var hostMedian = Median(host.ConvertAll(s => s.Seconds));
+        var bareMedian = Median(bare.ConvertAll(s => s.Seconds));
+        Console.WriteLine($"# cold starts, {how} (s): Host {string.Join(" ", host.Select(s => s.Seconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))}; bare {string.Join(" ", bare.Select(s => s.Seconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))}");
         // The CPU a start takes is steadier than its wall time on a noisy machine, and says how far parallel work could go:
         // on 2 cores a start can take no less wall time than half its CPU time.
-        Console.WriteLine(FormattableString.Invariant($"# cold-start CPU until ready (median, all threads): Host {Median(hostCpu):F2} s, bare {Median(bareCpu):F2} s"));
+        Console.WriteLine(FormattableString.Invariant($"# cold-start CPU until ready (median, all threads): Host {Median(host.ConvertAll(s => s.Cpu)):F2} s, bare {Median(bare.ConvertAll(s => s.Cpu)):F2} s"));
         // Where the median start spent its time, as the Host logs it (its own clock, from the process's start).
-        Console.WriteLine($"# the median Host start by step: {steps.OrderBy(x => x.Seconds).ElementAt(steps.Count / 2).Steps}");
+        Console.WriteLine($"# the median Host start by step: {host.OrderBy(s => s.Seconds).ElementAt(host.Count / 2).Steps}");
         return [new Metric("cold-start", hostMedian, "s", "ratio<=3 (until /health/ready; ceiling: a bare minimal API started the same way)", bareMedian, hostMedian <= 3 * bareMedian)];
     }
 

@@ -119,7 +119,7 @@ internal sealed class CountingSmtpSink : LoopbackSmtpServer
 
     public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _count);
+        Received();
         return Task.FromResult(SmtpResponse.Ok);
     }
 }
