@@ -60,6 +60,8 @@ public static class Extensions
         var mail = configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
+        // One outbox lane per relay connection: each lane sends its claims one after the other on its connection.
+        services.AddOptions<WorkflowEngineOptions>().Configure<Microsoft.Extensions.Options.IOptions<SmtpOptions>>((engine, smtp) => engine.OutboxLanes = Math.Max(1, smtp.Value.MaxConnections));
         var pickupFolder = Path.GetFullPath(mail.PickupDirectory ?? Path.Combine(dataFolder, "mail-pickup"), builder.Environment.ContentRootPath);
         services.AddSingleton(sp => new PickupFolderEmailSender(pickupFolder, mail.From, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmtpOptions>>().Value is var smtp && !string.IsNullOrWhiteSpace(smtp.Host)

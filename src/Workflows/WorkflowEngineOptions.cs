@@ -11,4 +11,11 @@ public sealed class WorkflowEngineOptions
     /// (the planning module sets <c>Calendar:TimeZone</c>).
     /// </summary>
     public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>
+    /// Lanes draining the outbox side by side, each carrying out its claims one message after the other: one per relay
+    /// connection (the Host sets it from <c>Smtp:MaxConnections</c>). A killed process leaves at most
+    /// <see cref="Runtime.OutboxProcessor.InHand"/> of this many lanes "delivery uncertain".
+    /// </summary>
+    public int OutboxLanes { get; set; } = 2;
 }

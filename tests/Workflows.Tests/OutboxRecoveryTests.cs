@@ -62,11 +62,12 @@ public sealed class OutboxRecoveryTests
     }
 
     [Fact]
-    public async Task MailsOfOneInstance_GoOneAfterTheOther_EachClaimedBeforeItsSend_AndAFailureIsRetriedLater()
+    public async Task MailsOfOneInstance_GoInOrder_ClaimedBeforeTheirSend_AndAFailureHandsBackTheRestOfItsClaim()
     {
-        // The outcome of one mail is written with the claim of the next, and no lane starts a mail while an older one
-        // of the same instance is in flight: while a mail is being sent it is the only claimed row and every mail before
-        // it is settled (sent ones deleted, the failed one back in the queue for later, not holding up the rest).
+        // A lane claims the oldest due mails in one write and sends them one after the other; no lane starts a mail
+        // while an older one of the same instance is claimed. After a transient failure the rest of the claim goes back
+        // to the queue untried (a relay that is down is not tried once per mail) and is sent in the next round; the
+        // failed one waits for its retry without holding up the rest.
         var sender = new ObservingSender();
         await using var host = await EngineHost.StartAsync(s => s.AddSingleton<IEmailSender>(sender));
         var store = host.Services.GetRequiredService<WorkflowStore>();
@@ -78,13 +79,17 @@ public sealed class OutboxRecoveryTests
         };
         for (var i = 0; i < 5; i++)
             await store.EnqueueAsync(new SendEmailEffect($"m{i}@test", "wf", null, [i == 2 ? "fails@kunta.example" : $"m{i}@kunta.example"], [], [], "Muistutus", "<p>x</p>"), host.Time.GetUtcNow(), "wf-1");
+        var processor = host.Services.GetRequiredService<OutboxProcessor>();
 
-        Assert.Equal(4, await host.Services.GetRequiredService<OutboxProcessor>().ProcessDueAsync());
+        var first = await processor.ProcessDueAsync();
+        Assert.Equal(["m0@test", "m1@test", "m2@test"], sender.Attempted);
+        Assert.Equal(2, first);
+        // All five claimed in one write before the first went out; outcomes are written after the sending.
+        Assert.All(sender.Observed, o => Assert.Equal((5, 5), o));
 
+        Assert.Equal(2, await processor.ProcessDueAsync());
         Assert.Equal(["m0@test", "m1@test", "m2@test", "m3@test", "m4@test"], sender.Attempted);
-        Assert.All(sender.Observed, o => Assert.Equal(1, o.Claimed));
-        // Rows left while sending m0…m4: the failed m2 stays, sent ones go.
-        Assert.Equal([5, 4, 3, 3, 2], sender.Observed.Select(o => o.Rows));
+        Assert.Equal([(2, 3), (2, 3)], sender.Observed.Skip(3));
         await using var check = await contexts.CreateDbContextAsync();
         var left = await check.Outbox.SingleAsync();
         Assert.Equal(1, left.Attempts);
@@ -94,27 +99,66 @@ public sealed class OutboxRecoveryTests
     }
 
     [Fact]
-    public async Task MailsOfDifferentInstances_GoSideBySide_InTwoLanes()
+    public async Task ManyMails_GoSideBySide_InTwoLanes_EachClaimAtMostMailsPerClaim()
     {
         var sender = new ObservingSender();
         await using var host = await EngineHost.StartAsync(s => s.AddSingleton<IEmailSender>(sender));
         var store = host.Services.GetRequiredService<WorkflowStore>();
         var contexts = host.Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>();
-        var bothInFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sending = 0;
+        var bothSending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         sender.Observe = async () =>
         {
+            // The first mail of each lane waits until the other lane is sending too.
+            if (Interlocked.Increment(ref sending) == 2) bothSending.TrySetResult();
+            await bothSending.Task.WaitAsync(TimeSpan.FromSeconds(30));
             await using var db = await contexts.CreateDbContextAsync();
-            var claimed = await db.Outbox.CountAsync(m => m.ClaimedAt != null);
-            if (claimed == 2) bothInFlight.TrySetResult();
-            // The first of the two waits until the other lane has claimed its own mail.
-            await bothInFlight.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            return (claimed, 0);
+            return (await db.Outbox.CountAsync(m => m.ClaimedAt != null), 0);
         };
-        await store.EnqueueAsync(new SendEmailEffect("a@test", "wf", null, ["a@kunta.example"], [], [], "A", "<p>a</p>"), host.Time.GetUtcNow(), "wf-a");
-        await store.EnqueueAsync(new SendEmailEffect("b@test", "wf", null, ["b@kunta.example"], [], [], "B", "<p>b</p>"), host.Time.GetUtcNow(), "wf-b");
+        var count = 3 * OutboxProcessor.MailsPerClaim;
+        for (var i = 0; i < count; i++)
+            await store.EnqueueAsync(new SendEmailEffect($"m{i}@test", "wf", null, [$"m{i}@kunta.example"], [], [], "A", "<p>a</p>"), host.Time.GetUtcNow(), $"wf-{i}");
+        var processor = host.Services.GetRequiredService<OutboxProcessor>();
 
-        Assert.Equal(2, await host.Services.GetRequiredService<OutboxProcessor>().ProcessDueAsync());
-        Assert.True(bothInFlight.Task.IsCompletedSuccessfully);
+        Assert.Equal(count, await processor.ProcessDueAsync());
+        Assert.True(bothSending.Task.IsCompletedSuccessfully);
+        Assert.Equal(count, sender.Attempted.Distinct().Count());
+        Assert.All(sender.Observed, o => Assert.InRange(o.Claimed, 1, processor.MaxInHand));
+        Assert.Equal(2 * 2 * OutboxProcessor.MailsPerClaim, processor.MaxInHand);
+    }
+
+    [Fact]
+    public async Task Stop_HandsBackTheMailsNotBegun_AndTheOneUnderWayStaysClaimed()
+    {
+        // A stop (not a kill) records what was sent, hands back what was not begun, and leaves only the mail whose
+        // sending it interrupted claimed: that one may have reached the relay, so recovery parks it as uncertain.
+        var sender = new ObservingSender();
+        await using var host = await EngineHost.StartAsync(s => s.AddSingleton<IEmailSender>(sender));
+        var store = host.Services.GetRequiredService<WorkflowStore>();
+        var contexts = host.Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>();
+        using var stop = new CancellationTokenSource();
+        sender.Block = message => message.MessageId == "m2@test" ? stop : null;
+        for (var i = 0; i < 5; i++)
+            await store.EnqueueAsync(new SendEmailEffect($"m{i}@test", "wf", null, [$"m{i}@kunta.example"], [], [], "Muistutus", "<p>x</p>"), host.Time.GetUtcNow(), "wf-1");
+        var processor = host.Services.GetRequiredService<OutboxProcessor>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => processor.ProcessDueAsync(stop.Token));
+
+        Assert.Equal(["m0@test", "m1@test", "m2@test"], sender.Attempted);
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var left = await db.Outbox.OrderBy(m => m.Id).ToListAsync();
+            Assert.Equal(3, left.Count); // m0 and m1 were sent and recorded
+            Assert.NotNull(left[0].ClaimedAt); // m2, under way
+            Assert.All(left.Skip(1), m => Assert.Null(m.ClaimedAt)); // m3 and m4, handed back
+            Assert.All(left, m => Assert.Equal(0, m.Attempts));
+            Assert.Equal(2, await db.SentEffects.CountAsync());
+        }
+
+        // m3 and m4 wait behind m2 (one instance's mails in order) until the next start's recovery has parked it.
+        sender.Block = _ => null;
+        Assert.Equal(0, await processor.ProcessDueAsync());
+        Assert.Equal(3, sender.Attempted.Count);
     }
 
     private sealed class ObservingSender : IEmailSender
@@ -125,9 +169,18 @@ public sealed class OutboxRecoveryTests
 
         public List<(int Claimed, int Rows)> Observed { get; } = [];
 
+        /// <summary>A stop to request, and then wait for, while sending a message (the relay hangs).</summary>
+        public Func<SendEmailEffect, CancellationTokenSource?> Block { get; set; } = _ => null;
+
         public async Task SendAsync(SendEmailEffect message, CancellationToken cancellationToken)
         {
             lock (Attempted) Attempted.Add(message.MessageId);
+            if (Block(message) is { } stop)
+            {
+                await stop.CancelAsync();
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+
             var observed = await Observe();
             lock (Observed) Observed.Add(observed);
             if (message.To.Contains("fails@kunta.example")) throw new IOException("connection reset");

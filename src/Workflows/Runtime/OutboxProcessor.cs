@@ -17,6 +17,7 @@ public sealed partial class OutboxProcessor(
     WorkflowStorage storage,
     ClusterNodes nodes,
     TimeProvider timeProvider,
+    Microsoft.Extensions.Options.IOptions<WorkflowEngineOptions> options,
     ILogger<OutboxProcessor> logger)
 {
     /// <summary>Attempts before a message is dead-lettered.</summary>
@@ -27,29 +28,40 @@ public sealed partial class OutboxProcessor(
     private const string BatchKind = nameof(DispatchWorkflowEffect);
     private const int BatchSize = 64;
     private const int ConcurrentDispatches = 8;
+
     /// <summary>
-    /// Lanes draining the queue side by side: also how many effects (mails) one process has in flight at most, so how
-    /// many a killed process can leave as "delivery uncertain". Each lane's claim must be durable before its mail goes
-    /// (a commit, about a millisecond) while the mail itself takes a third of that, so with two relay connections
-    /// (<c>Smtp:MaxConnections</c>) four lanes per connection keep both busy: 2 lanes gave 0.38 × what raw MailKit sends
-    /// on two connections, 8 lanes 0.69–0.84 × a warmed raw MailKit with the claim prepared. CPU per mail is about raw
-    /// MailKit's; what is left is each lane's wait for its claim's commit. More lanes would close it, for more mails left
-    /// uncertain by a kill (16 lanes measured 0.71–0.76 × before the claim was prepared; not taken; docs/benchmarks.md).
+    /// Messages one claim takes (the oldest due; dispatches are claimed <c>64</c> at a time). A lane carries out its
+    /// claim one message after the other — one relay connection per lane, as a plain MailKit client sends — while its
+    /// next claim is already being written (eight sends take longer than a commit, so the connection seldom waits); the
+    /// outcomes are written with the claim after next. A commit (its fsync, the pages it rewrites, the round trip to
+    /// the writer) is shared by this many mails: one commit per mail in 8 lanes cost 95–154 µs CPU per mail on top of
+    /// the sending and held the outbox to 0.62–0.73 × raw MailKit on the same connections. The price is what a kill
+    /// leaves uncertain (<see cref="InHand"/>): 32 mails with two connections instead of 8 (docs/benchmarks.md).
     /// </summary>
-    public const int Lanes = 8;
+    public const int MailsPerClaim = 8;
 
     private readonly IReadOnlyList<IWorkflowEffectHandler> _handlers = handlers.ToList();
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private string? _claimOne;
+    private readonly int _lanes = Math.Max(1, options.Value.OutboxLanes);
+    private string? _claimOldest;
     private string? _claimBatch;
+
+    /// <summary>
+    /// How many messages a process holds claimed at most (<see cref="WorkflowEngineOptions.OutboxLanes"/> lanes, each
+    /// with the claim it is carrying out and the next one): so how many mails a killed process can leave "delivery
+    /// uncertain". A stop that is not a kill hands back every message it has not begun.
+    /// </summary>
+    public int MaxInHand => InHand(_lanes);
+
+    /// <summary><see cref="MaxInHand"/> for <paramref name="lanes"/> lanes.</summary>
+    public static int InHand(int lanes) => Math.Max(1, lanes) * 2 * MailsPerClaim;
 
     /// <summary>Processes every due message once; returns how many were completed.</summary>
     /// <remarks>
     /// Every message is claimed in a committed write before its effect starts, so a crash during the effect is visible
-    /// afterwards and two dispatchers (threads or nodes) never take the same message. The outcome of one claim (delete,
-    /// retry later, hand back) is written together with the next claim: one write per message, or per batch of
-    /// dispatches. <see cref="Lanes"/> lanes drain the queue side by side, so one lane's write overlaps the other's
-    /// effect (a mail on its way to the relay); messages of one instance still go one after the other, in order.
+    /// afterwards and two dispatchers (threads or nodes) never take the same message. The outcomes of one claim (delete,
+    /// retry later, hand back) are written together with a later claim. <see cref="WorkflowEngineOptions.OutboxLanes"/>
+    /// lanes drain the queue side by side; messages of one instance still go one after the other, in order.
     /// </remarks>
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken = default)
     {
@@ -57,7 +69,7 @@ public sealed partial class OutboxProcessor(
         try
         {
             var skipped = new System.Collections.Concurrent.ConcurrentDictionary<long, bool>();
-            var done = (await Task.WhenAll(Enumerable.Range(0, Lanes).Select(_ => DrainAsync(skipped, cancellationToken)))).Sum();
+            var done = (await Task.WhenAll(Enumerable.Range(0, _lanes).Select(_ => DrainAsync(skipped, cancellationToken)))).Sum();
             await using var depthDb = await contextFactory.CreateDbContextAsync(cancellationToken);
             Diagnostics.WorkflowTelemetry.SetOutboxDepth(await depthDb.Outbox.CountAsync(m => !m.IsDeadLetter, cancellationToken));
             return done;
@@ -68,23 +80,85 @@ public sealed partial class OutboxProcessor(
         }
     }
 
+    /// <summary>
+    /// One lane: while it carries out claim <c>n</c>, one write records the outcomes of claim <c>n − 1</c> and takes
+    /// claim <c>n + 1</c>. The writes are not cancelled (what one claims is the lane's to hand back): on a stop the lane
+    /// records what it finished and hands back what it had not begun in a last write, so a restart sends those normally;
+    /// a message whose effect was under way stays claimed ("delivery uncertain", as after a kill).
+    /// </summary>
     private async Task<int> DrainAsync(System.Collections.Concurrent.ConcurrentDictionary<long, bool> skipped, CancellationToken cancellationToken)
     {
         var done = 0;
-        IReadOnlyList<Outcome> settle = [];
-        string? kind = null;
-        while (true)
+        List<Outcome> settle = [];
+        var current = await SettleAndClaimAsync([], null, Skipped());
+        while (current.Count > 0 || settle.Count > 0)
         {
-            var claimed = await SettleAndClaimAsync(settle, kind, skipped.IsEmpty ? [] : [.. skipped.Keys], cancellationToken);
-            if (claimed.Count == 0) return done;
-            kind = claimed[0].Kind == BatchKind ? BatchKind : null;
-            settle = claimed.Count == 1
-                ? [await CarryOutAsync(claimed[0], cancellationToken)]
-                : await CarryOutTogetherAsync(claimed, cancellationToken);
+            var next = SettleAndClaimAsync(settle, current.Count > 0 && current[0].Kind == BatchKind ? BatchKind : null, Skipped());
+            settle = await CarryOutClaimAsync(current, cancellationToken);
             done += settle.Count(o => o.Done);
             foreach (var outcome in settle.Where(o => !o.Done)) skipped[outcome.Message.Id] = true;
+            current = await next;
+            if (!cancellationToken.IsCancellationRequested) continue;
+            await writer.WriteAsync((connection, transaction, ct) => Settlement(settle.Concat(current.Select(HandedBack))).ExecuteAsync(connection, transaction, ct), CancellationToken.None);
+            cancellationToken.ThrowIfCancellationRequested();
         }
+
+        return done;
+
+        List<long> Skipped() => skipped.IsEmpty ? [] : [.. skipped.Keys];
     }
+
+    /// <summary>
+    /// Carries out one claim: dispatches side by side, anything else one after the other in the claim's (the queue's)
+    /// order. After a transient failure the rest of the claim is handed back untried (a relay that is down is tried once
+    /// per lane and drain, not once per message); the failed message waits for its retry. On a stop the messages not
+    /// begun are handed back, and one that was under way gets no outcome (it stays claimed).
+    /// </summary>
+    private async Task<List<Outcome>> CarryOutClaimAsync(List<OutboxMessage> claimed, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<Outcome>(claimed.Count);
+        if (claimed.Count > 1 && claimed.TrueForAll(m => m.Kind == BatchKind))
+        {
+            var together = new Outcome?[claimed.Count];
+            try
+            {
+                await Parallel.ForAsync(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentDispatches, CancellationToken = cancellationToken },
+                    async (i, ct) => together[i] = await CarryOutAsync(claimed[i], ct));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Dispatches not finished stay claimed: doing one twice is harmless, so recovery releases them.
+            }
+
+            outcomes.AddRange(together.OfType<Outcome>());
+            return outcomes;
+        }
+
+        var failed = false;
+        foreach (var message in claimed)
+        {
+            if (failed || cancellationToken.IsCancellationRequested)
+            {
+                outcomes.Add(HandedBack(message));
+                continue;
+            }
+
+            try
+            {
+                var outcome = await CarryOutAsync(message, cancellationToken);
+                outcomes.Add(outcome);
+                failed = outcome is { Done: false, Error: not null, DeadLetter: false };
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Under way when the stop came: it may have reached the relay, so it keeps its claim.
+            }
+        }
+
+        return outcomes;
+    }
+
+    private static Outcome HandedBack(OutboxMessage message) => new(message, Done: false, null, false, default);
 
     /// <summary>
     /// One write: records the outcomes of the previous claim, then claims the next due messages — a batch of
@@ -96,7 +170,40 @@ public sealed partial class OutboxProcessor(
     /// PostgreSQL rows being claimed by another node are skipped (<c>FOR UPDATE SKIP LOCKED</c>) rather
     /// than waited for; SQLite has one writer at a time anyway.
     /// </summary>
-    private Task<List<OutboxMessage>> SettleAndClaimAsync(IReadOnlyList<Outcome> outcomes, string? kind, List<long> skipped, CancellationToken cancellationToken)
+    private Task<List<OutboxMessage>> SettleAndClaimAsync(IEnumerable<Outcome> outcomes, string? kind, List<long> skipped)
+    {
+        var settle = Settlement(outcomes);
+        var now = timeProvider.GetUtcNow().UtcTicks;
+        var exclude = skipped.Count == 0 ? "" : $" AND \"Id\" NOT IN ({string.Join(',', skipped.Select(id => id.ToString(CultureInfo.InvariantCulture)))})";
+        var skipLocked = storage.Provider == DatabaseProvider.PostgreSql ? " FOR UPDATE SKIP LOCKED" : "";
+        // Without skipped messages the two claims' texts never change: written once (they were built for every mail).
+        string Claim(string filter, int limit) => (exclude.Length, limit) switch
+        {
+            (0, MailsPerClaim) => _claimOldest ??= Write(filter, limit),
+            (0, BatchSize) => _claimBatch ??= Write(filter, limit),
+            _ => Write(filter, limit),
+        };
+        string Write(string filter, int limit) => $$"""
+            UPDATE "Outbox" SET "ClaimedAt" = @now, "ClaimedBy" = @node
+            WHERE "Id" IN (SELECT o."Id" FROM "Outbox" o
+                           WHERE o."IsDeadLetter" = FALSE AND o."ClaimedAt" IS NULL AND o."NextAttemptAt" <= @now{{exclude}}{{filter}}
+                             AND NOT EXISTS (SELECT 1 FROM "Outbox" f
+                                             WHERE f."ClaimedAt" IS NOT NULL AND f."WorkflowInstanceId" = o."WorkflowInstanceId" AND f."Id" < o."Id")
+                           ORDER BY o."NextAttemptAt", o."Id" LIMIT {{limit}}{{skipLocked}})
+            RETURNING "Id", "WorkflowInstanceId", "Kind", "Payload", "Attempts", "CreatedAt"
+            """;
+
+        return writer.WriteAsync(async (connection, transaction, ct) =>
+        {
+            await settle.ExecuteAsync(connection, transaction, ct);
+            var claimed = kind is null ? [] : await ClaimAsync(connection, transaction, Claim(" AND \"Kind\" = @kind", BatchSize), now, kind, skipped.Count == 0, ct);
+            if (claimed.Count == 0) claimed = await ClaimAsync(connection, transaction, Claim("", MailsPerClaim), now, null, skipped.Count == 0, ct);
+            return claimed;
+        }, CancellationToken.None);
+    }
+
+    /// <summary>The statements that record <paramref name="outcomes"/>: deleted with a receipt, retried later or dead-lettered, or handed back.</summary>
+    private static SqlBatch Settlement(IEnumerable<Outcome> outcomes)
     {
         var settle = new SqlBatch();
         foreach (var outcome in outcomes)
@@ -116,33 +223,7 @@ public sealed partial class OutboxProcessor(
             }
         }
 
-        var now = timeProvider.GetUtcNow().UtcTicks;
-        var exclude = skipped.Count == 0 ? "" : $" AND \"Id\" NOT IN ({string.Join(',', skipped.Select(id => id.ToString(CultureInfo.InvariantCulture)))})";
-        var skipLocked = storage.Provider == DatabaseProvider.PostgreSql ? " FOR UPDATE SKIP LOCKED" : "";
-        // Without skipped messages the two claims' texts never change: written once (they were built for every mail).
-        string Claim(string filter, int limit) => (exclude.Length, limit) switch
-        {
-            (0, 1) => _claimOne ??= Write(filter, limit),
-            (0, BatchSize) => _claimBatch ??= Write(filter, limit),
-            _ => Write(filter, limit),
-        };
-        string Write(string filter, int limit) => $$"""
-            UPDATE "Outbox" SET "ClaimedAt" = @now, "ClaimedBy" = @node
-            WHERE "Id" IN (SELECT o."Id" FROM "Outbox" o
-                           WHERE o."IsDeadLetter" = FALSE AND o."ClaimedAt" IS NULL AND o."NextAttemptAt" <= @now{{exclude}}{{filter}}
-                             AND NOT EXISTS (SELECT 1 FROM "Outbox" f
-                                             WHERE f."ClaimedAt" IS NOT NULL AND f."WorkflowInstanceId" = o."WorkflowInstanceId" AND f."Id" < o."Id")
-                           ORDER BY o."NextAttemptAt", o."Id" LIMIT {{limit}}{{skipLocked}})
-            RETURNING "Id", "WorkflowInstanceId", "Kind", "Payload", "Attempts", "CreatedAt"
-            """;
-
-        return writer.WriteAsync(async (connection, transaction, ct) =>
-        {
-            await settle.ExecuteAsync(connection, transaction, ct);
-            var claimed = kind is null ? [] : await ClaimAsync(connection, transaction, Claim(" AND \"Kind\" = @kind", BatchSize), now, kind, skipped.Count == 0, ct);
-            if (claimed.Count == 0) claimed = await ClaimAsync(connection, transaction, Claim("", 1), now, null, skipped.Count == 0, ct);
-            return claimed;
-        }, cancellationToken);
+        return settle;
     }
 
     private async Task<List<OutboxMessage>> ClaimAsync(DbConnection connection, DbTransaction transaction, string sql, long now, string? kind, bool reused, CancellationToken cancellationToken)
@@ -192,14 +273,6 @@ public sealed partial class OutboxProcessor(
         }
     }
 
-    private async Task<Outcome[]> CarryOutTogetherAsync(List<OutboxMessage> messages, CancellationToken cancellationToken)
-    {
-        var outcomes = new Outcome[messages.Count];
-        await Parallel.ForAsync(0, messages.Count, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentDispatches, CancellationToken = cancellationToken },
-            async (i, ct) => outcomes[i] = await CarryOutAsync(messages[i], ct));
-        return outcomes;
-    }
-
     private async Task<Outcome> CarryOutAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         WorkflowEffect? effect;
@@ -213,7 +286,7 @@ public sealed partial class OutboxProcessor(
         }
 
         var handler = effect is null ? null : _handlers.FirstOrDefault(h => h.CanHandle(effect));
-        if (handler is null) return new Outcome(message, Done: false, null, false, default); // nothing here carries it out: handed back untouched
+        if (handler is null) return HandedBack(message); // nothing here carries it out: handed back untouched
 
         try
         {
