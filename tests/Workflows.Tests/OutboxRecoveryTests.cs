@@ -124,7 +124,7 @@ public sealed class OutboxRecoveryTests
         Assert.True(bothSending.Task.IsCompletedSuccessfully);
         Assert.Equal(count, sender.Attempted.Distinct().Count());
         Assert.All(sender.Observed, o => Assert.InRange(o.Claimed, 1, processor.MaxInHand));
-        Assert.Equal(2 * 2 * OutboxProcessor.MailsPerClaim, processor.MaxInHand);
+        Assert.Equal(2 * (OutboxProcessor.MailsPerClaim + OutboxProcessor.Lookahead), processor.MaxInHand);
     }
 
     [Fact]
