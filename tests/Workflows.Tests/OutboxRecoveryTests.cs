@@ -70,15 +70,13 @@ public sealed class OutboxRecoveryTests
         // failed one waits for its retry without holding up the rest.
         var sender = new ObservingSender();
         await using var host = await EngineHost.StartAsync(s => s.AddSingleton<IEmailSender>(sender));
-        var store = host.Services.GetRequiredService<WorkflowStore>();
         var contexts = host.Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>();
         sender.Observe = async () =>
         {
             await using var db = await contexts.CreateDbContextAsync();
             return (await db.Outbox.CountAsync(m => m.ClaimedAt != null), await db.Outbox.CountAsync());
         };
-        for (var i = 0; i < 5; i++)
-            await store.EnqueueAsync(new SendEmailEffect($"m{i}@test", "wf", null, [i == 2 ? "fails@kunta.example" : $"m{i}@kunta.example"], [], [], "Muistutus", "<p>x</p>"), host.Time.GetUtcNow(), "wf-1");
+        await EnqueueMailsAsync(host, 5, _ => "wf-1", i => i == 2 ? "fails@kunta.example" : $"m{i}@kunta.example");
         var processor = host.Services.GetRequiredService<OutboxProcessor>();
 
         var first = await processor.ProcessDueAsync();
@@ -99,11 +97,10 @@ public sealed class OutboxRecoveryTests
     }
 
     [Fact]
-    public async Task ManyMails_GoSideBySide_InTwoLanes_EachClaimAtMostMailsPerClaim()
+    public async Task ManyMails_GoSideBySide_InTwoLanes_WithAtMostMaxInHandClaimed()
     {
         var sender = new ObservingSender();
         await using var host = await EngineHost.StartAsync(s => s.AddSingleton<IEmailSender>(sender));
-        var store = host.Services.GetRequiredService<WorkflowStore>();
         var contexts = host.Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>();
         var sending = 0;
         var bothSending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -116,8 +113,7 @@ public sealed class OutboxRecoveryTests
             return (await db.Outbox.CountAsync(m => m.ClaimedAt != null), 0);
         };
         var count = 3 * OutboxProcessor.MailsPerClaim;
-        for (var i = 0; i < count; i++)
-            await store.EnqueueAsync(new SendEmailEffect($"m{i}@test", "wf", null, [$"m{i}@kunta.example"], [], [], "A", "<p>a</p>"), host.Time.GetUtcNow(), $"wf-{i}");
+        await EnqueueMailsAsync(host, count, i => $"wf-{i}");
         var processor = host.Services.GetRequiredService<OutboxProcessor>();
 
         Assert.Equal(count, await processor.ProcessDueAsync());
@@ -134,12 +130,10 @@ public sealed class OutboxRecoveryTests
         // sending it interrupted claimed: that one may have reached the relay, so recovery parks it as uncertain.
         var sender = new ObservingSender();
         await using var host = await EngineHost.StartAsync(s => s.AddSingleton<IEmailSender>(sender));
-        var store = host.Services.GetRequiredService<WorkflowStore>();
         var contexts = host.Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>();
         using var stop = new CancellationTokenSource();
         sender.Block = message => message.MessageId == "m2@test" ? stop : null;
-        for (var i = 0; i < 5; i++)
-            await store.EnqueueAsync(new SendEmailEffect($"m{i}@test", "wf", null, [$"m{i}@kunta.example"], [], [], "Muistutus", "<p>x</p>"), host.Time.GetUtcNow(), "wf-1");
+        await EnqueueMailsAsync(host, 5, _ => "wf-1");
         var processor = host.Services.GetRequiredService<OutboxProcessor>();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => processor.ProcessDueAsync(stop.Token));
@@ -159,6 +153,14 @@ public sealed class OutboxRecoveryTests
         sender.Block = _ => null;
         Assert.Equal(0, await processor.ProcessDueAsync());
         Assert.Equal(3, sender.Attempted.Count);
+    }
+
+    /// <summary>Mails m0@test, m1@test… in the outbox, due now, of the instances <paramref name="instance"/> names.</summary>
+    private static async Task EnqueueMailsAsync(EngineHost host, int count, Func<int, string> instance, Func<int, string>? to = null)
+    {
+        var store = host.Services.GetRequiredService<WorkflowStore>();
+        for (var i = 0; i < count; i++)
+            await store.EnqueueAsync(new SendEmailEffect($"m{i}@test", "wf", null, [to?.Invoke(i) ?? $"m{i}@kunta.example"], [], [], "Muistutus", "<p>x</p>"), host.Time.GetUtcNow(), instance(i));
     }
 
     private sealed class ObservingSender : IEmailSender
