@@ -124,6 +124,26 @@ public sealed class OutboxRecoveryTests
     }
 
     [Fact]
+    public async Task RelayDown_EachLaneTriesOneMailPerRound_AndHandsTheRestBack()
+    {
+        var sender = new ObservingSender { Fails = _ => true };
+        await using var host = await EngineHost.StartAsync(s => s.AddSingleton<IEmailSender>(sender));
+        await EnqueueMailsAsync(host, 3 * OutboxProcessor.MailsPerClaim, i => $"wf-{i}");
+        var processor = host.Services.GetRequiredService<OutboxProcessor>();
+
+        Assert.Equal(0, await processor.ProcessDueAsync());
+
+        // One attempt per lane (two lanes), not one per mail; nothing stays claimed, and the rest is due for the next round.
+        Assert.Equal(2, sender.Attempted.Count);
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>().CreateDbContextAsync();
+        var rows = await db.Outbox.ToListAsync();
+        Assert.Equal(3 * OutboxProcessor.MailsPerClaim, rows.Count);
+        Assert.All(rows, m => Assert.Null(m.ClaimedAt));
+        Assert.Equal(2, rows.Count(m => m.Attempts == 1));
+        Assert.Equal(rows.Count - 2, rows.Count(m => m.Attempts == 0 && m.NextAttemptAt <= host.Time.GetUtcNow()));
+    }
+
+    [Fact]
     public async Task Stop_HandsBackTheMailsNotBegun_AndTheOneUnderWayStaysClaimed()
     {
         // A stop (not a kill) records what was sent, hands back what was not begun, and leaves only the mail whose
@@ -171,6 +191,9 @@ public sealed class OutboxRecoveryTests
 
         public List<(int Claimed, int Rows)> Observed { get; } = [];
 
+        /// <summary>Messages the relay refuses for now (besides fails@kunta.example).</summary>
+        public Func<SendEmailEffect, bool> Fails { get; set; } = _ => false;
+
         /// <summary>A stop to request, and then wait for, while sending a message (the relay hangs).</summary>
         public Func<SendEmailEffect, CancellationTokenSource?> Block { get; set; } = _ => null;
 
@@ -185,7 +208,7 @@ public sealed class OutboxRecoveryTests
 
             var observed = await Observe();
             lock (Observed) Observed.Add(observed);
-            if (message.To.Contains("fails@kunta.example")) throw new IOException("connection reset");
+            if (message.To.Contains("fails@kunta.example") || Fails(message)) throw new IOException("connection reset");
         }
     }
 

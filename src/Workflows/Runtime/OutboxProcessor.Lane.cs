@@ -15,6 +15,7 @@ public sealed partial class OutboxProcessor
     {
         private List<Outcome> _finished = [];
         private int _done;
+        private bool _failed;
 
         public async Task<int> DrainAsync()
         {
@@ -30,27 +31,29 @@ public sealed partial class OutboxProcessor
                 }
                 else
                 {
-                    var failed = false;
                     for (var i = 0; i < claim.Count; i++)
                     {
-                        if (next is null && claim.Count - i <= Lookahead) next = WriteAsync(kind);
-                        failed = await CarryOutAsync(claim[i], failed);
+                        if (next is null && !_failed && claim.Count - i <= Lookahead) next = WriteAsync(kind);
+                        _failed = await CarryOutAsync(claim[i], _failed);
                     }
                 }
 
-                claim = await (next ?? WriteAsync(kind));
-                if (!cancellationToken.IsCancellationRequested) continue;
+                claim = await (next ?? WriteAsync(kind, claimMore: !_failed));
+                if (!_failed && !cancellationToken.IsCancellationRequested) continue;
+                // Stopping, or the relay failed: what the lane still holds goes back, and it takes no more this round.
                 foreach (var message in claim) _finished.Add(HandedBack(message));
-                await WriteAsync(kind);
+                if (_finished.Count > 0) await WriteAsync(kind, claimMore: false);
                 cancellationToken.ThrowIfCancellationRequested();
+                break;
             }
 
             return _done;
         }
 
         /// <summary>
-        /// Carries out one message unless an earlier one of the claim failed transiently (then it is handed back untried:
-        /// a relay that is down is tried once per claim, not once per message) or the lane is stopping (handed back). One
+        /// Carries out one message unless an earlier one failed transiently (then it is handed back untried, and the lane
+        /// takes no more this round: a relay that is down is tried once per lane and round, not once per message) or the
+        /// lane is stopping (handed back). One
         /// under way when the stop came gets no outcome: it may have reached the relay, so it keeps its claim. Returns
         /// whether the claim has failed.
         /// </summary>
@@ -98,11 +101,11 @@ public sealed partial class OutboxProcessor
         }
 
         /// <summary>One write: the outcomes so far, and (unless stopping) the next claim.</summary>
-        private Task<List<OutboxMessage>> WriteAsync(string? kind)
+        private Task<List<OutboxMessage>> WriteAsync(string? kind, bool claimMore = true)
         {
             var settle = _finished;
             _finished = [];
-            return outbox.SettleAndClaimAsync(settle, kind, skipped.IsEmpty ? [] : [.. skipped.Keys], claimMore: !cancellationToken.IsCancellationRequested);
+            return outbox.SettleAndClaimAsync(settle, kind, skipped.IsEmpty ? [] : [.. skipped.Keys], claimMore && !cancellationToken.IsCancellationRequested);
         }
     }
 }
