@@ -61,7 +61,7 @@ public static class Extensions
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
         // One outbox lane per relay connection: each lane sends its claims one after the other on its connection.
-        services.AddOptions<WorkflowEngineOptions>().Configure<Microsoft.Extensions.Options.IOptions<SmtpOptions>>((engine, smtp) => engine.OutboxLanes = Math.Max(1, smtp.Value.MaxConnections));
+        services.AddOptions<WorkflowEngineOptions>().Configure<Microsoft.Extensions.Options.IOptions<SmtpOptions>>((engine, smtp) => engine.OutboxLanes = smtp.Value.MaxConnections);
         var pickupFolder = Path.GetFullPath(mail.PickupDirectory ?? Path.Combine(dataFolder, "mail-pickup"), builder.Environment.ContentRootPath);
         services.AddSingleton(sp => new PickupFolderEmailSender(pickupFolder, mail.From, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmtpOptions>>().Value is var smtp && !string.IsNullOrWhiteSpace(smtp.Host)

@@ -34,7 +34,7 @@ public sealed partial class OutboxProcessor
                     for (var i = 0; i < claim.Count; i++)
                     {
                         if (next is null && !_failed && claim.Count - i <= Lookahead) next = WriteAsync(kind);
-                        _failed = await CarryOutAsync(claim[i], _failed);
+                        await CarryOutAsync(claim[i]);
                     }
                 }
 
@@ -53,27 +53,26 @@ public sealed partial class OutboxProcessor
         /// <summary>
         /// Carries out one message unless an earlier one failed transiently (then it is handed back untried, and the lane
         /// takes no more this round: a relay that is down is tried once per lane and round, not once per message) or the
-        /// lane is stopping (handed back). One
-        /// under way when the stop came gets no outcome: it may have reached the relay, so it keeps its claim. Returns
-        /// whether the claim has failed.
+        /// lane is stopping (handed back). One under way when the stop came gets no outcome: it may have reached the
+        /// relay, so it keeps its claim.
         /// </summary>
-        private async Task<bool> CarryOutAsync(OutboxMessage message, bool failed)
+        private async Task CarryOutAsync(OutboxMessage message)
         {
-            if (failed || cancellationToken.IsCancellationRequested)
+            if (_failed || cancellationToken.IsCancellationRequested)
             {
                 Record(HandedBack(message));
-                return failed;
+                return;
             }
 
             try
             {
                 var outcome = await outbox.CarryOutAsync(message, cancellationToken);
                 Record(outcome);
-                return outcome is { Done: false, Error: not null, DeadLetter: false };
+                _failed = outcome is { Done: false, Error: not null, DeadLetter: false };
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return false;
+                // Under way when the stop came.
             }
         }
 

@@ -33,8 +33,9 @@ public sealed partial class OutboxProcessor(
     /// Messages one claim takes (the oldest due; dispatches are claimed <c>64</c> at a time): a commit (its fsync, the
     /// pages it rewrites, the round trip to the writer) is shared by this many mails. A lane carries out its claim one
     /// message after the other — one relay connection per lane, as a plain MailKit client sends. One commit per mail in
-    /// 8 lanes cost 95–154 µs CPU per mail on top of the sending and held the outbox to 0.57–0.73 × raw MailKit on the
-    /// same connections; 8 mails per claim 0.67–0.78 ×, 16 0.80–0.83 × (docs/benchmarks.md).
+    /// 8 lanes cost 95–154 µs CPU per mail on top of the sending and held the outbox to 0.58–0.59 × raw MailKit on the
+    /// same connections (measured in rounds); 8 mails per claim 0.67–0.81 ×, 16 (with <see cref="Lookahead"/>)
+    /// 0.795–0.826 × (docs/benchmarks.md).
     /// </summary>
     public const int MailsPerClaim = 16;
 
@@ -47,7 +48,7 @@ public sealed partial class OutboxProcessor(
 
     private readonly IReadOnlyList<IWorkflowEffectHandler> _handlers = handlers.ToList();
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly int _lanes = Math.Max(1, options.Value.OutboxLanes);
+    private readonly int _lanes = options.Value.OutboxLanes; // validated 1–64
     private string? _claimOldest;
     private string? _claimBatch;
 
@@ -60,7 +61,7 @@ public sealed partial class OutboxProcessor(
     public int MaxInHand => InHand(_lanes);
 
     /// <summary><see cref="MaxInHand"/> for <paramref name="lanes"/> lanes.</summary>
-    public static int InHand(int lanes) => Math.Max(1, lanes) * (MailsPerClaim + Lookahead);
+    public static int InHand(int lanes) => lanes * (MailsPerClaim + Lookahead);
 
     /// <summary>Processes every due message once; returns how many were completed.</summary>
     /// <remarks>
