@@ -7,6 +7,7 @@ public sealed class StartupValidationTests
     [InlineData("Smtp:Security", "StartTsl")]
     [InlineData("Smtp:Port", "0")]
     [InlineData("Smtp:MaxConnections", "0")]
+    [InlineData("Smtp:MaxConnections", "65")]
     [InlineData("Calendar:TimeZone", "Europe/Helsinky")]
     [InlineData("Calendar:ReminderHour", "25")]
     [InlineData("Scripts:Timeout", "00:00:00")]

@@ -26,8 +26,9 @@ public sealed class SmtpOptions
     public string Security { get; set; } = "StartTls";
 
     /// <summary>
-    /// Connections kept open to the relay at most (default 2): while one connection waits for the relay's reply, the
-    /// outbox records the previous mail and sends the next on the other.
+    /// Connections kept open to the relay at most (default 2, at most 64; the outbox sends on one lane per connection):
+    /// while one connection waits for the relay's reply, the outbox records the previous mail and sends the next on the
+    /// other.
     /// </summary>
     public int MaxConnections { get; set; } = 2;
 
