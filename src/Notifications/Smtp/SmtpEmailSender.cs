@@ -15,7 +15,9 @@ namespace Opiskeluhuolto.Notifications.Smtp;
 public sealed partial class SmtpEmailSender(SmtpOptions options, string defaultFrom, ILogger<SmtpEmailSender> logger, TimeProvider? time = null) : IEmailSender, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(Math.Max(1, options.MaxConnections), Math.Max(1, options.MaxConnections));
-    private readonly System.Collections.Concurrent.ConcurrentBag<SmtpClient> _idle = [];
+    // Idle connections, oldest first: each is used in turn (none idles long enough for the relay to drop it), and taking
+    // one is lock-free (a bag took a lock whenever a lane's next mail ran on another thread than the last one).
+    private readonly System.Collections.Concurrent.ConcurrentQueue<SmtpClient> _idle = [];
 
     /// <inheritdoc />
     public async Task SendAsync(SendEmailEffect message, CancellationToken cancellationToken)
@@ -58,7 +60,7 @@ public sealed partial class SmtpEmailSender(SmtpOptions options, string defaultF
             // A connection that is still good goes back for the next mail.
             if (client is not null)
             {
-                if (client.IsConnected) _idle.Add(client);
+                if (client.IsConnected) _idle.Enqueue(client);
                 else await DropAsync(client);
             }
 
@@ -68,7 +70,7 @@ public sealed partial class SmtpEmailSender(SmtpOptions options, string defaultF
 
     private async Task<SmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
     {
-        while (_idle.TryTake(out var idle))
+        while (_idle.TryDequeue(out var idle))
         {
             if (idle.IsConnected) return idle;
             await DropAsync(idle);
@@ -133,7 +135,7 @@ public sealed partial class SmtpEmailSender(SmtpOptions options, string defaultF
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        while (_idle.TryTake(out var client)) await DropAsync(client);
+        while (_idle.TryDequeue(out var client)) await DropAsync(client);
         _gate.Dispose();
     }
 
