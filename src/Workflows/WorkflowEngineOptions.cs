@@ -18,4 +18,7 @@ public sealed class WorkflowEngineOptions
     /// <see cref="Runtime.OutboxProcessor.InHand"/> of this many lanes "delivery uncertain".
     /// </summary>
     public int OutboxLanes { get; set; } = 2;
+
+    /// <summary>The most <see cref="OutboxLanes"/> there may be (and so relay connections the outbox uses).</summary>
+    public const int MaxOutboxLanes = 64;
 }

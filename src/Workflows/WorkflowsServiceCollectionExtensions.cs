@@ -55,7 +55,7 @@ public static class WorkflowsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<WorkflowEngineOptions>()
             .Validate(o => WorkflowTimeZone.Resolve(o.TimeZone) is not null, "Engine:TimeZone must be a known time zone id (e.g. UTC or Europe/Helsinki).")
-            .Validate(o => o.OutboxLanes is >= 1 and <= 64, "Engine:OutboxLanes must be between 1 and 64.")
+            .Validate(o => o.OutboxLanes is >= 1 and <= WorkflowEngineOptions.MaxOutboxLanes, $"Engine:OutboxLanes must be between 1 and {WorkflowEngineOptions.MaxOutboxLanes}.")
             .ValidateOnStart();
         services.AddSingleton<WorkflowTimeZone>();
         services.AddOptions<Activities.Http.HttpActivityOptions>()

@@ -103,7 +103,7 @@ public sealed class CrashHarnessTests : IDisposable
                 await sink.WaitForMessageAsync(TimeSpan.FromSeconds(1));
             }
 
-            // A process holds at most two claims per outbox lane (the one it sends and the next), one lane per relay connection.
+            // A process holds at most OutboxProcessor.InHand mails claimed: a claim and a lookahead per outbox lane, one lane per relay connection.
             var inHand = Workflows.Runtime.OutboxProcessor.InHand(new Notifications.Smtp.SmtpOptions().MaxConnections);
             Assert.True(retried.Count <= kills * inHand, $"{retried.Count} mails were parked as uncertain for {kills} kills (at most {inHand} mails in hand each)");
         }

@@ -73,7 +73,7 @@ public sealed class MultiNodeTests : IAsyncDisposable
             await sink.WaitForMessageAsync(TimeSpan.FromSeconds(1)); // the next mail is the next piece of work
         }
 
-        // A node holds at most two claims per outbox lane (the one it sends and the next), one lane per relay connection.
+        // A node holds at most OutboxProcessor.InHand mails claimed: a claim and a lookahead per outbox lane, one lane per relay connection.
         var inHand = Workflows.Runtime.OutboxProcessor.InHand(new Notifications.Smtp.SmtpOptions().MaxConnections);
         Assert.True(retried.Count <= inHand, $"{retried.Count} mails were parked as uncertain for one killed node that has at most {inHand} mails in hand");
         var ids = await ColumnAsync("SELECT \"Id\" FROM \"WorkflowInstances\" WHERE \"DefinitionId\" = 'harness'");

@@ -48,7 +48,7 @@ public sealed partial class OutboxProcessor(
 
     private readonly IReadOnlyList<IWorkflowEffectHandler> _handlers = handlers.ToList();
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly int _lanes = options.Value.OutboxLanes; // validated 1–64
+    private readonly int _lanes = options.Value.OutboxLanes; // validated 1–MaxOutboxLanes
     private string? _claimOldest;
     private string? _claimBatch;
 
